@@ -70,9 +70,16 @@ export interface IvrPathStep {
   target?: string;
 }
 
+/**
+ * `play.playback` is a per-call sequence number chosen by the engine. The session echoes it in the
+ * `playbackFinished` input of that playback (natural end, stop or failure alike). It exists because
+ * Asterisk reports PlaybackFinished for a stopped playback some time after the stop: without the
+ * token that late event would be taken for the end of the next prompt. `stopPlayback.playback`
+ * names the playback to stop (always the one currently playing).
+ */
 export type IvrCommand =
-  | { type: 'play'; prompts: PromptName[]; bargeIn: boolean }
-  | { type: 'stopPlayback' }
+  | { type: 'play'; playback: number; prompts: PromptName[]; bargeIn: boolean }
+  | { type: 'stopPlayback'; playback: number }
   | { type: 'startTimer'; timer: IvrTimer; ms: number }
   | { type: 'cancelTimer' }
   | { type: 'record'; step: IvrPathStep }
@@ -82,6 +89,38 @@ export type IvrInput =
   | { type: 'start'; at: string; ticketNumber?: string }
   | { type: 'ticketAssigned'; number: string }
   | { type: 'digit'; digit: string; at: string }
-  | { type: 'playbackFinished'; at: string }
+  | { type: 'playbackFinished'; playback: number; at: string }
   | { type: 'timeout'; timer: IvrTimer; at: string }
   | { type: 'hangup'; at: string };
+
+export type IvrPhase = 'menu' | 'readback' | 'transferred';
+
+export interface IvrTarget {
+  queue: string;
+  category: string;
+  reason: 'selected' | 'retries-exhausted';
+}
+
+/** The engine's whole memory of one call: plain JSON data, never mutated (each step returns a new one). */
+export interface IvrState {
+  readonly phase: IvrPhase;
+  /** True once the caller hung up; the engine ignores every later input. */
+  readonly hungUp: boolean;
+  /** The current menu; during the read-back and after transfer, the menu where the choice was made. */
+  readonly menu: string;
+  /** Parent menus, innermost last: `*` returns to the last one. */
+  readonly menuStack: readonly string[];
+  /** Digits entered so far in the current menu. */
+  readonly buffer: string;
+  /** Invalid entries and no-inputs in the current menu since it was entered. */
+  readonly retries: number;
+  readonly ticketNumber: string | null;
+  /** The playback the engine is waiting on, or null (none, or the last one was asked to stop). */
+  readonly playback: { readonly id: number; readonly bargeIn: boolean } | null;
+  /** Id of the last `play` command issued. */
+  readonly lastPlaybackId: number;
+  readonly timer: IvrTimer | null;
+  /** Set once a queue is chosen (by the caller or after retries). */
+  readonly target: IvrTarget | null;
+  readonly path: readonly IvrPathStep[];
+}

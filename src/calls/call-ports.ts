@@ -1,0 +1,25 @@
+import type { IvrPathStep } from '../ivr/types.js';
+
+export interface OpenCallTicketInput {
+  callId: string;
+  channelId: string;
+  callerNumber: string;
+  callerName: string;
+  startedAt: Date;
+  answeredAt: Date;
+}
+
+export type HandOffReason = 'selected' | 'retries-exhausted' | 'reconciled' | 'shutdown';
+export type CallOutcome = 'abandoned-in-ivr' | 'handed-to-queue' | 'failed';
+
+/**
+ * What a call session needs from ticket storage. Implemented by TicketService, whose writes
+ * never reject: they are queued per channel and retried until they land (a ticket write never
+ * blocks or kills a call).
+ */
+export interface CallTicketWriter {
+  openCallTicket(input: OpenCallTicketInput): Promise<{ callId: string; ticketNumber: string; created: boolean }>;
+  recordIvrProgress(channelId: string, progress: { path: IvrPathStep[]; lastStep: string }): void | Promise<void>;
+  recordHandOff(channelId: string, handOff: { queue: string; categoryCode: string; at: Date; reason: HandOffReason }): void | Promise<void>;
+  recordCallEnd(channelId: string, end: { endedAt: Date; outcome: CallOutcome; lastStep: string }): void | Promise<void>;
+}

@@ -1,0 +1,136 @@
+import type { Logger } from '../logging/logger.js';
+import type { IvrDefinition } from '../ivr/types.js';
+import type { CallControl, ChannelInfo, TelephonyEvent } from '../telephony/ports.js';
+import type { CallTicketWriter } from './call-ports.js';
+import { CallSession } from './call-session.js';
+
+export interface CallRegistryOptions {
+  control: CallControl;
+  tickets: CallTicketWriter;
+  ivr: IvrDefinition;
+  queueContext: string;
+  fallback: { queue: string; category: string };
+  logger: Logger;
+  clock?: () => Date;
+}
+
+export interface CallRegistryStats {
+  active: number;
+  started: number;
+  duplicateStarts: number;
+  adopted: number;
+  vanished: number;
+  rejectedWhileDraining: number;
+}
+
+/**
+ * Routes ARI events to one CallSession per channel and keeps the set of live sessions
+ * honest across reconnects and shutdown.
+ */
+export class CallRegistry {
+  private readonly sessions = new Map<string, CallSession>();
+  private draining = false;
+  readonly stats: CallRegistryStats = { active: 0, started: 0, duplicateStarts: 0, adopted: 0, vanished: 0, rejectedWhileDraining: 0 };
+
+  constructor(private readonly options: CallRegistryOptions) {}
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  get(channelId: string): CallSession | undefined {
+    return this.sessions.get(channelId);
+  }
+
+  list(): CallSession[] {
+    return [...this.sessions.values()];
+  }
+
+  handle(event: TelephonyEvent): void {
+    if (event.type === 'stasisStart') {
+      this.onStasisStart(event.channel);
+      return;
+    }
+    const session = this.sessions.get(event.channelId);
+    session?.handle(event);
+  }
+
+  private onStasisStart(channel: ChannelInfo): void {
+    if (this.sessions.has(channel.id)) {
+      // Asterisk can re-send StasisStart (e.g. a replayed frame after a reconnect): one channel, one session, one ticket.
+      this.stats.duplicateStarts += 1;
+      this.options.logger.warn('repeated StasisStart ignored', { channelId: channel.id });
+      return;
+    }
+    const session = this.create(channel);
+    if (this.draining) {
+      this.stats.rejectedWhileDraining += 1;
+      void session.sendToQueue(this.options.fallback.queue, this.options.fallback.category, 'shutdown');
+      return;
+    }
+    this.stats.started += 1;
+    void session.start();
+  }
+
+  private create(channel: ChannelInfo): CallSession {
+    const session = new CallSession(channel, {
+      control: this.options.control,
+      tickets: this.options.tickets,
+      ivr: this.options.ivr,
+      queueContext: this.options.queueContext,
+      logger: this.options.logger,
+      clock: this.options.clock,
+      onEnded: (ended) => {
+        if (this.sessions.get(ended.channel.id) === ended) this.sessions.delete(ended.channel.id);
+        this.stats.active = this.sessions.size;
+      },
+    });
+    this.sessions.set(channel.id, session);
+    this.stats.active = this.sessions.size;
+    return session;
+  }
+
+  /**
+   * After ARI (re)connects: events sent while we were away are lost, so compare what Asterisk
+   * has in our app with what we think is live.
+   */
+  async reconcile(): Promise<{ adopted: number; vanished: number }> {
+    const channels = await this.options.control.listChannels();
+    const present = new Map(channels.map((c) => [c.id, c]));
+    let vanished = 0;
+    for (const session of this.list()) {
+      if (!present.has(session.channel.id)) {
+        vanished += 1;
+        session.callerLeft();
+      } else {
+        session.retryHandOff();
+      }
+    }
+    let adopted = 0;
+    for (const channel of channels) {
+      if (this.sessions.has(channel.id)) continue;
+      // A call that entered Stasis while we were disconnected: we do not know what it heard,
+      // so it gets a ticket and goes straight to a person.
+      adopted += 1;
+      const session = this.create(channel);
+      void session.sendToQueue(this.options.fallback.queue, this.options.fallback.category, 'reconciled');
+    }
+    this.stats.adopted += adopted;
+    this.stats.vanished += vanished;
+    if (adopted + vanished > 0) this.options.logger.warn('ari reconciled', { adopted, vanished, live: this.sessions.size });
+    return { adopted, vanished };
+  }
+
+  /** Shutdown: no new IVR sessions; callers in the IVR are handed to the fallback queue in the dialplan. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    this.draining = true;
+    for (const session of this.list()) {
+      void session.sendToQueue(this.options.fallback.queue, this.options.fallback.category, 'shutdown');
+    }
+    const deadline = Date.now() + timeoutMs;
+    while (this.sessions.size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return this.sessions.size === 0;
+  }
+}

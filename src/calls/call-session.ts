@@ -1,0 +1,340 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logging/logger.js';
+import { maskPhone } from '../logging/redact.js';
+import { describeLastStep, isIvrFinished, ivrPath, startIvr, stepIvr } from '../ivr/engine.js';
+import { promptMedia } from '../ivr/definition.js';
+import type { IvrCommand, IvrDefinition, IvrInput, IvrState } from '../ivr/types.js';
+import { ChannelGoneError, type CallControl, type ChannelInfo, type TelephonyEvent } from '../telephony/ports.js';
+import type { CallTicketWriter, HandOffReason } from './call-ports.js';
+import { CommandQueue } from './command-queue.js';
+
+export interface CallSessionDeps {
+  control: CallControl;
+  tickets: CallTicketWriter;
+  ivr: IvrDefinition;
+  queueContext: string;
+  logger: Logger;
+  clock?: () => Date;
+  onEnded: (session: CallSession) => void;
+}
+
+export type SessionPhase = 'answering' | 'ivr' | 'transferring' | 'transferred' | 'ended';
+
+/** After this many failed playbacks in a row (not hang-ups: 5xx, timeouts) the caller goes straight to a person. */
+const MAX_PLAY_FAILURES = 3;
+
+/**
+ * One citizen's call while it is in Stasis: answer, ticket, IVR, hand-off to app_queue.
+ * The IVR engine decides; this class only executes its commands and feeds back events.
+ */
+export class CallSession {
+  readonly callId = randomUUID();
+  readonly startedAt: Date;
+  private phaseValue: SessionPhase = 'answering';
+  private ivrState: IvrState | undefined;
+  private ticketNumber: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly playbacks = new Map<string, number>();
+  private currentPlayback: { ariId: string; token: number } | undefined;
+  private playFailures = 0;
+  private continueAttempts = 0;
+  private leftWhileAnswering = false;
+  private endRecorded = false;
+  private readonly commands: CommandQueue;
+  private readonly log: Logger;
+  private readonly clock: () => Date;
+  private handOff: { queue: string; category: string; reason: HandOffReason } | undefined;
+
+  constructor(
+    readonly channel: ChannelInfo,
+    private readonly deps: CallSessionDeps,
+  ) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.startedAt = this.clock();
+    this.log = deps.logger.child({ callId: this.callId, channelId: channel.id });
+    this.commands = new CommandQueue((error) => this.onCommandError(error));
+  }
+
+  get phase(): SessionPhase {
+    return this.phaseValue;
+  }
+
+  get ticket(): string | undefined {
+    return this.ticketNumber;
+  }
+
+  get lastStep(): string {
+    return this.ivrState ? describeLastStep(this.ivrState) : this.phaseValue;
+  }
+
+  get target(): string | undefined {
+    return this.handOff?.queue;
+  }
+
+  /** Answer, open the ticket (without waiting for it) and start the IVR. */
+  async start(): Promise<void> {
+    this.log.info('call entered stasis', { caller: maskPhone(this.channel.caller.number) });
+    try {
+      await this.deps.control.answer(this.channel.id);
+    } catch (error) {
+      if (error instanceof ChannelGoneError) {
+        // Never answered: nothing to record beyond the log line.
+        this.log.info('channel gone before answer', { status: error.status });
+        this.finish('abandoned-in-ivr', false);
+        return;
+      }
+      this.onCommandError(error);
+    }
+    const answeredAt = this.clock();
+    this.openTicket(answeredAt);
+    if (this.leftWhileAnswering) {
+      // The caller hung up in the first instant: the ticket exists, and the end follows it.
+      this.finish('abandoned-in-ivr');
+      return;
+    }
+    if (this.phase !== 'answering') return;
+    this.phaseValue = 'ivr';
+    const { state, commands } = startIvr(this.deps.ivr, answeredAt.toISOString(), this.ticketNumber);
+    this.apply(state, commands);
+  }
+
+  /** Sends a call that alo153 cannot run through the IVR (adopted after a reconnect, or during shutdown) to a queue. */
+  async sendToQueue(queue: string, category: string, reason: HandOffReason): Promise<void> {
+    if (this.phaseValue === 'ended' || this.phaseValue === 'transferring' || this.phaseValue === 'transferred') return;
+    if (this.phaseValue === 'answering') {
+      await this.deps.control.answer(this.channel.id).catch((error: unknown) => this.onCommandError(error));
+      if (this.phase === 'ended') return;
+      this.openTicket(this.clock());
+    }
+    this.clearTimer();
+    if (this.currentPlayback) {
+      const ariId = this.currentPlayback.ariId;
+      this.commands.push(() => this.deps.control.stopPlayback(ariId));
+    }
+    this.transfer(queue, category, reason);
+  }
+
+  handle(event: TelephonyEvent): void {
+    const at = event.timestamp;
+    switch (event.type) {
+      case 'dtmf':
+        this.feed({ type: 'digit', digit: event.digit, at: this.now() });
+        return;
+      case 'playbackFinished': {
+        const token = this.playbacks.get(event.playbackId);
+        if (token === undefined) return;
+        this.playbacks.delete(event.playbackId);
+        if (this.currentPlayback?.ariId === event.playbackId) this.currentPlayback = undefined;
+        if (event.state === 'failed' && this.phaseValue === 'ivr') this.log.warn('playback failed', { playbackId: event.playbackId });
+        this.feed({ type: 'playbackFinished', playback: token, at: this.now() });
+        return;
+      }
+      case 'hangupRequest':
+      case 'channelDestroyed':
+        this.callerLeft(at);
+        return;
+      case 'stasisEnd':
+        if (this.phaseValue === 'transferring' || this.phaseValue === 'transferred') {
+          this.phaseValue = 'transferred';
+          this.finish('handed-to-queue');
+        } else {
+          this.callerLeft(at);
+        }
+        return;
+      case 'stasisStart':
+      case 'playbackStarted':
+        return;
+    }
+  }
+
+  /** The channel is gone (hang-up, or it vanished while we were disconnected). */
+  callerLeft(_at?: string): void {
+    if (this.phaseValue === 'ended') return;
+    if (this.phaseValue === 'answering') {
+      this.leftWhileAnswering = true;
+      return;
+    }
+    if (this.phaseValue === 'transferring' || this.phaseValue === 'transferred') {
+      // A hang-up racing the continue: the call reached (or was about to reach) the queue.
+      this.finish(this.phaseValue === 'transferred' ? 'handed-to-queue' : 'abandoned-in-ivr');
+      return;
+    }
+    if (this.ivrState) {
+      const { state } = stepIvr(this.deps.ivr, this.ivrState, { type: 'hangup', at: this.now() });
+      this.ivrState = state;
+      this.saveProgress();
+    }
+    this.finish('abandoned-in-ivr');
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  private openTicket(answeredAt: Date): void {
+    const { channel } = this;
+    void this.deps.tickets
+      .openCallTicket({
+        callId: this.callId,
+        channelId: channel.id,
+        callerNumber: channel.caller.number,
+        callerName: channel.caller.name,
+        startedAt: this.startedAt,
+        answeredAt,
+      })
+      .then(({ ticketNumber }) => {
+        this.ticketNumber = ticketNumber;
+        this.log.info('ticket opened', { ticket: ticketNumber });
+        if (this.phaseValue === 'ivr') this.feed({ type: 'ticketAssigned', number: ticketNumber });
+      });
+  }
+
+  private feed(input: IvrInput): void {
+    if (this.phaseValue !== 'ivr' || !this.ivrState) return;
+    const { state, commands } = stepIvr(this.deps.ivr, this.ivrState, input);
+    this.apply(state, commands);
+  }
+
+  private apply(state: IvrState, commands: IvrCommand[]): void {
+    this.ivrState = state;
+    let recorded = false;
+    for (const command of commands) {
+      switch (command.type) {
+        case 'record':
+          recorded = true;
+          break;
+        case 'play':
+          this.play(command.playback, command.prompts);
+          break;
+        case 'stopPlayback': {
+          const current = this.currentPlayback;
+          if (current && current.token === command.playback) this.commands.push(() => this.deps.control.stopPlayback(current.ariId));
+          break;
+        }
+        case 'startTimer':
+          this.clearTimer();
+          this.timer = setTimeout(() => this.feed({ type: 'timeout', timer: command.timer, at: this.now() }), command.ms);
+          break;
+        case 'cancelTimer':
+          this.clearTimer();
+          break;
+        case 'transfer':
+          this.transfer(command.queue, command.category, command.reason);
+          break;
+      }
+    }
+    if (recorded && !isIvrFinished(state)) this.saveProgress();
+  }
+
+  private play(token: number, prompts: string[]): void {
+    const ariId = `alo153-${randomUUID()}`;
+    // Registered before the request: PlaybackFinished can arrive before the 201 reply.
+    this.playbacks.set(ariId, token);
+    this.currentPlayback = { ariId, token };
+    const media = promptMedia(this.deps.ivr, prompts);
+    this.commands.push(async () => {
+      try {
+        await this.deps.control.play(this.channel.id, ariId, media, this.deps.ivr.language);
+        this.playFailures = 0;
+      } catch (error) {
+        if (error instanceof ChannelGoneError) throw error;
+        this.playFailures += 1;
+        this.log.warn('play failed', { error: (error as Error).message, failures: this.playFailures });
+        this.playbacks.delete(ariId);
+        if (this.currentPlayback?.ariId === ariId) this.currentPlayback = undefined;
+        if (this.playFailures >= MAX_PLAY_FAILURES) {
+          const target = this.deps.ivr.defaultTarget;
+          this.transfer(target.queue, target.category, 'retries-exhausted');
+          return;
+        }
+        // Carry on as if the prompt had played, so the caller is not left in silence forever.
+        this.feed({ type: 'playbackFinished', playback: token, at: this.now() });
+      }
+    });
+  }
+
+  private transfer(queue: string, category: string, reason: HandOffReason): void {
+    if (this.phaseValue === 'transferring' || this.phaseValue === 'transferred' || this.phaseValue === 'ended') return;
+    this.phaseValue = 'transferring';
+    this.handOff = { queue, category, reason };
+    this.clearTimer();
+    if (this.ivrState) this.saveProgress();
+    this.deps.tickets.recordHandOff(this.channel.id, { queue, categoryCode: category, at: this.clock(), reason });
+    this.pushContinue();
+  }
+
+  private pushContinue(): void {
+    const handOff = this.handOff;
+    if (!handOff) return;
+    const { queue, reason } = handOff;
+    const { control, queueContext } = this.deps;
+    const channelId = this.channel.id;
+    this.commands.push(async () => {
+      await control.setVariable(channelId, 'ALO153_CALL_ID', this.callId);
+      if (this.ticketNumber) await control.setVariable(channelId, 'ALO153_TICKET', this.ticketNumber);
+      await control.setVariable(channelId, 'ALO153_QUEUE', queue);
+      await control.continueInDialplan(channelId, queueContext, queue, 1);
+      this.log.info('handed to queue', { queue, reason, ticket: this.ticketNumber });
+    });
+  }
+
+  private saveProgress(): void {
+    if (!this.ivrState) return;
+    void this.deps.tickets.recordIvrProgress(this.channel.id, { path: ivrPath(this.ivrState), lastStep: describeLastStep(this.ivrState) });
+  }
+
+  private onCommandError(error: unknown): void {
+    if (error instanceof ChannelGoneError) {
+      // A vanished channel is normal telephony, not an error.
+      this.log.info('channel gone during command', { operation: error.operation, status: error.status });
+      if (error.status === 409 && this.phaseValue === 'transferring') {
+        this.phaseValue = 'transferred';
+        return;
+      }
+      this.callerLeft();
+      return;
+    }
+    this.log.error('call command failed', { error: (error as Error).message });
+    if (this.phaseValue === 'transferring') this.scheduleContinueRetry();
+  }
+
+  /**
+   * The continue did not go through (ARI down, timeout) and the caller is still in Stasis:
+   * keep trying; never hang up on a citizen who is waiting for a person.
+   */
+  private scheduleContinueRetry(): void {
+    this.continueAttempts += 1;
+    const delay = Math.min(30_000, 500 * 2 ** Math.min(this.continueAttempts, 6));
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      if (this.phaseValue === 'transferring') this.pushContinue();
+    }, delay);
+  }
+
+  /** After ARI reconnects: a hand-off that failed while it was down is tried again at once. */
+  retryHandOff(): void {
+    if (this.phaseValue !== 'transferring' || this.commands.size > 0) return;
+    this.clearTimer();
+    this.pushContinue();
+  }
+
+  private clearTimer(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private finish(outcome: 'abandoned-in-ivr' | 'handed-to-queue', answered = true): void {
+    if (this.endRecorded) return;
+    this.endRecorded = true;
+    const lastStep = this.handOff ? `${outcome === 'handed-to-queue' ? 'transferred' : 'handoff'}:${this.handOff.queue}` : this.lastStep;
+    this.phaseValue = 'ended';
+    this.clearTimer();
+    if (answered) void this.deps.tickets.recordCallEnd(this.channel.id, { endedAt: this.clock(), outcome, lastStep });
+    this.log.info('call left alo153', { outcome, lastStep });
+    this.deps.onEnded(this);
+  }
+
+  idle(): Promise<void> {
+    return this.commands.idle();
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const port = z.number().int().min(0).max(65535);
+const positiveMs = z.number().int().positive();
+const reconnect = z.strictObject({
+  initialDelayMs: positiveMs.max(1000, 'the first retry must come within 1000 ms'),
+  maxDelayMs: positiveMs.max(30000, 'the backoff cap must be at most 30000 ms'),
+});
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
+export const configSchema = z.strictObject({
+  http: z.strictObject({ host: z.string().min(1), port }),
+  ari: z.strictObject({
+    url: httpUrl,
+    username: z.string().min(1),
+    password: z.string().min(1),
+    app: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
+    commandTimeoutMs: positiveMs,
+    reconnect,
+  }),
+  ami: z.strictObject({
+    host: z.string().min(1),
+    port,
+    username: z.string().min(1),
+    password: z.string().min(1),
+    actionTimeoutMs: positiveMs,
+    reconnect,
+  }),
+  database: z.strictObject({
+    url: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must be empty (SQLite) or a postgres:// URL')]),
+    sqliteFile: z.string().min(1),
+  }),
+  ivr: z.strictObject({ file: z.string().min(1) }),
+  dialplan: z.strictObject({
+    queueContext: z.string().min(1),
+    fallbackQueue: z.string().min(1).refine((q) => q !== 'general', 'app_queue reserves "general"'),
+    fallbackCategory: z.string().min(1),
+  }),
+  calls: z.strictObject({ shutdownDrainMs: z.number().int().min(0), ticketRetryMaxDelayMs: positiveMs }),
+  log: z.strictObject({ level: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']) }),
+  demo: z.strictObject({
+    speed: z.number().positive().max(10),
+    callsPerMinute: z.number().min(0).max(6000),
+    agents: z.number().int().min(0).max(200),
+    seed: z.number().int(),
+  }),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;

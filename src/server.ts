@@ -1,0 +1,105 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { AppConfig } from './config/schema.js';
+import type { Logger } from './logging/logger.js';
+import { loadIvrDefinition } from './ivr/definition.js';
+import { CallRegistry } from './calls/call-registry.js';
+import { AriSupervisor } from './telephony/ari/ari-supervisor.js';
+import { AriCallControl } from './telephony/ari/ari-call-control.js';
+import { AmiConnection } from './telephony/ami/ami-connection.js';
+import { checkDatabase, createDatabase, migrateLatest } from './storage/database.js';
+import { KnexTicketStore } from './tickets/ticket-store.js';
+import { TicketService } from './tickets/ticket-service.js';
+import { createHttpApp } from './http/app.js';
+import type { HealthReport } from './http/routes/health.js';
+
+export interface Alo153 {
+  readonly url: string;
+  readonly db: Knex;
+  readonly store: KnexTicketStore;
+  readonly tickets: TicketService;
+  readonly registry: CallRegistry;
+  readonly ari: AriSupervisor;
+  readonly ami: AmiConnection;
+  health(): Promise<HealthReport>;
+  stop(): Promise<void>;
+}
+
+/** The composition root: config → adapters → services → start. */
+export async function startAlo153(config: AppConfig, logger: Logger, rootDir = process.cwd()): Promise<Alo153> {
+  const ivr = await loadIvrDefinition(path.resolve(rootDir, config.ivr.file));
+  const db = createDatabase({
+    url: config.database.url || undefined,
+    sqliteFile: path.resolve(rootDir, config.database.sqliteFile),
+    logger,
+  });
+  await migrateLatest(db);
+  const store = new KnexTicketStore(db);
+  const tickets = new TicketService(store, { logger, maxDelayMs: config.calls.ticketRetryMaxDelayMs });
+
+  const ari = new AriSupervisor({ ...config.ari, logger });
+  const control = new AriCallControl(() => ari.client, config.ari.app, config.ari.commandTimeoutMs);
+  const registry = new CallRegistry({
+    control,
+    tickets,
+    ivr,
+    queueContext: config.dialplan.queueContext,
+    fallback: { queue: config.dialplan.fallbackQueue, category: config.dialplan.fallbackCategory },
+    logger,
+  });
+  ari.onEvent((event) => registry.handle(event));
+  ari.onConnected(() => {
+    registry.reconcile().catch((error: unknown) => logger.warn('ari reconcile failed', { error: (error as Error).message }));
+  });
+
+  const ami = new AmiConnection({ ...config.ami, logger });
+
+  const health = async (): Promise<HealthReport> => {
+    const database = await checkDatabase(db, 2000);
+    const components = {
+      ari: { ok: ari.state === 'connected', state: ari.state, ...ari.counters },
+      ami: { ok: ami.state === 'connected', state: ami.state },
+      database: { ...database },
+      calls: { ok: true, ...registry.stats },
+      tickets: { ok: true, pendingWrites: tickets.pendingWrites() },
+    };
+    const ok = Object.values(components).every((c) => c.ok);
+    return { status: ok ? 'ok' : 'degraded', components };
+  };
+
+  const app = createHttpApp({ tickets: store, health, logger });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${config.http.host}:${address.port}`;
+  logger.info('http listening', { url });
+
+  ari.start();
+  ami.start();
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info('shutting down: handing IVR calls to the dialplan fallback');
+      const drained = await registry.drain(config.calls.shutdownDrainMs);
+      if (!drained) logger.warn('calls still in stasis at shutdown', { live: registry.size });
+      const written = await tickets.drain(config.calls.shutdownDrainMs);
+      if (!written) logger.error('ticket writes still pending at shutdown', { pending: tickets.pendingWrites() });
+      tickets.stop();
+      await ari.stop();
+      await ami.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await db.destroy();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+
+  return { url, db, store, tickets, registry, ari, ami, health, stop };
+}

@@ -1,0 +1,139 @@
+import Manager, { type AmiRawMessage, type AsteriskManager } from 'asterisk-manager';
+import type { Logger } from '../../logging/logger.js';
+import type { ConnectionState } from '../ports.js';
+import { backoffDelay, type BackoffOptions } from '../backoff.js';
+
+export interface AmiConnectionOptions {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  actionTimeoutMs: number;
+  reconnect: BackoffOptions;
+  logger: Logger;
+}
+
+export class AmiActionError extends Error {
+  constructor(
+    message: string,
+    readonly action: string,
+  ) {
+    super(message);
+    this.name = 'AmiActionError';
+  }
+}
+
+/** Lower-cased keys, as asterisk-manager delivers them. */
+export type AmiEvent = AmiRawMessage & { event: string };
+
+/**
+ * One supervised AMI login over asterisk-manager.
+ * We never use its keepConnected(): it waits 10 s, then up to 60 s, and logs with console.log.
+ * Instead every drop builds a fresh manager after a jittered backoff (first retry within 1 s).
+ */
+export class AmiConnection {
+  private manager: AsteriskManager | undefined;
+  private stateValue: ConnectionState = 'disconnected';
+  private attempt = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly eventListeners: Array<(event: AmiEvent) => void> = [];
+  private readonly connectedListeners: Array<() => void> = [];
+
+  constructor(private readonly options: AmiConnectionOptions) {}
+
+  get state(): ConnectionState {
+    return this.stateValue;
+  }
+
+  onEvent(listener: (event: AmiEvent) => void): void {
+    this.eventListeners.push(listener);
+  }
+
+  onConnected(listener: () => void): void {
+    this.connectedListeners.push(listener);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.establish();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.discard();
+    this.stateValue = 'stopped';
+  }
+
+  /** Sends one action; rejects on AMI `Response: Error`, on timeout, or when not logged in. */
+  action(fields: Record<string, string>): Promise<AmiRawMessage> {
+    const name = fields.action ?? fields.Action ?? '?';
+    for (const [key, value] of Object.entries(fields)) {
+      // asterisk-manager writes values unchecked: a CR or LF would inject headers or a whole action.
+      if (/[\r\n]/.test(key) || /[\r\n]/.test(value)) return Promise.reject(new AmiActionError(`field ${key} holds a line break`, name));
+    }
+    const manager = this.manager;
+    if (!manager || this.stateValue !== 'connected') return Promise.reject(new AmiActionError('AMI is not connected', name));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new AmiActionError(`${name} timed out after ${this.options.actionTimeoutMs} ms`, name)), this.options.actionTimeoutMs);
+      manager.action(fields, (error, response) => {
+        clearTimeout(timer);
+        if (error) reject(new AmiActionError(String(error.message ?? 'AMI error'), name));
+        else resolve(response);
+      });
+    });
+  }
+
+  private establish(): void {
+    if (this.stopped) return;
+    this.stateValue = 'connecting';
+    const { host, port, username, password, logger } = this.options;
+    const manager = Manager(undefined, host, username, password, true);
+    this.manager = manager;
+    manager.on('error', (error: Error) => {
+      if (this.manager === manager) logger.debug('ami socket error', { error: error.message });
+    });
+    manager.on('close', () => {
+      if (this.manager !== manager) return;
+      this.discard();
+      this.scheduleRetry('connection closed');
+    });
+    manager.on('managerevent', (event: AmiEvent) => {
+      if (this.manager !== manager) return;
+      for (const listener of this.eventListeners) listener(event);
+    });
+    manager.connect(port, host, () => {
+      manager.login((error) => {
+        if (this.manager !== manager) return;
+        if (error) {
+          logger.error('ami login refused', { message: String(error.message ?? '') });
+          this.discard();
+          this.scheduleRetry('login refused');
+          return;
+        }
+        this.attempt = 0;
+        this.stateValue = 'connected';
+        logger.info('ami connected', { host, port });
+        for (const listener of this.connectedListeners) listener();
+      });
+    });
+  }
+
+  private discard(): void {
+    const manager = this.manager;
+    this.manager = undefined;
+    if (!manager) return;
+    manager.disconnect();
+  }
+
+  private scheduleRetry(reason: string): void {
+    if (this.stopped) return;
+    if (this.stateValue === 'connected') this.options.logger.warn('ami disconnected', { reason });
+    this.stateValue = 'disconnected';
+    const delay = backoffDelay(this.attempt, this.options.reconnect);
+    this.attempt += 1;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.establish(), delay);
+  }
+}

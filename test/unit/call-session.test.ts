@@ -1,0 +1,211 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { CallRegistry } from '../../src/calls/call-registry.js';
+import { parseIvrDefinition } from '../../src/ivr/definition.js';
+import { createTestLogger } from '../../src/logging/logger.js';
+import type { TelephonyEvent } from '../../src/telephony/ports.js';
+import { FakeCallControl, fakeChannel } from '../fakes/fake-call-control.js';
+import { FakeCallTickets } from '../fakes/fake-call-tickets.js';
+
+const ivr = { ...parseIvrDefinition(JSON.parse(readFileSync('config/ivr.json', 'utf8'))), firstDigitTimeoutMs: 30, interDigitTimeoutMs: 20 };
+const ts = '2026-11-28T18:01:23.619+0000';
+const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function harness(options: { autoFinishPlayback?: boolean } = {}) {
+  const control = new FakeCallControl();
+  const tickets = new FakeCallTickets();
+  const registry = new CallRegistry({
+    control,
+    tickets,
+    ivr,
+    queueContext: 'alo153-queues',
+    fallback: { queue: 'alo153-genel', category: 'genel' },
+    logger: createTestLogger(),
+  });
+  const emit = (event: TelephonyEvent): void => registry.handle(event);
+  const finishPlayback = (playbackId: string, channelId: string): void =>
+    emit({ type: 'playbackFinished', playbackId, channelId, state: 'done', timestamp: ts });
+  control.onCommand = (call) => {
+    if (call.op === 'stopPlayback') {
+      // Asterisk delivers PlaybackFinished(done) for a stopped playback before the 204.
+      const play = control.plays().find((p) => p.playbackId === call.playbackId);
+      if (play) finishPlayback(play.playbackId, play.channelId);
+    }
+    if (call.op === 'play' && options.autoFinishPlayback) setTimeout(() => finishPlayback(call.playbackId, call.channelId), 1);
+    if (call.op === 'continue') setTimeout(() => emit({ type: 'stasisEnd', channelId: call.channelId, timestamp: ts }), 1);
+  };
+  const start = (id: string): void => emit({ type: 'stasisStart', channel: fakeChannel(id), args: ['inbound'], timestamp: ts });
+  const dtmf = (channelId: string, digit: string): void => emit({ type: 'dtmf', channelId, digit, durationMs: 280, timestamp: ts });
+  const hangup = (channelId: string): void => {
+    emit({ type: 'hangupRequest', channelId, timestamp: ts });
+    emit({ type: 'stasisEnd', channelId, timestamp: ts });
+  };
+  const lastPlay = () => control.plays().at(-1)!;
+  return { control, tickets, registry, emit, start, dtmf, hangup, finishPlayback, lastPlay };
+}
+
+describe('call session', () => {
+  it('answers, opens a ticket, runs Ulaşım → Kentkart, reads the ticket back and continues into the queue', async () => {
+    const h = harness();
+    h.start('1795888883.0');
+    await settle();
+    expect(h.control.calls[0]).to.deep.equal({ op: 'answer', channelId: '1795888883.0' });
+    expect(h.tickets.opened).to.have.length(1);
+    expect(h.lastPlay().media).to.deep.equal(['sound:alo153/welcome', 'sound:alo153/main-menu']);
+    expect(h.lastPlay().language).to.equal('tr');
+    h.dtmf('1795888883.0', '1');
+    await settle();
+    expect(h.control.ops()).to.include('stopPlayback');
+    expect(h.lastPlay().media).to.deep.equal(['sound:alo153/menu-ulasim']);
+    h.dtmf('1795888883.0', '2');
+    await settle();
+    const readback = h.lastPlay();
+    expect(readback.media[0]).to.equal('sound:alo153/ticket-prefix');
+    expect(readback.media).to.include('sound:alo153/ticket-suffix');
+    h.dtmf('1795888883.0', '9'); // ignored during the read-back
+    h.finishPlayback(readback.playbackId, '1795888883.0');
+    await settle(10);
+    const vars = h.control.calls.filter((c) => c.op === 'setVariable').map((c) => c.op === 'setVariable' && `${c.name}=${c.value}`);
+    expect(vars).to.include('ALO153_TICKET=153-2026-000001');
+    expect(vars).to.include('ALO153_QUEUE=alo153-kentkart');
+    expect(vars.some((v) => typeof v === 'string' && v.startsWith('ALO153_CALL_ID='))).to.equal(true);
+    expect(h.control.calls.at(-1)).to.deep.equal({ op: 'continue', channelId: '1795888883.0', context: 'alo153-queues', extension: 'alo153-kentkart', priority: 1 });
+    expect(h.tickets.handOffs()[0]).to.include({ queue: 'alo153-kentkart', categoryCode: 'kentkart', reason: 'selected' });
+    expect(h.tickets.ends()[0]).to.include({ outcome: 'handed-to-queue', lastStep: 'transferred:alo153-kentkart' });
+    expect(h.registry.size).to.equal(0);
+  });
+
+  it('replays the menu after an invalid digit and sends the caller to alo153-genel after the last retry', async () => {
+    const h = harness({ autoFinishPlayback: true });
+    h.start('1.1');
+    await settle();
+    for (let i = 0; i < 3; i += 1) {
+      h.dtmf('1.1', '9');
+      await settle(10);
+    }
+    const media = h.control.plays().map((p) => p.media.join(' '));
+    expect(media.filter((m) => m.includes('invalid'))).to.have.length(2);
+    await settle(20);
+    expect(h.tickets.handOffs()[0]).to.include({ queue: 'alo153-genel', reason: 'retries-exhausted' });
+    expect(h.control.calls.at(-1)).to.include({ op: 'continue', extension: 'alo153-genel' });
+  });
+
+  it('replays the menu with the no-input prompt when the caller presses nothing', async () => {
+    const h = harness({ autoFinishPlayback: true });
+    h.start('1.2');
+    await settle(60);
+    expect(h.control.plays().some((p) => p.media[0] === 'sound:alo153/no-input')).to.equal(true);
+  });
+
+  it('records where the caller left when they hang up during a prompt', async () => {
+    const h = harness();
+    h.start('1.3');
+    await settle();
+    h.dtmf('1.3', '1');
+    await settle();
+    h.hangup('1.3');
+    await settle();
+    expect(h.tickets.ends()).to.have.length(1);
+    expect(h.tickets.ends()[0]!.outcome).to.equal('abandoned-in-ivr');
+    expect(h.tickets.ends()[0]!.lastStep).to.match(/^ulasim:/);
+    expect(h.control.ops()).to.not.include('continue');
+  });
+
+  it('gives a caller who hangs up right after answer a ticket and an end record', async () => {
+    const h = harness();
+    h.start('1.4');
+    h.hangup('1.4');
+    await settle();
+    expect(h.tickets.opened).to.have.length(1);
+    expect(h.tickets.ends()).to.have.length(1);
+    expect(h.tickets.ends()[0]!.outcome).to.equal('abandoned-in-ivr');
+  });
+
+  it('treats a channel that vanished before the answer (404) as a hang-up, not an error', async () => {
+    const h = harness();
+    h.control.gone.set('1.5', 404);
+    h.start('1.5');
+    await settle();
+    expect(h.tickets.opened).to.have.length(0);
+    expect(h.registry.size).to.equal(0);
+  });
+
+  it('ignores a repeated StasisStart for the same channel: one session, one ticket', async () => {
+    const h = harness();
+    h.start('1.6');
+    h.start('1.6');
+    await settle();
+    expect(h.tickets.opened).to.have.length(1);
+    expect(h.registry.stats.duplicateStarts).to.equal(1);
+    expect(h.control.ops().filter((o) => o === 'answer')).to.have.length(1);
+  });
+
+  it('does not wait for a slow database: reads back without the number and still hands off', async () => {
+    const h = harness({ autoFinishPlayback: true });
+    h.tickets.hold = true;
+    h.start('1.7');
+    await settle();
+    h.dtmf('1.7', '2');
+    await settle(10);
+    expect(h.control.plays().some((p) => p.media.join() === 'sound:alo153/transfer')).to.equal(true);
+    expect(h.control.calls.at(-1)).to.include({ op: 'continue', extension: 'alo153-cevre' });
+    const names = h.control.calls.filter((c) => c.op === 'setVariable').map((c) => (c.op === 'setVariable' ? c.name : ''));
+    expect(names).to.not.include('ALO153_TICKET');
+    h.tickets.releaseHeld();
+  });
+
+  it('keeps the IVR going when a playback request fails, and goes to a person after repeated failures', async () => {
+    const h = harness({ autoFinishPlayback: true });
+    h.control.failing.set('play', 5);
+    h.start('1.8');
+    await settle(80);
+    expect(h.control.calls.at(-1)).to.include({ op: 'continue', extension: 'alo153-genel' });
+  });
+
+  it('retries the hand-off when the continue fails and succeeds once ARI answers again', async () => {
+    const h = harness({ autoFinishPlayback: true });
+    h.start('1.9');
+    await settle();
+    h.control.failing.set('continue', 1);
+    h.dtmf('1.9', '0');
+    await settle(20);
+    expect(h.control.ops()).to.not.include('continue');
+    h.control.channels = [fakeChannel('1.9')];
+    await h.registry.reconcile();
+    await settle(10);
+    expect(h.control.calls.at(-1)).to.include({ op: 'continue', extension: 'alo153-genel' });
+  });
+
+  it('after a reconnect, ends sessions whose channel vanished and sends unknown channels to a person', async () => {
+    const h = harness();
+    h.start('2.1');
+    await settle();
+    h.control.channels = [fakeChannel('2.2')];
+    const result = await h.registry.reconcile();
+    await settle(10);
+    expect(result).to.deep.equal({ adopted: 1, vanished: 1 });
+    expect(h.tickets.ends().map((e) => e.outcome)).to.include('abandoned-in-ivr');
+    expect(h.tickets.opened.map((o) => o.channelId)).to.include('2.2');
+    expect(h.tickets.handOffs()[0]).to.include({ queue: 'alo153-genel', reason: 'reconciled' });
+  });
+
+  it('on shutdown hands callers in the IVR to the fallback queue and sends new calls there directly', async () => {
+    const h = harness();
+    h.start('3.1');
+    await settle();
+    const drained = h.registry.drain(500);
+    h.start('3.2');
+    expect(await drained).to.equal(true);
+    const continues = h.control.calls.filter((c) => c.op === 'continue').map((c) => c.op === 'continue' && c.channelId);
+    expect(continues).to.have.members(['3.1', '3.2']);
+    expect(h.tickets.handOffs().map((x) => x.reason)).to.deep.equal(['shutdown', 'shutdown']);
+  });
+
+  it('opens 200 distinct tickets for 200 calls arriving at once', async () => {
+    const h = harness();
+    for (let i = 0; i < 200; i += 1) h.start(`9.${i}`);
+    await settle(30);
+    expect(new Set(h.tickets.opened.map((o) => o.channelId)).size).to.equal(200);
+    expect(h.registry.size).to.equal(200);
+  });
+});

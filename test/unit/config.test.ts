@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig, ConfigError } from '../../src/config/load.js';
+
+const configDir = path.resolve('config');
+
+function dirWithLocal(local: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'alo153-config-'));
+  copyFileSync(path.join(configDir, 'default.json'), path.join(dir, 'default.json'));
+  writeFileSync(path.join(dir, 'local.json'), local);
+  return dir;
+}
+
+describe('configuration', () => {
+  it('loads working defaults with no local file and no environment', () => {
+    const config = loadConfig({ configDir, env: {} });
+    expect(config.ari.app).to.equal('alo153');
+    expect(config.database.url).to.equal('');
+    expect(config.dialplan.fallbackQueue).to.equal('alo153-genel');
+  });
+
+  it('lets local.json override defaults and the environment override both', () => {
+    const dir = dirWithLocal(JSON.stringify({ http: { port: 9000 }, ari: { username: 'site' } }));
+    const config = loadConfig({ configDir: dir, env: { ALO153_HTTP_PORT: '9100', ALO153_ARI_COMMAND_TIMEOUT_MS: '750' } });
+    expect(config.http.port).to.equal(9100);
+    expect(config.ari.username).to.equal('site');
+    expect(config.ari.commandTimeoutMs).to.equal(750);
+  });
+
+  it('takes DATABASE_URL for PostgreSQL', () => {
+    const config = loadConfig({ configDir, env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' } });
+    expect(config.database.url).to.equal('postgres://postgres@127.0.0.1:5432/test');
+  });
+
+  it('names the key and the problem for a bad value', () => {
+    expect(() => loadConfig({ configDir, env: { ALO153_HTTP_PORT: 'eighty' } })).to.throw(ConfigError, /ALO153_HTTP_PORT: expected a number/);
+    expect(() => loadConfig({ configDir, env: { ALO153_ARI_URL: 'ftp://pbx' } })).to.throw(ConfigError, /ari\.url: must be an http/);
+    expect(() => loadConfig({ configDir, env: { ALO153_DIALPLAN_FALLBACK_QUEUE: 'general' } })).to.throw(ConfigError, /dialplan\.fallbackQueue: app_queue reserves "general"/);
+    expect(() => loadConfig({ configDir, env: { ALO153_ARI_RECONNECT_INITIAL_DELAY_MS: '5000' } })).to.throw(ConfigError, /ari\.reconnect\.initialDelayMs/);
+  });
+
+  it('rejects unknown keys and broken JSON in local.json', () => {
+    expect(() => loadConfig({ configDir: dirWithLocal('{"htp": {}}'), env: {} })).to.throw(ConfigError, /Unrecognized key/);
+    expect(() => loadConfig({ configDir: dirWithLocal('{ not json'), env: {} })).to.throw(ConfigError, /local\.json: is not valid JSON/);
+  });
+
+  it('stops the process with exit code 1 and one line naming the key', function () {
+    this.timeout(20000);
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, ALO153_HTTP_PORT: '70000' },
+      encoding: 'utf8',
+      timeout: 15000,
+    });
+    expect(result.status).to.equal(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(/^alo153: invalid configuration: http\.port: /);
+  });
+});

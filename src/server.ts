@@ -37,7 +37,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, rootDir = p
   });
   await migrateLatest(db);
   const store = new KnexTicketStore(db);
-  const tickets = new TicketService(store, { logger, maxDelayMs: config.calls.ticketRetryMaxDelayMs });
+  const tickets = new TicketService({ store, logger, retry: { maxDelayMs: config.calls.ticketRetryMaxDelayMs } });
 
   const ari = new AriSupervisor({ ...config.ari, logger });
   const control = new AriCallControl(() => ari.client, config.ari.app, config.ari.commandTimeoutMs);

@@ -18,7 +18,8 @@ export type CallOutcome = 'abandoned-in-ivr' | 'handed-to-queue' | 'failed';
  * blocks or kills a call).
  */
 export interface CallTicketWriter {
-  openCallTicket(input: OpenCallTicketInput): Promise<{ callId: string; ticketNumber: string; created: boolean }>;
+  /** Resolves once stored (after retries), or undefined when the write was given up (permanent error, shutdown). */
+  openCallTicket(input: OpenCallTicketInput): Promise<{ callId: string; ticketNumber: string; created: boolean } | undefined>;
   recordIvrProgress(channelId: string, progress: { path: IvrPathStep[]; lastStep: string }): void | Promise<void>;
   recordHandOff(channelId: string, handOff: { queue: string; categoryCode: string; at: Date; reason: HandOffReason }): void | Promise<void>;
   recordCallEnd(channelId: string, end: { endedAt: Date; outcome: CallOutcome; lastStep: string }): void | Promise<void>;

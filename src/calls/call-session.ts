@@ -182,7 +182,9 @@ export class CallSession {
         startedAt: this.startedAt,
         answeredAt,
       })
-      .then(({ ticketNumber }) => {
+      .then((result) => {
+        if (!result) return;
+        const { ticketNumber } = result;
         this.ticketNumber = ticketNumber;
         this.log.info('ticket opened', { ticket: ticketNumber });
         if (this.phaseValue === 'ivr') this.feed({ type: 'ticketAssigned', number: ticketNumber });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { backoffDelay } from '../../src/telephony/backoff.js';
+import { backoffDelay } from '../../src/shared/backoff.js';
 
 describe('jittered reconnect backoff', () => {
   const options = { initialDelayMs: 500, maxDelayMs: 30000 };

@@ -1,7 +1,7 @@
 import Manager, { type AmiRawMessage, type AsteriskManager } from 'asterisk-manager';
 import type { Logger } from '../../logging/logger.js';
 import type { ConnectionState } from '../ports.js';
-import { backoffDelay, type BackoffOptions } from '../backoff.js';
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 
 export interface AmiConnectionOptions {
   host: string;

@@ -1,7 +1,7 @@
 import ari, { type AriClient } from 'ari-client';
 import type { Logger } from '../../logging/logger.js';
 import type { ConnectionState, TelephonyConnection, TelephonyEvent } from '../ports.js';
-import { backoffDelay, type BackoffOptions } from '../backoff.js';
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import { CONSUMED_ARI_EVENTS, normaliseAriEvent } from './ari-events.js';
 import { guardAriSocket, type DroppedFrameReason } from './guarded-socket.js';
 import { asteriskMessage } from './ari-errors.js';

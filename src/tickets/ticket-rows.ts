@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { fromDbTime, fromDbTimeOrNull } from '../storage/time.js';
+import type { CallView, TicketEventView, TicketView } from './ticket-store-type.js';
+
+/* Rows are validated where they leave the database: drivers differ (pg returns bigint as string). */
+
+const text = z.string();
+const nullableText = z.string().nullable();
+const integer = z.coerce.number().int();
+
+const ivrPathStepSchema = z.object({
+  at: z.string(),
+  menu: z.string(),
+  event: z.enum(['enter', 'digit', 'invalid', 'no-input', 'selected', 'back', 'retries-exhausted', 'hangup']),
+  digits: z.string().optional(),
+  target: z.string().optional(),
+});
+
+const jsonText = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((value, context): z.output<T> => {
+    try {
+      return schema.parse(JSON.parse(value));
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: `bad JSON column: ${error instanceof Error ? error.message : String(error)}` });
+      return z.NEVER;
+    }
+  });
+
+export const callRowSchema = z.object({
+  id: text,
+  channel_id: text,
+  linkedid: nullableText,
+  caller_number: nullableText,
+  caller_name: nullableText,
+  started_at: text,
+  answered_at: nullableText,
+  queued_at: nullableText,
+  agent_connected_at: nullableText,
+  ended_at: nullableText,
+  ivr_path: jsonText(z.array(ivrPathStepSchema)),
+  last_step: nullableText,
+  queue: nullableText,
+  agent: nullableText,
+  outcome: nullableText,
+  ticket_number: nullableText,
+  created_at: text,
+  updated_at: text,
+});
+
+export const ticketRowSchema = z.object({
+  id: integer,
+  number: text,
+  year: integer,
+  seq: integer,
+  source: z.enum(['phone', 'web', 'desk', 'cimer', 'acik-kapi']),
+  caller_number: nullableText,
+  caller_name: nullableText,
+  category_code: nullableText,
+  department_code: nullableText,
+  district: nullableText,
+  neighbourhood: nullableText,
+  address: nullableText,
+  description: nullableText,
+  status: z.enum(['open', 'in_progress', 'forwarded', 'resolved', 'closed', 'abandoned']),
+  priority: z.enum(['low', 'normal', 'high', 'urgent']),
+  due_at: nullableText,
+  created_at: text,
+  updated_at: text,
+  version: integer,
+});
+
+export const ticketEventRowSchema = z.object({
+  id: integer,
+  at: text,
+  actor: text,
+  kind: text,
+  data: jsonText(z.record(z.string(), z.unknown())),
+});
+
+export function toCallView(row: unknown): CallView {
+  const call = callRowSchema.parse(row);
+  return {
+    id: call.id,
+    channelId: call.channel_id,
+    linkedid: call.linkedid,
+    callerNumber: call.caller_number,
+    callerName: call.caller_name,
+    startedAt: fromDbTime(call.started_at),
+    answeredAt: fromDbTimeOrNull(call.answered_at),
+    queuedAt: fromDbTimeOrNull(call.queued_at),
+    agentConnectedAt: fromDbTimeOrNull(call.agent_connected_at),
+    endedAt: fromDbTimeOrNull(call.ended_at),
+    ivrPath: call.ivr_path,
+    lastStep: call.last_step,
+    queue: call.queue,
+    agent: call.agent,
+    outcome: call.outcome,
+    ticketNumber: call.ticket_number,
+    createdAt: fromDbTime(call.created_at),
+    updatedAt: fromDbTime(call.updated_at),
+  };
+}
+
+export function toTicketView(row: unknown): TicketView {
+  const ticket = ticketRowSchema.parse(row);
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    year: ticket.year,
+    seq: ticket.seq,
+    source: ticket.source,
+    callerNumber: ticket.caller_number,
+    callerName: ticket.caller_name,
+    categoryCode: ticket.category_code,
+    departmentCode: ticket.department_code,
+    district: ticket.district,
+    neighbourhood: ticket.neighbourhood,
+    address: ticket.address,
+    description: ticket.description,
+    status: ticket.status,
+    priority: ticket.priority,
+    dueAt: fromDbTimeOrNull(ticket.due_at),
+    createdAt: fromDbTime(ticket.created_at),
+    updatedAt: fromDbTime(ticket.updated_at),
+    version: ticket.version,
+  };
+}
+
+export function toTicketEventView(row: unknown): TicketEventView {
+  const event = ticketEventRowSchema.parse(row);
+  return { id: event.id, at: fromDbTime(event.at), actor: event.actor, kind: event.kind, data: event.data };
+}

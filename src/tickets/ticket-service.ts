@@ -1,0 +1,184 @@
+import type { Logger } from '../logging/logger.js';
+import { isPermanentTicketError } from './errors.js';
+import { backoffDelay, type BackoffOptions } from '../shared/backoff.js';
+
+const DEFAULT_RETRY: BackoffOptions = { initialDelayMs: 100, maxDelayMs: 30_000 };
+import type { CallEnd, HandOff, IvrProgress, OpenCallTicket, OpenCallTicketResult, TicketStore } from './ticket-store-type.js';
+
+export type TicketWriteKind = 'openCallTicket' | 'recordIvrProgress' | 'recordHandOff' | 'recordCallEnd';
+
+export interface TicketServiceOptions {
+  store: TicketStore;
+  logger: Logger;
+  retry?: Partial<Pick<BackoffOptions, 'initialDelayMs' | 'maxDelayMs'>>;
+  random?: () => number;
+}
+
+interface QueuedWrite {
+  kind: TicketWriteKind;
+  /** One try against the store; settles the caller's promise on success. */
+  attempt(): Promise<void>;
+  /** Settles the caller's promise with undefined: the write was given up. */
+  abandon(): void;
+  failures: number;
+}
+
+interface ChannelQueue {
+  writes: QueuedWrite[];
+  running: boolean;
+  wake?: () => void;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * The call path's way to the TicketStore: a ticket write never blocks or kills a call.
+ * Writes are queued per channel (FIFO, so a hand-off never overtakes its channel's openCallTicket)
+ * and retried with jittered backoff until they land. Returned promises never reject; they resolve
+ * when the write landed, or with undefined when it was given up (permanent error, or stop()).
+ * Retrying is safe because every store write is idempotent on the channel id.
+ */
+export class TicketService {
+  private readonly store: TicketStore;
+  private readonly logger: Logger;
+  private readonly retry: BackoffOptions;
+  private readonly random: () => number;
+  private readonly queues = new Map<string, ChannelQueue>();
+  private readonly idleWaiters = new Set<() => void>();
+  private pending = 0;
+  private stopped = false;
+
+  constructor(options: TicketServiceOptions) {
+    this.store = options.store;
+    this.logger = options.logger;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Resolves with the ticket number once stored (possibly after retries); `created` is false when a retry found its own earlier commit. */
+  openCallTicket(input: OpenCallTicket): Promise<OpenCallTicketResult | undefined> {
+    return this.enqueue('openCallTicket', input.channelId, () => this.store.openCallTicket(input));
+  }
+
+  recordIvrProgress(channelId: string, progress: IvrProgress): Promise<void> {
+    const snapshot: IvrProgress = { path: progress.path.map((step) => ({ ...step })), lastStep: progress.lastStep };
+    return this.enqueue('recordIvrProgress', channelId, () => this.store.recordIvrProgress(channelId, snapshot)).then(() => undefined);
+  }
+
+  recordHandOff(channelId: string, handOff: HandOff): Promise<void> {
+    return this.enqueue('recordHandOff', channelId, () => this.store.recordHandOff(channelId, handOff)).then(() => undefined);
+  }
+
+  recordCallEnd(channelId: string, end: CallEnd): Promise<void> {
+    return this.enqueue('recordCallEnd', channelId, () => this.store.recordCallEnd(channelId, end)).then(() => undefined);
+  }
+
+  /** Writes queued or in flight. */
+  pendingWrites(): number {
+    return this.pending;
+  }
+
+  /** For shutdown: true once every pending write landed, false if `timeoutMs` passed first. */
+  drain(timeoutMs: number): Promise<boolean> {
+    if (this.pending === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (drained: boolean) => {
+        clearTimeout(timer);
+        this.idleWaiters.delete(onIdle);
+        resolve(drained);
+      };
+      const onIdle = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.idleWaiters.add(onIdle);
+    });
+  }
+
+  /** Gives up queued writes and retries (their promises resolve with undefined); a write in flight finishes. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.pending > 0) this.logger.warn('ticket service stopped with writes pending', { pendingWrites: this.pending });
+    for (const queue of this.queues.values()) {
+      clearTimeout(queue.timer);
+      queue.wake?.();
+    }
+  }
+
+  private enqueue<T>(kind: TicketWriteKind, channelId: string, execute: () => Promise<T>): Promise<T | undefined> {
+    if (this.stopped) {
+      this.logger.warn('ticket write refused: service stopped', { channelId, write: kind });
+      return Promise.resolve(undefined);
+    }
+    return new Promise<T | undefined>((resolve) => {
+      const write: QueuedWrite = {
+        kind,
+        failures: 0,
+        attempt: async () => resolve(await execute()),
+        abandon: () => resolve(undefined),
+      };
+      let queue = this.queues.get(channelId);
+      if (!queue) {
+        queue = { writes: [], running: false };
+        this.queues.set(channelId, queue);
+      }
+      queue.writes.push(write);
+      this.pending += 1;
+      if (!queue.running) void this.run(channelId, queue);
+    });
+  }
+
+  private async run(channelId: string, queue: ChannelQueue): Promise<void> {
+    queue.running = true;
+    for (let write = queue.writes[0]; write; write = queue.writes[0]) {
+      if (this.stopped) write.abandon();
+      else await this.writeUntilDone(channelId, queue, write);
+      queue.writes.shift();
+      this.pending -= 1;
+    }
+    queue.running = false;
+    this.queues.delete(channelId);
+    if (this.pending === 0) for (const waiter of [...this.idleWaiters]) waiter();
+  }
+
+  private async writeUntilDone(channelId: string, queue: ChannelQueue, write: QueuedWrite): Promise<void> {
+    for (;;) {
+      try {
+        await write.attempt();
+        if (write.failures > 0) this.logger.info('ticket write landed after retries', { channelId, write: write.kind, failures: write.failures });
+        return;
+      } catch (error) {
+        write.failures += 1;
+        const reason = error instanceof Error ? error.message : String(error);
+        if (isPermanentTicketError(error)) {
+          this.logger.error('ticket write failed permanently, dropped', { channelId, write: write.kind, error: reason });
+          write.abandon();
+          return;
+        }
+        if (this.stopped) {
+          this.logger.warn('ticket write failed during stop, dropped', { channelId, write: write.kind, error: reason });
+          write.abandon();
+          return;
+        }
+        const delayMs = backoffDelay(write.failures - 1, { ...this.retry, random: this.random });
+        this.logger.warn('ticket write failed, will retry', { channelId, write: write.kind, failures: write.failures, retryInMs: delayMs, error: reason });
+        await this.sleep(queue, delayMs);
+        if (this.stopped) {
+          write.abandon();
+          return;
+        }
+      }
+    }
+  }
+
+  private sleep(queue: ChannelQueue, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(queue.timer);
+        queue.timer = undefined;
+        queue.wake = undefined;
+        resolve();
+      };
+      queue.wake = wake;
+      queue.timer = setTimeout(wake, ms);
+    });
+  }
+}

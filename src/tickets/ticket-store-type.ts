@@ -1,0 +1,138 @@
+import type { IvrPathStep } from '../ivr/types.js';
+
+export type TicketSource = 'phone' | 'web' | 'desk' | 'cimer' | 'acik-kapi';
+export type TicketStatus = 'open' | 'in_progress' | 'forwarded' | 'resolved' | 'closed' | 'abandoned';
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+export type HandOffReason = 'selected' | 'retries-exhausted' | 'reconciled' | 'shutdown';
+export type CallEndOutcome = 'abandoned-in-ivr' | 'handed-to-queue' | 'failed';
+
+export interface OpenCallTicket {
+  /** Our call id (becomes calls.id). */
+  callId: string;
+  /** The ARI channel id: the idempotency key of every call-path write. */
+  channelId: string;
+  linkedid?: string;
+  callerNumber: string;
+  callerName: string;
+  startedAt: Date;
+  /** Also the ticket's creation time; its Europe/Istanbul year picks the number series. */
+  answeredAt: Date;
+}
+
+export interface OpenCallTicketResult {
+  callId: string;
+  ticketNumber: string;
+  /** false when the channel already had a call and ticket (nothing was written). */
+  created: boolean;
+}
+
+export interface IvrProgress {
+  path: IvrPathStep[];
+  lastStep: string;
+}
+
+export interface HandOff {
+  queue: string;
+  /** Seeded category code; an unknown code files the ticket under `genel` and notes the requested code. */
+  categoryCode: string;
+  at: Date;
+  reason: HandOffReason;
+}
+
+export interface CallEnd {
+  endedAt: Date;
+  outcome: CallEndOutcome;
+  lastStep: string;
+}
+
+export interface CallView {
+  id: string;
+  channelId: string;
+  linkedid: string | null;
+  callerNumber: string | null;
+  callerName: string | null;
+  startedAt: Date;
+  answeredAt: Date | null;
+  queuedAt: Date | null;
+  agentConnectedAt: Date | null;
+  endedAt: Date | null;
+  ivrPath: IvrPathStep[];
+  lastStep: string | null;
+  queue: string | null;
+  agent: string | null;
+  outcome: string | null;
+  ticketNumber: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TicketEventView {
+  id: number;
+  at: Date;
+  /** `system:ivr`, `system:reconciler`, `agent:<id>` … */
+  actor: string;
+  /** `opened`, `handed-off`, `call-ended`, `status-changed` … */
+  kind: string;
+  data: Record<string, unknown>;
+}
+
+export interface TicketView {
+  id: number;
+  number: string;
+  year: number;
+  seq: number;
+  source: TicketSource;
+  callerNumber: string | null;
+  callerName: string | null;
+  categoryCode: string | null;
+  departmentCode: string | null;
+  district: string | null;
+  neighbourhood: string | null;
+  address: string | null;
+  description: string | null;
+  status: TicketStatus;
+  priority: TicketPriority;
+  dueAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Incremented by every change; later agent edits use it for optimistic locking. */
+  version: number;
+}
+
+export interface TicketDetail extends TicketView {
+  /** Oldest first. */
+  events: TicketEventView[];
+}
+
+export interface TicketListQuery {
+  limit: number;
+  offset: number;
+  status?: TicketStatus;
+  /** Exact caller number as stored. */
+  phone?: string;
+}
+
+/**
+ * Storage of calls and their tickets. Every write is idempotent on the channel id
+ * (events carry a dedupe key), so a retry after an ambiguous failure never doubles anything.
+ * Writes for a channel without a call reject with CallNotFoundError.
+ */
+export interface TicketStore {
+  /** Idempotent on channelId: a second call returns the first call's ids with created=false and writes nothing. */
+  openCallTicket(input: OpenCallTicket): Promise<OpenCallTicketResult>;
+  recordIvrProgress(channelId: string, progress: IvrProgress): Promise<void>;
+  /** Sets the call's queue/queued_at, the ticket's category and department, and appends a `handed-off` event. */
+  recordHandOff(channelId: string, handOff: HandOff): Promise<void>;
+  /** Sets the end once (later calls do nothing); `abandoned-in-ivr` moves an open ticket to `abandoned`. */
+  recordCallEnd(channelId: string, end: CallEnd): Promise<void>;
+  getCall(callId: string): Promise<CallView | undefined>;
+  getCallByChannel(channelId: string): Promise<CallView | undefined>;
+  getTicket(number: string): Promise<TicketDetail | undefined>;
+  /** Newest first. */
+  listTickets(query: TicketListQuery): Promise<{ items: TicketView[]; total: number }>;
+  /** Calls with no end recorded, oldest first: to reconcile after a reconnect or restart. */
+  openCallsWithoutEnd(): Promise<CallView[]>;
+}
+
+export const IVR_ACTOR = 'system:ivr';
+export const FALLBACK_CATEGORY = 'genel';

@@ -1,0 +1,269 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { isUniqueViolation } from '../storage/db-errors.js';
+import { toDbTime } from '../storage/time.js';
+import { CallNotFoundError, DuplicateCallIdError } from './errors.js';
+import { allocateTicketSeq, formatTicketNumber, istanbulYear } from './ticket-numbers.js';
+import { toCallView, toTicketEventView, toTicketView } from './ticket-rows.js';
+import {
+  FALLBACK_CATEGORY,
+  IVR_ACTOR,
+  type CallEnd,
+  type CallView,
+  type HandOff,
+  type HandOffReason,
+  type IvrProgress,
+  type OpenCallTicket,
+  type OpenCallTicketResult,
+  type TicketDetail,
+  type TicketListQuery,
+  type TicketStore,
+  type TicketView,
+} from './ticket-store-type.js';
+
+const callIdsSchema = z.object({ id: z.string(), ticket_id: z.coerce.number().int().nullable(), number: z.string().nullable() });
+const idRowsSchema = z.array(z.object({ id: z.coerce.number().int() }));
+const categorySchema = z.object({ code: z.string(), department_code: z.string() });
+const countSchema = z.object({ total: z.coerce.number().int() });
+
+const HAND_OFF_ACTOR: Record<HandOffReason, string> = {
+  selected: IVR_ACTOR,
+  'retries-exhausted': IVR_ACTOR,
+  reconciled: 'system:reconciler',
+  shutdown: 'system:shutdown',
+};
+
+export interface KnexTicketStoreOptions {
+  now?: () => Date;
+}
+
+export class KnexTicketStore implements TicketStore {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: Knex,
+    options: KnexTicketStoreOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async openCallTicket(input: OpenCallTicket): Promise<OpenCallTicketResult> {
+    const existing = await this.findCall(this.db, input.channelId);
+    if (existing) return { callId: existing.id, ticketNumber: existing.number ?? '', created: false };
+    try {
+      return await this.db.transaction((trx) => this.insertCallAndTicket(trx, input));
+    } catch (error) {
+      // Two writers raced for one channel (PostgreSQL): the loser's rollback also returned its number.
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.findCall(this.db, input.channelId);
+      if (!winner) throw (await this.callIdTaken(input.callId)) ? new DuplicateCallIdError(input.callId, input.channelId) : error;
+      return { callId: winner.id, ticketNumber: winner.number ?? '', created: false };
+    }
+  }
+
+  private async insertCallAndTicket(trx: Knex.Transaction, input: OpenCallTicket): Promise<OpenCallTicketResult> {
+    const existing = await this.findCall(trx, input.channelId);
+    if (existing) return { callId: existing.id, ticketNumber: existing.number ?? '', created: false };
+    const year = istanbulYear(input.answeredAt);
+    const seq = await allocateTicketSeq(trx, year);
+    const number = formatTicketNumber(year, seq);
+    const openedAt = toDbTime(input.answeredAt);
+    const now = toDbTime(this.now());
+    const [ticket] = idRowsSchema.parse(
+      await trx('tickets')
+        .insert({
+          number,
+          year,
+          seq,
+          source: 'phone',
+          caller_number: input.callerNumber || null,
+          caller_name: input.callerName || null,
+          status: 'open',
+          priority: 'normal',
+          created_at: openedAt,
+          updated_at: openedAt,
+          version: 1,
+        })
+        .returning('id'),
+    );
+    if (!ticket) throw new Error('ticket insert returned no id');
+    await trx('calls').insert({
+      id: input.callId,
+      channel_id: input.channelId,
+      linkedid: input.linkedid ?? null,
+      caller_number: input.callerNumber || null,
+      caller_name: input.callerName || null,
+      started_at: toDbTime(input.startedAt),
+      answered_at: openedAt,
+      ivr_path: '[]',
+      ticket_id: ticket.id,
+      created_at: now,
+      updated_at: now,
+    });
+    await trx('ticket_events').insert({
+      ticket_id: ticket.id,
+      at: openedAt,
+      actor: IVR_ACTOR,
+      kind: 'opened',
+      data: JSON.stringify({ source: 'phone', callId: input.callId, channelId: input.channelId }),
+      dedupe_key: 'opened',
+    });
+    return { callId: input.callId, ticketNumber: number, created: true };
+  }
+
+  async recordIvrProgress(channelId: string, progress: IvrProgress): Promise<void> {
+    const updated = await this.db('calls')
+      .where({ channel_id: channelId })
+      .update({ ivr_path: JSON.stringify(progress.path), last_step: progress.lastStep, updated_at: toDbTime(this.now()) });
+    if (updated === 0) throw new CallNotFoundError(channelId);
+  }
+
+  async recordHandOff(channelId: string, handOff: HandOff): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const call = await this.findCall(trx, channelId);
+      if (!call) throw new CallNotFoundError(channelId);
+      const now = toDbTime(this.now());
+      const at = toDbTime(handOff.at);
+      if (call.ticket_id !== null) {
+        const category = await this.findCategory(trx, handOff.categoryCode);
+        const inserted = idRowsSchema.parse(
+          await trx('ticket_events')
+            .insert({
+              ticket_id: call.ticket_id,
+              at,
+              actor: HAND_OFF_ACTOR[handOff.reason],
+              kind: 'handed-off',
+              data: JSON.stringify({
+                queue: handOff.queue,
+                categoryCode: category.code,
+                ...(category.code === handOff.categoryCode ? {} : { requestedCategoryCode: handOff.categoryCode }),
+                reason: handOff.reason,
+              }),
+              dedupe_key: `handed-off:${handOff.queue}:${at}`,
+            })
+            .onConflict(['ticket_id', 'dedupe_key'])
+            .ignore()
+            .returning('id'),
+        );
+        if (inserted.length === 0) return;
+        await trx('tickets')
+          .where({ id: call.ticket_id })
+          .update({
+            category_code: category.code,
+            department_code: category.department_code,
+            updated_at: now,
+            version: trx.raw('version + 1'),
+          });
+      }
+      await trx('calls').where({ id: call.id }).update({ queue: handOff.queue, queued_at: at, updated_at: now });
+    });
+  }
+
+  async recordCallEnd(channelId: string, end: CallEnd): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const call = await this.findCall(trx, channelId);
+      if (!call) throw new CallNotFoundError(channelId);
+      const now = toDbTime(this.now());
+      const endedAt = toDbTime(end.endedAt);
+      // The `ended_at is null` guard makes the first end win, even against a concurrent duplicate.
+      const updated = await trx('calls')
+        .where({ id: call.id })
+        .whereNull('ended_at')
+        .update({ ended_at: endedAt, outcome: end.outcome, last_step: end.lastStep, updated_at: now });
+      if (updated === 0 || call.ticket_id === null) return;
+      await trx('ticket_events').insert({
+        ticket_id: call.ticket_id,
+        at: endedAt,
+        actor: IVR_ACTOR,
+        kind: 'call-ended',
+        data: JSON.stringify({ outcome: end.outcome, lastStep: end.lastStep }),
+        dedupe_key: 'call-ended',
+      });
+      if (end.outcome !== 'abandoned-in-ivr') return;
+      const abandoned = await trx('tickets')
+        .where({ id: call.ticket_id, status: 'open' })
+        .update({ status: 'abandoned', updated_at: now, version: trx.raw('version + 1') });
+      if (abandoned === 0) return;
+      await trx('ticket_events').insert({
+        ticket_id: call.ticket_id,
+        at: endedAt,
+        actor: IVR_ACTOR,
+        kind: 'status-changed',
+        data: JSON.stringify({ from: 'open', to: 'abandoned', lastStep: end.lastStep }),
+        dedupe_key: 'status:abandoned-in-ivr',
+      });
+    });
+  }
+
+  async getCall(callId: string): Promise<CallView | undefined> {
+    const row: unknown = await this.callQuery().where('calls.id', callId).first();
+    return row ? toCallView(row) : undefined;
+  }
+
+  async getCallByChannel(channelId: string): Promise<CallView | undefined> {
+    const row: unknown = await this.callQuery().where('calls.channel_id', channelId).first();
+    return row ? toCallView(row) : undefined;
+  }
+
+  async getTicket(number: string): Promise<TicketDetail | undefined> {
+    const row: unknown = await this.db('tickets').where({ number }).first();
+    if (!row) return undefined;
+    const ticket = toTicketView(row);
+    const events: unknown[] = await this.db('ticket_events')
+      .where({ ticket_id: ticket.id })
+      .orderBy('id', 'asc')
+      .select('id', 'at', 'actor', 'kind', 'data');
+    return { ...ticket, events: events.map(toTicketEventView) };
+  }
+
+  async listTickets(query: TicketListQuery): Promise<{ items: TicketView[]; total: number }> {
+    const filtered = this.db('tickets').modify((builder) => {
+      if (query.status) builder.where('status', query.status);
+      if (query.phone) builder.where('caller_number', query.phone);
+    });
+    const [countRow] = await filtered.clone().count({ total: '*' });
+    const rows: unknown[] = await filtered
+      .clone()
+      .select('*')
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(query.limit)
+      .offset(query.offset);
+    return { items: rows.map(toTicketView), total: countSchema.parse(countRow).total };
+  }
+
+  async openCallsWithoutEnd(): Promise<CallView[]> {
+    const rows: unknown[] = await this.callQuery().whereNull('calls.ended_at').orderBy([
+      { column: 'calls.started_at', order: 'asc' },
+      { column: 'calls.id', order: 'asc' },
+    ]);
+    return rows.map(toCallView);
+  }
+
+  private callQuery(): Knex.QueryBuilder {
+    return this.db('calls').leftJoin('tickets', 'tickets.id', 'calls.ticket_id').select('calls.*', 'tickets.number as ticket_number');
+  }
+
+  private async findCall(db: Knex | Knex.Transaction, channelId: string): Promise<z.infer<typeof callIdsSchema> | undefined> {
+    const row: unknown = await db('calls')
+      .leftJoin('tickets', 'tickets.id', 'calls.ticket_id')
+      .where('calls.channel_id', channelId)
+      .first('calls.id', 'calls.ticket_id', 'tickets.number');
+    return row ? callIdsSchema.parse(row) : undefined;
+  }
+
+  private async callIdTaken(callId: string): Promise<boolean> {
+    const row: unknown = await this.db('calls').where({ id: callId }).first('id');
+    return row !== undefined;
+  }
+
+  private async findCategory(trx: Knex.Transaction, code: string): Promise<z.infer<typeof categorySchema>> {
+    const row: unknown =
+      (await trx('categories').where({ code }).first('code', 'department_code')) ??
+      (await trx('categories').where({ code: FALLBACK_CATEGORY }).first('code', 'department_code'));
+    if (!row) throw new Error(`category ${code} and the fallback ${FALLBACK_CATEGORY} are both missing; were migrations run?`);
+    return categorySchema.parse(row);
+  }
+}

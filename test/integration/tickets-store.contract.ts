@@ -1,0 +1,172 @@
+import { expect } from 'chai';
+import { CallNotFoundError, DuplicateCallIdError } from '../../src/tickets/errors.js';
+import type { IvrPathStep } from '../../src/ivr/types.js';
+import type { OpenCallTicket, TicketStore } from '../../src/tickets/ticket-store-type.js';
+
+/** Behaviour every TicketStore shares; run on the knex store (both engines) and on the fake. */
+export function describeTicketStoreContract(
+  name: string,
+  setup: () => Promise<{ store: TicketStore; teardown(): Promise<void> }>,
+): void {
+  describe(`${name}: TicketStore behaviour`, () => {
+    let store: TicketStore;
+    let teardown: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, teardown } = await setup());
+    });
+
+    afterEach(async () => {
+      await teardown();
+    });
+
+    const t0 = new Date('2026-11-28T09:00:00.000Z');
+    const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+    const call = (index: number, overrides: Partial<OpenCallTicket> = {}): OpenCallTicket => ({
+      callId: `call-${index}`,
+      channelId: `1795888883.${index}`,
+      callerNumber: `05321110${String(index).padStart(3, '0')}`,
+      callerName: 'Ayşe Çağlar Öztürk',
+      startedAt: at(index * 60),
+      answeredAt: at(index * 60 + 1),
+      ...overrides,
+    });
+
+    it('opens a call with a ticket, an opened event and typed views', async () => {
+      const result = await store.openCallTicket(call(1, { linkedid: '1795888883.1' }));
+      expect(result).to.deep.equal({ callId: 'call-1', ticketNumber: '153-2026-000001', created: true });
+      const byId = await store.getCall('call-1');
+      const byChannel = await store.getCallByChannel('1795888883.1');
+      expect(byChannel).to.deep.equal(byId);
+      expect(byId).to.include({ channelId: '1795888883.1', linkedid: '1795888883.1', callerName: 'Ayşe Çağlar Öztürk', ticketNumber: '153-2026-000001' });
+      expect(byId?.startedAt).to.deep.equal(at(60));
+      expect(byId?.answeredAt).to.deep.equal(at(61));
+      expect(byId).to.include({ endedAt: null, queue: null, outcome: null });
+      expect(byId?.ivrPath).to.deep.equal([]);
+      const ticket = await store.getTicket('153-2026-000001');
+      expect(ticket).to.include({ year: 2026, seq: 1, source: 'phone', status: 'open', priority: 'normal', callerNumber: '05321110001', version: 1 });
+      expect(ticket?.createdAt).to.deep.equal(at(61));
+      expect(ticket?.events.map((event) => [event.kind, event.actor])).to.deep.equal([['opened', 'system:ivr']]);
+      expect(ticket?.events[0]?.data).to.include({ callId: 'call-1', channelId: '1795888883.1' });
+    });
+
+    it('returns the first ids and writes nothing when a channel is opened again', async () => {
+      await store.openCallTicket(call(1));
+      const again = await store.openCallTicket(call(1, { callId: 'call-other' }));
+      expect(again).to.deep.equal({ callId: 'call-1', ticketNumber: '153-2026-000001', created: false });
+      expect((await store.listTickets({ limit: 10, offset: 0 })).total).to.equal(1);
+      expect(await store.getCall('call-other')).to.equal(undefined);
+      expect((await store.getTicket('153-2026-000001'))?.events).to.have.length(1);
+    });
+
+    it('stores the IVR path and last step, replacing the previous progress', async () => {
+      await store.openCallTicket(call(1));
+      const path: IvrPathStep[] = [
+        { at: at(62).toISOString(), menu: 'main', event: 'enter' },
+        { at: at(65).toISOString(), menu: 'main', event: 'selected', digits: '1', target: 'ulasim' },
+      ];
+      await store.recordIvrProgress('1795888883.1', { path: path.slice(0, 1), lastStep: 'main' });
+      await store.recordIvrProgress('1795888883.1', { path, lastStep: 'ulasim' });
+      const stored = await store.getCall('call-1');
+      expect(stored?.ivrPath).to.deep.equal(path);
+      expect(stored?.lastStep).to.equal('ulasim');
+    });
+
+    it('records a hand-off on the call and files the ticket under the category and its department, once', async () => {
+      await store.openCallTicket(call(1));
+      const handOff = { queue: 'alo153-kentkart', categoryCode: 'kentkart', at: at(70), reason: 'selected' as const };
+      await store.recordHandOff('1795888883.1', handOff);
+      await store.recordHandOff('1795888883.1', handOff);
+      const stored = await store.getCall('call-1');
+      expect(stored?.queue).to.equal('alo153-kentkart');
+      expect(stored?.queuedAt).to.deep.equal(at(70));
+      const ticket = await store.getTicket('153-2026-000001');
+      expect(ticket).to.include({ categoryCode: 'kentkart', departmentCode: 'kayseri-ulasim', version: 2, status: 'open' });
+      const handOffs = ticket?.events.filter((event) => event.kind === 'handed-off') ?? [];
+      expect(handOffs).to.have.length(1);
+      expect(handOffs[0]?.data).to.deep.equal({ queue: 'alo153-kentkart', categoryCode: 'kentkart', reason: 'selected' });
+      expect(handOffs[0]?.at).to.deep.equal(at(70));
+    });
+
+    it('files a hand-off with an unknown category under genel and keeps the requested code', async () => {
+      await store.openCallTicket(call(1));
+      await store.recordHandOff('1795888883.1', { queue: 'alo153-genel', categoryCode: 'yok-boyle', at: at(70), reason: 'reconciled' });
+      const ticket = await store.getTicket('153-2026-000001');
+      expect(ticket).to.include({ categoryCode: 'genel', departmentCode: 'beyaz-masa' });
+      const event = ticket?.events.find((candidate) => candidate.kind === 'handed-off');
+      expect(event?.actor).to.equal('system:reconciler');
+      expect(event?.data).to.include({ categoryCode: 'genel', requestedCategoryCode: 'yok-boyle' });
+    });
+
+    it('marks the ticket abandoned when the caller hangs up in the IVR, and keeps the first end', async () => {
+      await store.openCallTicket(call(1));
+      await store.recordCallEnd('1795888883.1', { endedAt: at(80), outcome: 'abandoned-in-ivr', lastStep: 'main' });
+      await store.recordCallEnd('1795888883.1', { endedAt: at(99), outcome: 'failed', lastStep: 'other' });
+      const stored = await store.getCall('call-1');
+      expect(stored).to.include({ outcome: 'abandoned-in-ivr', lastStep: 'main' });
+      expect(stored?.endedAt).to.deep.equal(at(80));
+      const ticket = await store.getTicket('153-2026-000001');
+      expect(ticket).to.include({ status: 'abandoned', version: 2 });
+      expect(ticket?.events.map((event) => event.kind)).to.deep.equal(['opened', 'call-ended', 'status-changed']);
+      expect(ticket?.events[2]?.data).to.include({ from: 'open', to: 'abandoned' });
+    });
+
+    it('keeps the ticket open when the call ends after the hand-off', async () => {
+      await store.openCallTicket(call(1));
+      await store.recordHandOff('1795888883.1', { queue: 'alo153-cevre', categoryCode: 'cevre', at: at(70), reason: 'selected' });
+      await store.recordCallEnd('1795888883.1', { endedAt: at(75), outcome: 'handed-to-queue', lastStep: 'main' });
+      const ticket = await store.getTicket('153-2026-000001');
+      expect(ticket?.status).to.equal('open');
+      expect(ticket?.events.map((event) => event.kind)).to.deep.equal(['opened', 'handed-off', 'call-ended']);
+      expect(await store.openCallsWithoutEnd()).to.deep.equal([]);
+    });
+
+    it('rejects writes for a channel that has no call', async () => {
+      const attempts = [
+        store.recordIvrProgress('nope', { path: [], lastStep: 'main' }),
+        store.recordHandOff('nope', { queue: 'alo153-genel', categoryCode: 'genel', at: t0, reason: 'selected' }),
+        store.recordCallEnd('nope', { endedAt: t0, outcome: 'failed', lastStep: 'main' }),
+      ];
+      for (const attempt of attempts) {
+        const error = await attempt.then(() => undefined, (rejection: unknown) => rejection);
+        expect(error).to.be.instanceOf(CallNotFoundError);
+      }
+    });
+
+    it('refuses a call id that another channel already has, and keeps no ticket for it', async () => {
+      await store.openCallTicket(call(1));
+      const error = await store.openCallTicket(call(2, { callId: 'call-1' })).then(() => undefined, (rejection: unknown) => rejection);
+      expect(error).to.be.instanceOf(DuplicateCallIdError);
+      expect(await store.getCallByChannel('1795888883.2')).to.equal(undefined);
+      expect((await store.listTickets({ limit: 10, offset: 0 })).total).to.equal(1);
+    });
+
+    it('lists tickets newest first with filters, pages and a total', async () => {
+      for (const index of [1, 2, 3, 4, 5]) await store.openCallTicket(call(index, index === 4 ? { callerNumber: '05559998877' } : {}));
+      await store.recordCallEnd('1795888883.2', { endedAt: at(200), outcome: 'abandoned-in-ivr', lastStep: 'main' });
+      const firstPage = await store.listTickets({ limit: 2, offset: 0 });
+      expect(firstPage.total).to.equal(5);
+      expect(firstPage.items.map((ticket) => ticket.seq)).to.deep.equal([5, 4]);
+      const lastPage = await store.listTickets({ limit: 2, offset: 4 });
+      expect(lastPage.items.map((ticket) => ticket.seq)).to.deep.equal([1]);
+      const abandoned = await store.listTickets({ limit: 10, offset: 0, status: 'abandoned' });
+      expect(abandoned.items.map((ticket) => ticket.seq)).to.deep.equal([2]);
+      expect(abandoned.total).to.equal(1);
+      const byPhone = await store.listTickets({ limit: 10, offset: 0, phone: '05559998877' });
+      expect(byPhone.items.map((ticket) => ticket.number)).to.deep.equal(['153-2026-000004']);
+    });
+
+    it('lists the calls without an end, oldest first', async () => {
+      for (const index of [3, 1, 2]) await store.openCallTicket(call(index));
+      await store.recordCallEnd('1795888883.2', { endedAt: at(500), outcome: 'failed', lastStep: 'main' });
+      const open = await store.openCallsWithoutEnd();
+      expect(open.map((candidate) => candidate.id)).to.deep.equal(['call-1', 'call-3']);
+    });
+
+    it('answers undefined for unknown calls and tickets', async () => {
+      expect(await store.getCall('missing')).to.equal(undefined);
+      expect(await store.getCallByChannel('missing')).to.equal(undefined);
+      expect(await store.getTicket('153-2026-999999')).to.equal(undefined);
+    });
+  });
+}

@@ -1,0 +1,151 @@
+import { expect } from 'chai';
+import { Writable } from 'node:stream';
+import winston from 'winston';
+import { TicketService } from '../../src/tickets/ticket-service.js';
+import type { OpenCallTicket } from '../../src/tickets/ticket-store-type.js';
+import { FakeTicketStore } from '../fakes/fake-ticket-store.js';
+
+const T0 = new Date('2026-11-28T09:00:00.000Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+function call(index: number): OpenCallTicket {
+  return {
+    callId: `call-${index}`,
+    channelId: `chan-${index}`,
+    callerNumber: `0532 123 ${String(index).padStart(4, '0').slice(0, 2)} ${String(index).padStart(4, '0').slice(2)}`,
+    callerName: 'Mehmet Yılmaz',
+    startedAt: T0,
+    answeredAt: T0,
+  };
+}
+
+function capturingLogger(): { logger: winston.Logger; lines: () => Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk.toString());
+      callback();
+    },
+  });
+  const logger = winston.createLogger({ level: 'debug', format: winston.format.json(), transports: [new winston.transports.Stream({ stream })] });
+  return { logger, lines: () => chunks.map((chunk) => JSON.parse(chunk) as Record<string, unknown>) };
+}
+
+describe('tickets: TicketService (call path)', () => {
+  let store: FakeTicketStore;
+  let service: TicketService;
+  let log: ReturnType<typeof capturingLogger>;
+
+  beforeEach(() => {
+    store = new FakeTicketStore();
+    log = capturingLogger();
+    service = new TicketService({ store, logger: log.logger, retry: { initialDelayMs: 4, maxDelayMs: 20 } });
+  });
+
+  afterEach(() => {
+    service.stop();
+  });
+
+  it('retries a failing write until it lands, exactly once', async () => {
+    store.failNextWrites(3);
+    const result = await service.openCallTicket(call(1));
+    expect(result).to.deep.equal({ callId: 'call-1', ticketNumber: '153-2026-000001', created: true });
+    expect(store.appliedWrites).to.deep.equal([{ method: 'openCallTicket', channelId: 'chan-1' }]);
+    expect((await store.listTickets({ limit: 10, offset: 0 })).total).to.equal(1);
+    expect(service.pendingWrites()).to.equal(0);
+  });
+
+  it('logs each failure at warn with the channel id and never the phone number', async () => {
+    store.failNextWrites(2);
+    await service.openCallTicket(call(1));
+    const warnings = log.lines().filter((line) => line.level === 'warn');
+    expect(warnings).to.have.length(2);
+    expect(warnings[0]).to.include({ channelId: 'chan-1', write: 'openCallTicket', failures: 1 });
+    const everything = JSON.stringify(log.lines());
+    expect(everything).to.not.match(/0532|123 00 01|1230001/);
+  });
+
+  it("keeps one channel's writes in order and never hands off before the ticket is open", async () => {
+    store.failNextWrites(2);
+    const writes = [
+      service.openCallTicket(call(1)),
+      service.recordIvrProgress('chan-1', { path: [{ at: at(1).toISOString(), menu: 'main', event: 'enter' }], lastStep: 'main' }),
+      service.recordHandOff('chan-1', { queue: 'alo153-cevre', categoryCode: 'cevre', at: at(5), reason: 'selected' }),
+      service.recordCallEnd('chan-1', { endedAt: at(9), outcome: 'handed-to-queue', lastStep: 'main' }),
+    ];
+    expect(service.pendingWrites()).to.equal(4);
+    await Promise.all(writes);
+    expect(store.appliedWrites.map((write) => write.method)).to.deep.equal(['openCallTicket', 'recordIvrProgress', 'recordHandOff', 'recordCallEnd']);
+    const stored = await store.getCallByChannel('chan-1');
+    expect(stored).to.include({ queue: 'alo153-cevre', outcome: 'handed-to-queue', lastStep: 'main' });
+    expect((await store.getTicket('153-2026-000001'))?.categoryCode).to.equal('cevre');
+  });
+
+  it('does not hold other channels back while one channel retries', async () => {
+    store.failNextWrites(1);
+    const slow = service.openCallTicket(call(1));
+    const fast = service.openCallTicket(call(2));
+    await Promise.all([slow, fast]);
+    expect(store.appliedWrites.map((write) => write.channelId)).to.deep.equal(['chan-2', 'chan-1']);
+  });
+
+  it('gives 200 concurrent calls 200 tickets even when writes fail along the way', async () => {
+    store.failNextWrites(40);
+    const results = await Promise.all(Array.from({ length: 200 }, (_, index) => service.openCallTicket(call(index + 1))));
+    const sequences = results.map((result) => Number(result?.ticketNumber.slice(-6))).sort((a, b) => a - b);
+    expect(sequences).to.deep.equal(Array.from({ length: 200 }, (_, index) => index + 1));
+    expect((await store.listTickets({ limit: 1, offset: 0 })).total).to.equal(200);
+  });
+
+  it('returns the same ticket when a channel is opened twice', async () => {
+    const first = await service.openCallTicket(call(1));
+    const second = await service.openCallTicket({ ...call(1), callId: 'call-again' });
+    expect(second).to.deep.equal({ callId: 'call-1', ticketNumber: first?.ticketNumber, created: false });
+    expect((await store.listTickets({ limit: 10, offset: 0 })).total).to.equal(1);
+  });
+
+  it('does not double anything when a write committed but its reply was lost', async () => {
+    store.failNextWrites(1, 'after-commit');
+    const opened = await service.openCallTicket(call(1));
+    store.failNextWrites(1, 'after-commit');
+    await service.recordHandOff('chan-1', { queue: 'alo153-hayvan', categoryCode: 'hayvan', at: at(5), reason: 'selected' });
+    store.failNextWrites(1, 'after-commit');
+    await service.recordCallEnd('chan-1', { endedAt: at(9), outcome: 'handed-to-queue', lastStep: 'main' });
+    expect(opened?.ticketNumber).to.equal('153-2026-000001');
+    expect((await store.listTickets({ limit: 10, offset: 0 })).total).to.equal(1);
+    const ticket = await store.getTicket('153-2026-000001');
+    expect(ticket?.events.map((event) => event.kind)).to.deep.equal(['opened', 'handed-off', 'call-ended']);
+    expect(ticket?.version).to.equal(2);
+  });
+
+  it('drops a write that can never succeed and goes on with the next one', async () => {
+    await service.recordHandOff('chan-unknown', { queue: 'alo153-genel', categoryCode: 'genel', at: at(1), reason: 'reconciled' });
+    expect(service.pendingWrites()).to.equal(0);
+    expect(log.lines().find((line) => line.level === 'error')).to.include({ channelId: 'chan-unknown', write: 'recordHandOff' });
+    expect(await service.openCallTicket(call(1))).to.include({ created: true });
+  });
+
+  it('drains: false while a write keeps failing, true once everything landed', async () => {
+    store.failNextWrites(1000);
+    const write = service.openCallTicket(call(1));
+    expect(await service.drain(30)).to.equal(false);
+    expect(service.pendingWrites()).to.equal(1);
+    store.clearInjectedFailures();
+    expect(await service.drain(1000)).to.equal(true);
+    expect(await write).to.include({ created: true });
+    expect(await service.drain(0)).to.equal(true);
+  });
+
+  it('on stop gives up queued writes without rejecting and refuses new ones', async () => {
+    store.failNextWrites(1000);
+    const open = service.openCallTicket(call(1));
+    const end = service.recordCallEnd('chan-1', { endedAt: at(9), outcome: 'failed', lastStep: 'main' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    service.stop();
+    expect(await open).to.equal(undefined);
+    expect(await end).to.equal(undefined);
+    expect(service.pendingWrites()).to.equal(0);
+    expect(await service.openCallTicket(call(2))).to.equal(undefined);
+    expect(store.appliedWrites).to.deep.equal([]);
+  });
+});

@@ -1,9 +1,21 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../config/load.js';
 import { checkDatabase, createDatabase, migrateLatest } from './database.js';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL, else the SQLite file. */
 async function main(): Promise<number> {
-  const url = process.env.DATABASE_URL || undefined;
-  const sqliteFile = process.env.ALO153_DATABASE_SQLITE_FILE || 'data/alo153.sqlite';
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`migrate: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const url = config.database.url || undefined;
+  const sqliteFile = path.resolve(config.database.sqliteFile);
   const db = createDatabase({ url, sqliteFile, pool: { min: 0, max: 2 } });
   try {
     const health = await checkDatabase(db, 10_000);

@@ -1,0 +1,73 @@
+import type { WebSocket } from 'ws';
+import type { SimChannel } from '../pbx/channel.js';
+import type { AriEventDraft, AriEventRouter } from '../pbx/event-ports.js';
+import { ariTimestamp } from '../pbx/ids.js';
+
+export const ASTERISK_ID = '02:fc:00:00:00:01';
+
+interface AppSocket {
+  app: string;
+  socket: WebSocket;
+  subscribeAll: boolean;
+}
+
+/** ari.conf `pretty=yes`: frames and bodies are indented JSON. */
+export const pretty = (value: unknown): string => JSON.stringify(value, null, 2);
+
+/**
+ * The events WebSocket side of ARI: one socket per application. A newer socket for the same app
+ * replaces the old one, which gets ApplicationReplaced, stays open and hears nothing more (fact 13).
+ */
+export class EventHub implements AriEventRouter {
+  private readonly apps = new Map<string, AppSocket>();
+  /** Replaced sockets stay open, so they are tracked apart from the per-app registry. */
+  private readonly sockets = new Set<WebSocket>();
+
+  register(app: string, socket: WebSocket, subscribeAll: boolean): void {
+    const previous = this.apps.get(app);
+    this.apps.set(app, { app, socket, subscribeAll });
+    if (previous && previous.socket.readyState === previous.socket.OPEN) {
+      previous.socket.send(pretty({ type: 'ApplicationReplaced', timestamp: ariTimestamp(), application: app, asterisk_id: ASTERISK_ID }));
+    }
+    this.sockets.add(socket);
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      if (this.apps.get(app)?.socket === socket) this.apps.delete(app);
+    });
+  }
+
+  appNames(): string[] {
+    return [...this.apps.keys()];
+  }
+
+  subscribeAll(app: string): boolean {
+    return this.apps.get(app)?.subscribeAll ?? false;
+  }
+
+  isAppConnected(app: string): boolean {
+    return this.apps.has(app);
+  }
+
+  deliver(draft: AriEventDraft, channel: SimChannel): void {
+    for (const target of this.apps.values()) {
+      if (!target.subscribeAll && target.app !== channel.subscribedApp) continue;
+      this.send(target, { ...draft.head, type: draft.type, timestamp: draft.timestamp, ...draft.body, asterisk_id: ASTERISK_ID, application: target.app });
+    }
+  }
+
+  private send(target: AppSocket, event: Record<string, unknown>): void {
+    if (target.socket.readyState === target.socket.OPEN) target.socket.send(pretty(event));
+  }
+
+  /** Test hook: any text, to every connected application socket. */
+  sendRaw(text: string): void {
+    for (const target of this.apps.values()) if (target.socket.readyState === target.socket.OPEN) target.socket.send(text);
+  }
+
+  /** Asterisk dying or a network cut: TCP goes away without a close frame, so clients see 1006. */
+  terminateAll(): void {
+    for (const socket of this.sockets) socket.terminate();
+    this.sockets.clear();
+    this.apps.clear();
+  }
+}

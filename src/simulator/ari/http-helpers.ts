@@ -1,0 +1,40 @@
+import type { Request, Response } from 'express';
+import { pretty } from './event-hub.js';
+
+/** Headers every Asterisk HTTP reply carries. */
+function baseHeaders(res: Response): Response {
+  return res.set('Server', 'Asterisk').set('Cache-Control', 'no-cache, no-store');
+}
+
+export function sendJson(res: Response, status: number, body: unknown): void {
+  baseHeaders(res).status(status).type('application/json').send(pretty(body));
+}
+
+export function sendError(res: Response, status: number, message: string): void {
+  sendJson(res, status, { message });
+}
+
+export function sendNoContent(res: Response): void {
+  baseHeaders(res).status(204).end();
+}
+
+/** Asterisk's HTML error page, as its HTTP server writes it before ARI is loaded (06, restart). */
+export function htmlErrorPage(status: number, title: string, text: string): string {
+  return (
+    `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\r\n<html><head>\r\n<title>${status} ${title}</title>\r\n</head><body>\r\n` +
+    `<h1>${title}</h1>\r\n<p>${text}</p>\r\n<hr />\r\n<address>Asterisk</address>\r\n</body></html>\r\n`
+  );
+}
+
+/** A query parameter as one string; repeated keys are joined with commas like Asterisk's list parameters. */
+export function queryParam(req: Request, name: string): string | undefined {
+  const value: unknown = (req.query as Record<string, unknown>)[name];
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string').join(',');
+  return undefined;
+}
+
+export function pathParam(req: Request, name: string): string {
+  const value: unknown = (req.params as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : '';
+}

@@ -1,0 +1,127 @@
+import { QueueActionMessages, type AmiQueueBackend, type AmiResult, type MemberView, type QueueStatusView, type QueueSummaryView } from '../ami/ami-queue-backend.js';
+import type { AppQueue } from './app-queue.js';
+import { DEVICE_STATUS } from './devices.js';
+import { memberSnapshot, newMember, type QueueMember, type QueueRuntime } from './queue-state.js';
+
+const unknownIfEmpty = (value: string): string => value || 'unknown';
+
+/** The AMI queue actions (QueueStatus/Summary/Add/Remove/Pause) over the simulated app_queue. */
+export class QueueBackend implements AmiQueueBackend {
+  constructor(
+    private readonly appQueue: AppQueue,
+    private readonly speed: number,
+  ) {}
+
+  private waitSeconds(joinedReal: number): number {
+    return Math.floor((Date.now() - joinedReal) / this.speed / 1000);
+  }
+
+  private memberView(member: QueueMember): MemberView {
+    return {
+      name: member.name,
+      location: member.iface,
+      stateInterface: member.stateInterface,
+      membership: member.membership,
+      penalty: member.penalty,
+      callsTaken: member.callsTaken,
+      lastCall: member.lastCall,
+      lastPause: member.lastPause,
+      loginTime: member.loginTime,
+      inCall: member.inCall ? 1 : 0,
+      status: DEVICE_STATUS[this.appQueue.devices.state(member.stateInterface)],
+      paused: member.paused ? 1 : 0,
+      pausedReason: member.pausedReason,
+      wrapuptime: 0,
+    };
+  }
+
+  private selected(queue?: string): QueueRuntime[] {
+    return [...this.appQueue.queues.values()].filter((q) => queue === undefined || q.config.name === queue);
+  }
+
+  queueStatus(filter: { queue?: string; member?: string }): QueueStatusView[] {
+    return this.selected(filter.queue).map((q) => ({
+      queue: q.config.name,
+      max: 0,
+      strategy: q.config.strategy,
+      calls: q.entries.length,
+      holdtime: q.completed ? Math.round(q.holdTimeTotal / q.completed) : 0,
+      talkTime: q.completed ? Math.round(q.talkTimeTotal / q.completed) : 0,
+      completed: q.completed,
+      abandoned: q.abandoned,
+      serviceLevel: 0,
+      servicelevelPerf: 0,
+      servicelevelPerf2: 0,
+      weight: 0,
+      members: [...q.members.values()]
+        .filter((m) => filter.member === undefined || m.iface === filter.member || m.name === filter.member)
+        .map((m) => this.memberView(m)),
+      entries: q.entries.map((entry, index) => ({
+        position: index + 1,
+        channel: entry.channel.name,
+        uniqueid: entry.channel.id,
+        callerIdNum: unknownIfEmpty(entry.channel.caller.number),
+        callerIdName: unknownIfEmpty(entry.channel.caller.name),
+        connectedLineNum: unknownIfEmpty(entry.channel.connected.number),
+        connectedLineName: unknownIfEmpty(entry.channel.connected.name),
+        wait: this.waitSeconds(entry.joinedReal),
+        priority: 0,
+      })),
+    }));
+  }
+
+  queueSummary(queue?: string): QueueSummaryView[] {
+    const devices = this.appQueue.devices;
+    return this.selected(queue).map((q) => {
+      const members = [...q.members.values()];
+      return {
+        queue: q.config.name,
+        loggedIn: members.filter((m) => devices.state(m.stateInterface) !== 'UNAVAILABLE').length,
+        available: members.filter((m) => !m.paused && devices.state(m.stateInterface) === 'NOT_INUSE').length,
+        callers: q.entries.length,
+        holdTime: q.completed ? Math.round(q.holdTimeTotal / q.completed) : 0,
+        talkTime: q.completed ? Math.round(q.talkTimeTotal / q.completed) : 0,
+        longestHoldTime: q.entries[0] ? this.waitSeconds(q.entries[0].joinedReal) : 0,
+      };
+    });
+  }
+
+  queueAdd(p: { queue: string; iface: string; memberName?: string; stateInterface?: string; penalty?: number; paused?: boolean; reason?: string }): AmiResult {
+    const queue = this.appQueue.queues.get(p.queue);
+    if (!queue) return { ok: false, message: QueueActionMessages.addNoSuchQueue };
+    if (queue.members.has(p.iface)) return { ok: false, message: QueueActionMessages.addExists };
+    const member = newMember(p.iface, p.memberName ?? p.iface, p.stateInterface ?? p.iface, p.penalty ?? 0, 'dynamic');
+    member.paused = p.paused ?? false;
+    member.pausedReason = member.paused ? (p.reason ?? '') : '';
+    queue.members.set(p.iface, member);
+    this.appQueue.pbxAmi().queueMemberAdded(memberSnapshot(queue, member, this.appQueue.devices));
+    this.appQueue.dispatchAll();
+    return { ok: true, message: QueueActionMessages.added };
+  }
+
+  queueRemove(p: { queue: string; iface: string }): AmiResult {
+    const queue = this.appQueue.queues.get(p.queue);
+    if (!queue) return { ok: false, message: QueueActionMessages.removeNoSuchQueue };
+    const member = queue.members.get(p.iface);
+    if (!member) return { ok: false, message: QueueActionMessages.removeNotThere };
+    if (member.membership !== 'dynamic') return { ok: false, message: QueueActionMessages.removeNotDynamic };
+    queue.members.delete(p.iface);
+    this.appQueue.pbxAmi().queueMemberRemoved(memberSnapshot(queue, member, this.appQueue.devices));
+    return { ok: true, message: QueueActionMessages.removed };
+  }
+
+  queuePause(p: { iface: string; queue?: string; paused: boolean; reason?: string }): AmiResult {
+    const targets = this.selected(p.queue).filter((q) => q.members.has(p.iface));
+    if (targets.length === 0) return { ok: false, message: QueueActionMessages.pauseNotFound };
+    for (const queue of targets) {
+      const member = queue.members.get(p.iface);
+      if (!member) continue;
+      member.paused = p.paused;
+      member.pausedReason = p.paused ? (p.reason ?? '') : '';
+      if (p.paused) member.lastPause = Math.floor(Date.now() / 1000);
+      this.appQueue.pbxAmi().queueMemberPause(memberSnapshot(queue, member, this.appQueue.devices));
+    }
+    if (!p.paused) this.appQueue.dispatchAll();
+    return { ok: true, message: p.paused ? QueueActionMessages.paused : QueueActionMessages.unpaused };
+  }
+}

@@ -1,0 +1,132 @@
+import net from 'node:net';
+import { expect } from 'chai';
+import { createTestLogger } from '../../src/logging/logger.js';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { makeDialplanDir } from '../../src/simulator/pbx/fixture-dialplan.js';
+
+type AmiFields = Record<string, string>;
+
+/** Logs in over a raw TCP socket and collects every event as a key/value record. */
+async function amiEvents(port: number): Promise<{ events: AmiFields[]; socket: net.Socket }> {
+  const socket = net.connect(port, '127.0.0.1');
+  const events: AmiFields[] = [];
+  let buffer = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    buffer += chunk;
+    let end: number;
+    while ((end = buffer.indexOf('\r\n\r\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 4);
+      const fields: AmiFields = {};
+      for (const line of block.split('\r\n')) {
+        const colon = line.indexOf(': ');
+        if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 2);
+      }
+      if (fields.Event) events.push(fields);
+    }
+  });
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write('Action: Login\r\nUsername: alo153\r\nSecret: secret\r\n\r\n');
+  return { events, socket };
+}
+
+const QUEUES = `[general]
+persistentmembers = no
+
+[alo153-genel]
+strategy = rrmemory
+timeout = 15
+retry = 5
+wrapuptime = 0
+joinempty = yes
+ringinuse = no
+member => PJSIP/agent2,0,Ajan 2,PJSIP/agent2
+member => PJSIP/agent3,0,Ajan 3,PJSIP/agent3
+
+[alo153-cevre]
+strategy = rrmemory
+timeout = 15
+retry = 5
+member => PJSIP/agent3,0,Ajan 3,PJSIP/agent3
+`;
+
+const until = async (check: () => boolean, ms = 3000): Promise<void> => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+describe('simulator app_queue over AMI', function () {
+  let sim: Simulator;
+  let ami: { events: AmiFields[]; socket: net.Socket };
+
+  beforeEach(async () => {
+    sim = await startSimulator({ username: 'alo153', password: 'secret', speed: 0.01, dialplanDir: makeDialplanDir(QUEUES), logger: createTestLogger() });
+    ami = await amiEvents(sim.amiPort);
+    await until(() => ami.events.some((e) => e.Event === 'FullyBooted'));
+  });
+  afterEach(async () => {
+    ami.socket.destroy();
+    await sim.stop();
+  });
+
+  const queueEvents = (): string[] =>
+    ami.events
+      .filter((e) => /^(Queue|Agent)/.test(e.Event ?? '') && e.Event !== 'QueueMemberStatus' ? true : e.Event === 'QueueMemberStatus' && e.Queue === 'alo153-genel')
+      .map((e) => `${e.Event}${e.Status ? ` ${e.Status}` : ''}${e.Interface ? ` ${e.Interface}` : ''}${e.RingTime ? ` ring=${e.RingTime}` : ''}${e.Reason ? ` ${e.Reason}` : ''}`);
+
+  it('rings agent2 without answer (RingTime in ms), retries, connects agent3 and completes in fact-5 order', async () => {
+    sim.addAgent({ interface: 'PJSIP/agent2', name: 'Ajan 2', answerAfterMs: 0, talkMs: 0, noAnswer: true });
+    sim.addAgent({ interface: 'PJSIP/agent3', name: 'Ajan 3', answerAfterMs: 2000, talkMs: 5000 });
+    await until(() => ami.events.filter((e) => e.Event === 'QueueMemberStatus').length === 3);
+    ami.events.length = 0;
+    // No ARI app is connected: Stasis fails over to Queue(alo153-genel).
+    const call = sim.placeCall({ callerNumber: '05321234567' });
+    const end = await call.ended;
+    expect(end.cause).to.equal('queue-complete');
+    await until(() => ami.events.some((e) => e.Event === 'Hangup' && e.Uniqueid === call.channelId));
+    expect(queueEvents()).to.deep.equal([
+      'QueueCallerJoin',
+      'AgentCalled PJSIP/agent2',
+      'QueueMemberStatus 6 PJSIP/agent2',
+      'AgentRingNoAnswer PJSIP/agent2 ring=15000',
+      'QueueMemberStatus 1 PJSIP/agent2',
+      'AgentCalled PJSIP/agent3',
+      'QueueMemberStatus 6 PJSIP/agent3',
+      'QueueCallerLeave',
+      'AgentConnect PJSIP/agent3 ring=2',
+      'QueueMemberStatus 2 PJSIP/agent3',
+      'AgentComplete PJSIP/agent3 agent',
+      'QueueMemberStatus 1 PJSIP/agent3',
+    ]);
+    const connect = ami.events.find((e) => e.Event === 'AgentConnect');
+    expect(connect).to.include({ Linkedid: call.channelId, Uniqueid: call.channelId, Queue: 'alo153-genel' });
+    // 15 s ring + 5 s retry + 2 s ring; at speed 0.01 a millisecond of timer jitter is 100 simulated ms.
+    expect(Number(connect?.HoldTime)).to.be.within(22, 23);
+    expect(connect?.DestLinkedid).to.equal(call.channelId);
+    expect(Number(ami.events.find((e) => e.Event === 'AgentComplete')?.TalkTime)).to.be.within(5, 6);
+  });
+
+  it('a caller hanging up while waiting gives QueueCallerAbandon then QueueCallerLeave', async () => {
+    const call = sim.placeCall({ callerNumber: '05321234567', hangupAfterMs: 6000 });
+    expect((await call.ended).cause).to.equal('caller');
+    await until(() => ami.events.some((e) => e.Event === 'Hangup' && e.Uniqueid === call.channelId));
+    const names = ami.events.map((e) => e.Event);
+    const from = names.indexOf('HangupRequest');
+    expect(names.slice(from, from + 5)).to.deep.equal(['HangupRequest', 'QueueCallerAbandon', 'QueueCallerLeave', 'SoftHangupRequest', 'Hangup']);
+    expect(ami.events.find((e) => e.Event === 'QueueCallerAbandon')).to.include({ Position: '1', OriginalPosition: '1', Queue: 'alo153-genel' });
+  });
+
+  it('does not ring a busy agent for another queue (ringinuse=no)', async () => {
+    sim.addAgent({ interface: 'PJSIP/agent3', name: 'Ajan 3', answerAfterMs: 1000, talkMs: 20000 });
+    const first = sim.placeCall({ callerNumber: '05321234567' });
+    await until(() => ami.events.some((e) => e.Event === 'AgentConnect'));
+    const second = sim.placeCall({ callerNumber: '05329876543', hangupAfterMs: 5000 });
+    await second.ended;
+    expect(ami.events.filter((e) => e.Event === 'AgentCalled').map((e) => e.Uniqueid)).to.deep.equal([first.channelId]);
+    await first.ended;
+  });
+});

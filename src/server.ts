@@ -28,13 +28,22 @@ export interface Alo153 {
 }
 
 /** The composition root: config → adapters → services → start. */
-export async function startAlo153(config: AppConfig, logger: Logger, rootDir = process.cwd()): Promise<Alo153> {
+export interface StartOptions {
+  rootDir?: string;
+  /** An already created database (tests isolate themselves in a schema); alo153 then owns and destroys it. */
+  db?: Knex;
+}
+
+export async function startAlo153(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<Alo153> {
+  const rootDir = options.rootDir ?? process.cwd();
   const ivr = await loadIvrDefinition(path.resolve(rootDir, config.ivr.file));
-  const db = createDatabase({
-    url: config.database.url || undefined,
-    sqliteFile: path.resolve(rootDir, config.database.sqliteFile),
-    logger,
-  });
+  const db =
+    options.db ??
+    createDatabase({
+      url: config.database.url || undefined,
+      sqliteFile: path.resolve(rootDir, config.database.sqliteFile),
+      logger,
+    });
   await migrateLatest(db);
   const store = new KnexTicketStore(db);
   const tickets = new TicketService({ store, logger, retry: { maxDelayMs: config.calls.ticketRetryMaxDelayMs } });

@@ -1,0 +1,63 @@
+import { loadConfig, ConfigError } from './config/load.js';
+import { createLogger } from './logging/logger.js';
+import { startAlo153 } from './server.js';
+import { startSimulator } from './simulator/index.js';
+
+/**
+ * `npm run demo`: the built-in PBX simulator with synthetic citizens and agents, and alo153
+ * attached to it over real ARI (HTTP + WebSocket) and AMI (TCP), on the embedded SQLite defaults.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`alo153 demo: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.log.level });
+  const simulator = await startSimulator({
+    username: config.ari.username,
+    password: config.ari.password,
+    speed: config.demo.speed,
+    logger,
+  });
+  for (let i = 1; i <= config.demo.agents; i += 1) {
+    simulator.addAgent({ interface: `PJSIP/agent${i}`, name: `Ajan ${i}`, answerAfterMs: 3000 + i * 500, talkMs: 60_000 + i * 15_000 });
+  }
+  const demoConfig = {
+    ...config,
+    ari: { ...config.ari, url: simulator.ariUrl },
+    ami: { ...config.ami, port: simulator.amiPort, username: config.ari.username, password: config.ari.password },
+  };
+  const app = await startAlo153(demoConfig, logger);
+  const traffic = simulator.startTraffic({ callsPerMinute: config.demo.callsPerMinute, seed: config.demo.seed });
+  logger.info('demo running', {
+    api: `${app.url}/api/tickets`,
+    health: `${app.url}/healthz`,
+    ari: simulator.ariUrl,
+    amiPort: simulator.amiPort,
+    simulatedCallsPerMinute: config.demo.callsPerMinute,
+    speed: config.demo.speed,
+  });
+
+  let stopping = false;
+  const shutdown = async (): Promise<void> => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    traffic.stop();
+    await app.stop();
+    await simulator.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`alo153 demo: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

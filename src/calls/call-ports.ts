@@ -6,7 +6,8 @@ export interface OpenCallTicketInput {
   callerNumber: string;
   callerName: string;
   startedAt: Date;
-  answeredAt: Date;
+  /** Null when the caller was gone before alo153 could answer. */
+  answeredAt: Date | null;
 }
 
 export type HandOffReason = 'selected' | 'retries-exhausted' | 'reconciled' | 'shutdown';

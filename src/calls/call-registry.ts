@@ -12,7 +12,12 @@ export interface CallRegistryOptions {
   fallback: { queue: string; category: string };
   logger: Logger;
   clock?: () => Date;
+  /** How long reconcile waits for in-flight StasisStart events before adopting unknown channels. */
+  adoptGraceMs?: number;
 }
+
+/** Channels that ended recently: a late listing must not resurrect them. */
+const RECENTLY_ENDED_LIMIT = 1000;
 
 export interface CallRegistryStats {
   active: number;
@@ -30,6 +35,7 @@ export interface CallRegistryStats {
 export class CallRegistry {
   private readonly sessions = new Map<string, CallSession>();
   private draining = false;
+  private readonly recentlyEnded = new Set<string>();
   readonly stats: CallRegistryStats = { active: 0, started: 0, duplicateStarts: 0, adopted: 0, vanished: 0, rejectedWhileDraining: 0 };
 
   constructor(private readonly options: CallRegistryOptions) {}
@@ -82,6 +88,8 @@ export class CallRegistry {
       clock: this.options.clock,
       onEnded: (ended) => {
         if (this.sessions.get(ended.channel.id) === ended) this.sessions.delete(ended.channel.id);
+        this.recentlyEnded.add(ended.channel.id);
+        if (this.recentlyEnded.size > RECENTLY_ENDED_LIMIT) this.recentlyEnded.delete(this.recentlyEnded.values().next().value as string);
         this.stats.active = this.sessions.size;
       },
     });
@@ -95,22 +103,29 @@ export class CallRegistry {
    * has in our app with what we think is live.
    */
   async reconcile(): Promise<{ adopted: number; vanished: number }> {
+    // Only sessions that existed before the list was asked for can be judged by it: a StasisStart
+    // may arrive while GET /channels is in flight, and that channel is not in the answer.
+    const known = this.list();
     const channels = await this.options.control.listChannels();
-    const present = new Map(channels.map((c) => [c.id, c]));
+    const present = new Set(channels.map((c) => c.id));
     let vanished = 0;
-    for (const session of this.list()) {
+    for (const session of known) {
+      if (session.phase === 'ended') continue;
       if (!present.has(session.channel.id)) {
         vanished += 1;
         session.callerLeft();
       } else {
-        session.retryHandOff();
+        await session.resync();
       }
     }
+    // The reverse race: a channel in the list whose StasisStart is still on its way. Give the
+    // socket a moment before deciding the channel was never announced to us.
+    await new Promise((resolve) => setTimeout(resolve, this.options.adoptGraceMs ?? 1000));
     let adopted = 0;
     for (const channel of channels) {
-      if (this.sessions.has(channel.id)) continue;
-      // A call that entered Stasis while we were disconnected: we do not know what it heard,
-      // so it gets a ticket and goes straight to a person.
+      if (this.sessions.has(channel.id) || this.recentlyEnded.has(channel.id)) continue;
+      // A call that entered Stasis while we were away (or before alo153 restarted): we do not
+      // know what it heard, so it gets a ticket and goes straight to a person.
       adopted += 1;
       const session = this.create(channel);
       void session.sendToQueue(this.options.fallback.queue, this.options.fallback.category, 'reconciled');

@@ -78,9 +78,10 @@ export class CallSession {
       await this.deps.control.answer(this.channel.id);
     } catch (error) {
       if (error instanceof ChannelGoneError) {
-        // Never answered: nothing to record beyond the log line.
+        // Gone before we could answer: still a call that reached the hotline, so it is recorded.
         this.log.info('channel gone before answer', { status: error.status });
-        this.finish('abandoned-in-ivr', false);
+        this.openTicket(null);
+        this.finish('abandoned-in-ivr');
         return;
       }
       this.onCommandError(error);
@@ -171,7 +172,7 @@ export class CallSession {
     return this.clock().toISOString();
   }
 
-  private openTicket(answeredAt: Date): void {
+  private openTicket(answeredAt: Date | null): void {
     const { channel } = this;
     void this.deps.tickets
       .openCallTicket({
@@ -313,11 +314,23 @@ export class CallSession {
     }, delay);
   }
 
-  /** After ARI reconnects: a hand-off that failed while it was down is tried again at once. */
-  retryHandOff(): void {
-    if (this.phaseValue !== 'transferring' || this.commands.size > 0) return;
-    this.clearTimer();
-    this.pushContinue();
+  /**
+   * After ARI reconnects the channel is still ours, but events sent while we were away are lost:
+   * a hand-off that failed is tried again, and a prompt that ended unheard by us is taken as ended
+   * (otherwise the IVR would wait for a PlaybackFinished that never comes).
+   */
+  async resync(): Promise<void> {
+    if (this.phaseValue === 'transferring' && this.commands.size === 0) {
+      this.clearTimer();
+      this.pushContinue();
+      return;
+    }
+    const playback = this.currentPlayback;
+    if (this.phaseValue !== 'ivr' || !playback) return;
+    const exists = await this.deps.control.playbackExists(playback.ariId).catch(() => true);
+    if (exists || this.currentPlayback !== playback) return;
+    this.log.info('playback ended while ARI was away', { playbackId: playback.ariId });
+    this.handle({ type: 'playbackFinished', playbackId: playback.ariId, channelId: this.channel.id, state: 'done', timestamp: this.now() });
   }
 
   private clearTimer(): void {
@@ -325,13 +338,13 @@ export class CallSession {
     this.timer = undefined;
   }
 
-  private finish(outcome: 'abandoned-in-ivr' | 'handed-to-queue', answered = true): void {
+  private finish(outcome: 'abandoned-in-ivr' | 'handed-to-queue'): void {
     if (this.endRecorded) return;
     this.endRecorded = true;
     const lastStep = this.handOff ? `${outcome === 'handed-to-queue' ? 'transferred' : 'handoff'}:${this.handOff.queue}` : this.lastStep;
     this.phaseValue = 'ended';
     this.clearTimer();
-    if (answered) void this.deps.tickets.recordCallEnd(this.channel.id, { endedAt: this.clock(), outcome, lastStep });
+    void this.deps.tickets.recordCallEnd(this.channel.id, { endedAt: this.clock(), outcome, lastStep });
     this.log.info('call left alo153', { outcome, lastStep });
     this.deps.onEnded(this);
   }

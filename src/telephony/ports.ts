@@ -53,6 +53,8 @@ export interface CallControl {
   play(channelId: string, playbackId: string, media: readonly string[], language: string): Promise<void>;
   /** Stops a playback; a playback that already finished is not an error. */
   stopPlayback(playbackId: string): Promise<void>;
+  /** Whether Asterisk still has this playback (after a reconnect, its PlaybackFinished may have been lost). */
+  playbackExists(playbackId: string): Promise<boolean>;
   setVariable(channelId: string, name: string, value: string): Promise<void>;
   continueInDialplan(channelId: string, context: string, extension: string, priority: number): Promise<void>;
   hangup(channelId: string): Promise<void>;

@@ -15,8 +15,11 @@ export interface OpenCallTicket {
   callerNumber: string;
   callerName: string;
   startedAt: Date;
-  /** Also the ticket's creation time; its Europe/Istanbul year picks the number series. */
-  answeredAt: Date;
+  /**
+   * Null when the caller hung up before alo153 could answer: the call is still recorded.
+   * The ticket's creation time (and so its Europe/Istanbul number series) is answeredAt, else startedAt.
+   */
+  answeredAt: Date | null;
 }
 
 export interface OpenCallTicketResult {

@@ -64,10 +64,11 @@ export class KnexTicketStore implements TicketStore {
   private async insertCallAndTicket(trx: Knex.Transaction, input: OpenCallTicket): Promise<OpenCallTicketResult> {
     const existing = await this.findCall(trx, input.channelId);
     if (existing) return { callId: existing.id, ticketNumber: existing.number ?? '', created: false };
-    const year = istanbulYear(input.answeredAt);
+    const openedAtDate = input.answeredAt ?? input.startedAt;
+    const year = istanbulYear(openedAtDate);
     const seq = await allocateTicketSeq(trx, year);
     const number = formatTicketNumber(year, seq);
-    const openedAt = toDbTime(input.answeredAt);
+    const openedAt = toDbTime(openedAtDate);
     const now = toDbTime(this.now());
     const [ticket] = idRowsSchema.parse(
       await trx('tickets')
@@ -94,7 +95,7 @@ export class KnexTicketStore implements TicketStore {
       caller_number: input.callerNumber || null,
       caller_name: input.callerName || null,
       started_at: toDbTime(input.startedAt),
-      answered_at: openedAt,
+      answered_at: input.answeredAt ? openedAt : null,
       ivr_path: '[]',
       ticket_id: ticket.id,
       created_at: now,

@@ -39,6 +39,11 @@ export class FakeCallControl implements CallControl {
   stopPlayback(playbackId: string): Promise<void> {
     return this.run({ op: 'stopPlayback', playbackId }, '');
   }
+  /** Playback ids Asterisk no longer has (finished while we were not listening). */
+  readonly finishedPlaybacks = new Set<string>();
+  async playbackExists(playbackId: string): Promise<boolean> {
+    return !this.finishedPlaybacks.has(playbackId);
+  }
   setVariable(channelId: string, name: string, value: string): Promise<void> {
     return this.run({ op: 'setVariable', channelId, name, value }, channelId);
   }

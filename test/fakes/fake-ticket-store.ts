@@ -57,7 +57,8 @@ export class FakeTicketStore implements TicketStore {
       const existing = this.calls.get(input.channelId);
       if (existing) return { callId: existing.id, ticketNumber: existing.ticketNumber ?? '', created: false };
       if ([...this.calls.values()].some((call) => call.id === input.callId)) throw new DuplicateCallIdError(input.callId, input.channelId);
-      const year = istanbulYear(input.answeredAt);
+      const openedAt = input.answeredAt ?? input.startedAt;
+      const year = istanbulYear(openedAt);
       const seq = (this.counters.get(year) ?? 0) + 1;
       this.counters.set(year, seq);
       const number = formatTicketNumber(year, seq);
@@ -66,7 +67,7 @@ export class FakeTicketStore implements TicketStore {
         id: this.nextTicketId++, number, year, seq, source: 'phone',
         callerNumber: input.callerNumber || null, callerName: input.callerName || null,
         categoryCode: null, departmentCode: null, district: null, neighbourhood: null, address: null, description: null,
-        status: 'open', priority: 'normal', dueAt: null, createdAt: input.answeredAt, updatedAt: input.answeredAt, version: 1,
+        status: 'open', priority: 'normal', dueAt: null, createdAt: openedAt, updatedAt: openedAt, version: 1,
       };
       this.tickets.set(number, { view, events: [], dedupeKeys: new Set() });
       this.calls.set(input.channelId, {
@@ -75,7 +76,7 @@ export class FakeTicketStore implements TicketStore {
         startedAt: input.startedAt, answeredAt: input.answeredAt, queuedAt: null, agentConnectedAt: null, endedAt: null,
         ivrPath: [], lastStep: null, queue: null, agent: null, outcome: null, ticketNumber: number, createdAt: now, updatedAt: now,
       });
-      this.appendEvent(number, 'opened', input.answeredAt, IVR_ACTOR, 'opened', { source: 'phone', callId: input.callId, channelId: input.channelId });
+      this.appendEvent(number, 'opened', openedAt, IVR_ACTOR, 'opened', { source: 'phone', callId: input.callId, channelId: input.channelId });
       return { callId: input.callId, ticketNumber: number, created: true };
     });
   }

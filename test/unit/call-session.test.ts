@@ -21,6 +21,7 @@ function harness(options: { autoFinishPlayback?: boolean } = {}) {
     queueContext: 'alo153-queues',
     fallback: { queue: 'alo153-genel', category: 'genel' },
     logger: createTestLogger(),
+    adoptGraceMs: 1,
   });
   const emit = (event: TelephonyEvent): void => registry.handle(event);
   const finishPlayback = (playbackId: string, channelId: string): void =>
@@ -121,12 +122,14 @@ describe('call session', () => {
     expect(h.tickets.ends()[0]!.outcome).to.equal('abandoned-in-ivr');
   });
 
-  it('treats a channel that vanished before the answer (404) as a hang-up, not an error', async () => {
+  it('treats a channel that vanished before the answer (404) as a hang-up, and still records the call', async () => {
     const h = harness();
     h.control.gone.set('1.5', 404);
     h.start('1.5');
     await settle();
-    expect(h.tickets.opened).to.have.length(0);
+    expect(h.tickets.opened).to.have.length(1);
+    expect(h.tickets.opened[0]!.answeredAt).to.equal(null);
+    expect(h.tickets.ends()[0]).to.include({ outcome: 'abandoned-in-ivr', lastStep: 'answering' });
     expect(h.registry.size).to.equal(0);
   });
 
@@ -207,5 +210,29 @@ describe('call session', () => {
     await settle(30);
     expect(new Set(h.tickets.opened.map((o) => o.channelId)).size).to.equal(200);
     expect(h.registry.size).to.equal(200);
+  });
+});
+
+describe('call session after an ARI reconnect', () => {
+  it('takes a prompt that ended while ARI was away as ended, so the menu timer starts', async () => {
+    const control = new FakeCallControl();
+    const tickets = new FakeCallTickets();
+    const registry = new CallRegistry({
+      control,
+      tickets,
+      ivr,
+      queueContext: 'alo153-queues',
+      fallback: { queue: 'alo153-genel', category: 'genel' },
+      logger: createTestLogger(),
+    });
+    registry.handle({ type: 'stasisStart', channel: fakeChannel('4.1'), args: [], timestamp: ts });
+    await settle();
+    const first = control.plays()[0]!;
+    control.finishedPlaybacks.add(first.playbackId);
+    control.channels = [fakeChannel('4.1')];
+    await registry.reconcile();
+    // The first-digit timer (30 ms) now runs out and the no-input prompt plays.
+    await settle(60);
+    expect(control.plays().some((p) => p.media[0] === 'sound:alo153/no-input')).to.equal(true);
   });
 });

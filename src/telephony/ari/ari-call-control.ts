@@ -43,6 +43,16 @@ export class AriCallControl implements CallControl {
     }
   }
 
+  async playbackExists(playbackId: string): Promise<boolean> {
+    try {
+      await withTimeout(this.client('getPlayback').playbacks.get!({ playbackId }), this.timeoutMs, 'getPlayback');
+      return true;
+    } catch (error) {
+      if (isPlaybackGone(error)) return false;
+      throw classifyChannelError(error, '', 'getPlayback');
+    }
+  }
+
   setVariable(channelId: string, name: string, value: string): Promise<void> {
     return this.channelOp(channelId, 'setVariable', (c) => c.channels.setChannelVar!({ channelId, variable: name, value }));
   }

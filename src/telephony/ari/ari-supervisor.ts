@@ -5,6 +5,7 @@ import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import { CONSUMED_ARI_EVENTS, normaliseAriEvent } from './ari-events.js';
 import { guardAriSocket, type DroppedFrameReason } from './guarded-socket.js';
 import { asteriskMessage } from './ari-errors.js';
+import { routeSwaggerLog } from './swagger-log.js';
 
 export interface AriSupervisorOptions {
   url: string;
@@ -46,7 +47,9 @@ export class AriSupervisor implements TelephonyConnection {
     droppedFrames: { 'malformed-json': 0, 'not-an-event': 0, 'unknown-event-type': 0, 'handler-threw': 0, 'invalid-event': 0 },
   };
 
-  constructor(private readonly options: AriSupervisorOptions) {}
+  constructor(private readonly options: AriSupervisorOptions) {
+    routeSwaggerLog(options.logger);
+  }
 
   get state(): ConnectionState {
     return this.stateValue;

@@ -1,0 +1,120 @@
+import { expect } from 'chai';
+import type { CallView } from '../../src/tickets/ticket-store-type.js';
+import { startSystem, waitFor, type System } from '../support/system.js';
+
+/** alo153 against the PBX simulator over real ARI (HTTP + WebSocket) and AMI (TCP). */
+describe('the 153 call path through the simulator', function () {
+  this.timeout(20000);
+  let system: System;
+
+  beforeEach(async () => {
+    system = await startSystem({ agents: 2 });
+  });
+
+  afterEach(async () => {
+    await system.stop();
+  });
+
+  const endedCall = async (channelId: string, timeoutMs = 8000): Promise<CallView> => {
+    let call: CallView | undefined;
+    await waitFor(
+      async () => {
+        call = await system.app.store.getCallByChannel(channelId);
+        return call?.outcome !== null && call?.outcome !== undefined;
+      },
+      timeoutMs,
+      `the end of call ${channelId}`,
+    );
+    return call!;
+  };
+
+  it('answers, opens a ticket, runs Ulaşım → Kentkart and hands the call to alo153-kentkart with the ALO153_* variables', async () => {
+    const call = system.sim.placeCall({
+      callerNumber: '05321234567',
+      script: [
+        { afterMs: 3000, digit: '1' }, // during the welcome (6.5 s): barges in
+        { afterMs: 3000, digit: '2' },
+      ],
+    });
+    const stored = await endedCall(call.channelId);
+    expect(stored.outcome).to.equal('handed-to-queue');
+    expect(stored.queue).to.equal('alo153-kentkart');
+    expect(stored.ticketNumber).to.match(/^153-\d{4}-000001$/);
+    expect(stored.ivrPath.map((s) => `${s.menu}:${s.event}${s.digits ? `:${s.digits}` : ''}`)).to.include.members([
+      'main:enter',
+      'ulasim:enter',
+      'ulasim:selected:2',
+    ]);
+    const channel = system.sim.channels().find((c) => c.id === call.channelId);
+    expect(channel?.variables.ALO153_TICKET).to.equal(stored.ticketNumber);
+    expect(channel?.variables.ALO153_QUEUE).to.equal('alo153-kentkart');
+    expect(channel?.variables.ALO153_CALL_ID).to.equal(stored.id);
+    expect(channel?.dialplan.context).to.equal('alo153-queues');
+    expect(channel?.dialplan.exten).to.equal('alo153-kentkart');
+    const ticket = await system.app.store.getTicket(stored.ticketNumber!);
+    expect(ticket?.source).to.equal('phone');
+    expect(ticket?.categoryCode).to.equal('kentkart');
+    expect(ticket?.callerNumber).to.equal('05321234567');
+  });
+
+  it('replays the menu after invalid digits and sends the caller to alo153-genel after the last retry', async () => {
+    const call = system.sim.placeCall({
+      callerNumber: '05321234568',
+      script: [
+        { afterMs: 3000, digit: '9' },
+        { afterMs: 3000, digit: '#' },
+        { afterMs: 3000, digit: '*' },
+      ],
+    });
+    const stored = await endedCall(call.channelId);
+    expect(stored.queue).to.equal('alo153-genel');
+    expect(stored.ivrPath.filter((s) => s.event === 'invalid')).to.have.length(3);
+    expect(stored.ivrPath.some((s) => s.event === 'retries-exhausted')).to.equal(true);
+  });
+
+  it('sends a silent caller to alo153-genel after the no-input retries', async () => {
+    const call = system.sim.placeCall({ callerNumber: '05321234569', script: [] });
+    const stored = await endedCall(call.channelId);
+    expect(stored.queue).to.equal('alo153-genel');
+    expect(stored.ivrPath.filter((s) => s.event === 'no-input')).to.have.length(3);
+  });
+
+  it('records a caller who hangs up during the main menu as abandoned in the IVR, with a ticket', async () => {
+    const call = system.sim.placeCall({ callerNumber: '05321234570', script: [{ afterMs: 8000, hangup: true }] });
+    const stored = await endedCall(call.channelId);
+    expect(stored.outcome).to.equal('abandoned-in-ivr');
+    expect(stored.lastStep).to.match(/^main:/);
+    expect(stored.ticketNumber).to.match(/^153-/);
+    const ticket = await system.app.store.getTicket(stored.ticketNumber!);
+    expect(ticket?.status).to.equal('abandoned');
+  });
+
+  it('gives every call a ticket and one end record whenever the caller hangs up: right after answer, in a prompt, in the read-back, in the hand-off', async () => {
+    const delays = [1000, 2000, 3000, 9000, 12000, 14000, 15500, 17000, 19000, 22000, 26000];
+    const calls = delays.map((hangupAfterMs, i) =>
+      system.sim.placeCall({ callerNumber: `0532100${String(i).padStart(4, '0')}`, script: [{ afterMs: 3000, digit: '2' }], hangupAfterMs }),
+    );
+    const stored = await Promise.all(calls.map((c) => endedCall(c.channelId)));
+    const numbers = stored.map((c) => c.ticketNumber);
+    expect(new Set(numbers).size).to.equal(delays.length);
+    expect(numbers.every((n) => n !== null)).to.equal(true);
+    expect(stored.map((c) => c.outcome)).to.include('abandoned-in-ivr');
+    await waitFor(() => system.app.tickets.pendingWrites() === 0, 3000, 'ticket writes');
+    const events = await system.app.db('ticket_events').count<{ n: number }[]>({ n: '*' }).where({ kind: 'opened' });
+    expect(Number(events[0]!.n)).to.equal(delays.length);
+  });
+
+  it('opens 200 distinct tickets for 200 calls arriving at once and hands every one to its queue', async function () {
+    this.timeout(60000);
+    const calls = Array.from({ length: 200 }, (_, i) =>
+      system.sim.placeCall({ callerNumber: `05330${String(i).padStart(6, '0')}`, script: [{ afterMs: 15000, digit: '0' }], hangupAfterMs: 3_000_000 }),
+    );
+    const stored = await Promise.all(calls.map((c) => endedCall(c.channelId, 40000)));
+    const numbers = new Set(stored.map((c) => c.ticketNumber));
+    expect(numbers.size).to.equal(200);
+    const outcomes = stored.map((c) => `${c.outcome}:${c.queue}:${c.lastStep}`);
+    expect(outcomes.filter((o) => o !== 'handed-to-queue:alo153-genel:transferred:alo153-genel')).to.deep.equal([]);
+    const seqs = (await system.app.db('tickets').select('seq').orderBy('seq')).map((r: { seq: number }) => Number(r.seq));
+    expect(seqs).to.deep.equal(Array.from({ length: 200 }, (_, i) => i + 1));
+  });
+});

@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/load.js';
+import type { AppConfig } from '../../src/config/schema.js';
+import { createTestLogger } from '../../src/logging/logger.js';
+import { startAlo153, type Alo153 } from '../../src/server.js';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { createTestDatabase } from './db.js';
+
+export interface System {
+  sim: Simulator;
+  app: Alo153;
+  config: AppConfig;
+  stop(): Promise<void>;
+}
+
+export interface SystemOptions {
+  /** Simulated time scale: 0.01 plays a 20 s prompt in 200 ms. */
+  speed?: number;
+  agents?: number;
+  firstDigitTimeoutMs?: number;
+  ticketRetryMaxDelayMs?: number;
+}
+
+/** A test IVR: the shipped menu with timeouts short enough for tests. */
+function testIvrFile(firstDigitTimeoutMs: number): string {
+  const ivr = JSON.parse(readFileSync('config/ivr.json', 'utf8')) as Record<string, unknown>;
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'alo153-ivr-')), 'ivr.json');
+  writeFileSync(file, JSON.stringify({ ...ivr, firstDigitTimeoutMs, interDigitTimeoutMs: Math.ceil(firstDigitTimeoutMs / 2) }));
+  return file;
+}
+
+/** The simulator and alo153 attached to it over real ARI and AMI, on the test database engine. */
+export async function startSystem(options: SystemOptions = {}): Promise<System> {
+  const logger = createTestLogger();
+  const sim = await startSimulator({ username: 'alo153', password: 'test-secret', speed: options.speed ?? 0.01, logger });
+  for (let i = 1; i <= (options.agents ?? 0); i += 1) {
+    sim.addAgent({ interface: `PJSIP/agent${i}`, name: `Ajan ${i}`, answerAfterMs: 1000, talkMs: 5000 });
+  }
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      http: { port: 0 },
+      ari: { url: sim.ariUrl, password: 'test-secret', commandTimeoutMs: 2000, reconnect: { initialDelayMs: 20, maxDelayMs: 200 } },
+      ami: { port: sim.amiPort, password: 'test-secret', reconnect: { initialDelayMs: 20, maxDelayMs: 200 } },
+      ivr: { file: testIvrFile(options.firstDigitTimeoutMs ?? 300) },
+      calls: { shutdownDrainMs: 2000, ticketRetryMaxDelayMs: options.ticketRetryMaxDelayMs ?? 200 },
+    },
+  });
+  const database = await createTestDatabase({ migrate: false });
+  const app = await startAlo153(config, logger, { db: database.db });
+  await waitFor(() => app.ari.state === 'connected' && app.ami.state === 'connected', 5000, 'alo153 to connect');
+  return {
+    sim,
+    app,
+    config,
+    async stop() {
+      await app.stop();
+      await sim.stop();
+      await database.destroy();
+    },
+  };
+}
+
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -103,8 +103,13 @@ export class CallSession {
   async sendToQueue(queue: string, category: string, reason: HandOffReason): Promise<void> {
     if (this.phaseValue === 'ended' || this.phaseValue === 'transferring' || this.phaseValue === 'transferred') return;
     if (this.phaseValue === 'answering') {
-      await this.deps.control.answer(this.channel.id).catch((error: unknown) => this.onCommandError(error));
-      if (this.phase === 'ended') return;
+      // An adopted channel is usually Up already, and may still be playing a prompt started by an
+      // earlier alo153 process: Asterisk runs channel commands after that playback, so an answer
+      // would only wait for it (seen on Asterisk 22.11).
+      if (this.channel.state !== 'Up') {
+        await this.deps.control.answer(this.channel.id).catch((error: unknown) => this.onCommandError(error));
+        if (this.phase === 'ended') return;
+      }
       this.openTicket(this.clock());
     }
     this.clearTimer();

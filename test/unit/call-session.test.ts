@@ -236,3 +236,25 @@ describe('call session after an ARI reconnect', () => {
     expect(control.plays().some((p) => p.media[0] === 'sound:alo153/no-input')).to.equal(true);
   });
 });
+
+describe('adopting calls after alo153 restarts', () => {
+  it('does not answer an adopted channel that is already Up, and sends it to the fallback queue', async () => {
+    const control = new FakeCallControl();
+    const tickets = new FakeCallTickets();
+    const registry = new CallRegistry({
+      control,
+      tickets,
+      ivr,
+      queueContext: 'alo153-queues',
+      fallback: { queue: 'alo153-genel', category: 'genel' },
+      logger: createTestLogger(),
+      adoptGraceMs: 1,
+    });
+    control.channels = [{ ...fakeChannel('5.1'), state: 'Up' }];
+    expect(await registry.reconcile()).to.deep.equal({ adopted: 1, vanished: 0 });
+    await settle(10);
+    expect(control.ops()).to.not.include('answer');
+    expect(control.calls.at(-1)).to.include({ op: 'continue', extension: 'alo153-genel' });
+    expect(tickets.handOffs()[0]).to.include({ reason: 'reconciled' });
+  });
+});

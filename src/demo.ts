@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError } from './config/load.js';
+import { loadConfigOrExit } from './config/load-or-exit.js';
 import { createLogger } from './logging/logger.js';
 import { startAlo153 } from './server.js';
 import { startSimulator } from './simulator/index.js';
@@ -8,16 +8,7 @@ import { startSimulator } from './simulator/index.js';
  * attached to it over real ARI (HTTP + WebSocket) and AMI (TCP), on the embedded SQLite defaults.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`alo153 demo: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit('alo153 demo');
   const logger = createLogger({ level: config.log.level });
   const simulator = await startSimulator({
     username: config.ari.username,

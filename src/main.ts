@@ -1,18 +1,9 @@
-import { loadConfig, ConfigError } from './config/load.js';
+import { loadConfigOrExit } from './config/load-or-exit.js';
 import { createLogger } from './logging/logger.js';
 
 /** `npm start`: alo153 against the configured Asterisk. Exit 1 on a bad configuration. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`alo153: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit('alo153');
   const logger = createLogger({ level: config.log.level });
   // Loaded after the configuration is known to be valid, so a bad value fails fast with one line.
   const { startAlo153 } = await import('./server.js');

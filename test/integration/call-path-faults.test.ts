@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import type { CallView } from '../../src/tickets/ticket-store-type.js';
-import { startSystem, waitFor, type System } from '../support/system.js';
+import { startSystem, waitFor, waitForCallEnd, type System } from '../support/system.js';
 
 /** Faults on the call path: dropped sockets, garbage frames, a restarting Asterisk, a failing database. */
 describe('the 153 call path under faults', function () {
@@ -15,18 +14,7 @@ describe('the 153 call path under faults', function () {
     await system.stop();
   });
 
-  const endedCall = async (channelId: string, timeoutMs = 10000): Promise<CallView> => {
-    let call: CallView | undefined;
-    await waitFor(
-      async () => {
-        call = await system.app.store.getCallByChannel(channelId);
-        return Boolean(call?.outcome);
-      },
-      timeoutMs,
-      `the end of call ${channelId}`,
-    );
-    return call!;
-  };
+  const endedCall = (channelId: string, timeoutMs?: number) => waitForCallEnd(system, channelId, timeoutMs);
 
   it('keeps a call going when the ARI WebSocket drops mid-call and comes back', async () => {
     const call = system.sim.placeCall({ callerNumber: '05321110001', script: [{ afterMs: 40000, digit: '2' }] });

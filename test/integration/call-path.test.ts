@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import type { CallView } from '../../src/tickets/ticket-store-type.js';
-import { startSystem, waitFor, type System } from '../support/system.js';
+import { startSystem, waitFor, waitForCallEnd, type System } from '../support/system.js';
 
 /** alo153 against the PBX simulator over real ARI (HTTP + WebSocket) and AMI (TCP). */
 describe('the 153 call path through the simulator', function () {
@@ -15,18 +14,7 @@ describe('the 153 call path through the simulator', function () {
     await system.stop();
   });
 
-  const endedCall = async (channelId: string, timeoutMs = 8000): Promise<CallView> => {
-    let call: CallView | undefined;
-    await waitFor(
-      async () => {
-        call = await system.app.store.getCallByChannel(channelId);
-        return call?.outcome !== null && call?.outcome !== undefined;
-      },
-      timeoutMs,
-      `the end of call ${channelId}`,
-    );
-    return call!;
-  };
+  const endedCall = (channelId: string, timeoutMs?: number) => waitForCallEnd(system, channelId, timeoutMs);
 
   it('answers, opens a ticket, runs Ulaşım → Kentkart and hands the call to alo153-kentkart with the ALO153_* variables', async () => {
     const call = system.sim.placeCall({

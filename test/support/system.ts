@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import type { AppConfig } from '../../src/config/schema.js';
+import type { CallView } from '../../src/tickets/ticket-store-type.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { startAlo153, type Alo153 } from '../../src/server.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
@@ -70,4 +71,18 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The stored call once alo153 has recorded how it left (handed to a queue, abandoned, ...). */
+export async function waitForCallEnd(system: System, channelId: string, timeoutMs = 10000): Promise<CallView> {
+  let call: CallView | undefined;
+  await waitFor(
+    async () => {
+      call = await system.app.store.getCallByChannel(channelId);
+      return Boolean(call?.outcome);
+    },
+    timeoutMs,
+    `the end of call ${channelId}`,
+  );
+  return call!;
 }

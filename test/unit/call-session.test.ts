@@ -11,7 +11,7 @@ const ivr = { ...parseIvrDefinition(JSON.parse(readFileSync('config/ivr.json', '
 const ts = '2026-11-28T18:01:23.619+0000';
 const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function harness(options: { autoFinishPlayback?: boolean } = {}) {
+function fakeRegistry(): { control: FakeCallControl; tickets: FakeCallTickets; registry: CallRegistry } {
   const control = new FakeCallControl();
   const tickets = new FakeCallTickets();
   const registry = new CallRegistry({
@@ -23,6 +23,11 @@ function harness(options: { autoFinishPlayback?: boolean } = {}) {
     logger: createTestLogger(),
     adoptGraceMs: 1,
   });
+  return { control, tickets, registry };
+}
+
+function harness(options: { autoFinishPlayback?: boolean } = {}) {
+  const { control, tickets, registry } = fakeRegistry();
   const emit = (event: TelephonyEvent): void => registry.handle(event);
   const finishPlayback = (playbackId: string, channelId: string): void =>
     emit({ type: 'playbackFinished', playbackId, channelId, state: 'done', timestamp: ts });
@@ -215,16 +220,7 @@ describe('call session', () => {
 
 describe('call session after an ARI reconnect', () => {
   it('takes a prompt that ended while ARI was away as ended, so the menu timer starts', async () => {
-    const control = new FakeCallControl();
-    const tickets = new FakeCallTickets();
-    const registry = new CallRegistry({
-      control,
-      tickets,
-      ivr,
-      queueContext: 'alo153-queues',
-      fallback: { queue: 'alo153-genel', category: 'genel' },
-      logger: createTestLogger(),
-    });
+    const { control, registry } = fakeRegistry();
     registry.handle({ type: 'stasisStart', channel: fakeChannel('4.1'), args: [], timestamp: ts });
     await settle();
     const first = control.plays()[0]!;
@@ -239,17 +235,7 @@ describe('call session after an ARI reconnect', () => {
 
 describe('adopting calls after alo153 restarts', () => {
   it('does not answer an adopted channel that is already Up, and sends it to the fallback queue', async () => {
-    const control = new FakeCallControl();
-    const tickets = new FakeCallTickets();
-    const registry = new CallRegistry({
-      control,
-      tickets,
-      ivr,
-      queueContext: 'alo153-queues',
-      fallback: { queue: 'alo153-genel', category: 'genel' },
-      logger: createTestLogger(),
-      adoptGraceMs: 1,
-    });
+    const { control, tickets, registry } = fakeRegistry();
     control.channels = [{ ...fakeChannel('5.1'), state: 'Up' }];
     expect(await registry.reconcile()).to.deep.equal({ adopted: 1, vanished: 0 });
     await settle(10);

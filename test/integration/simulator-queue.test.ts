@@ -104,8 +104,9 @@ describe('simulator app_queue over AMI', function () {
     ]);
     const connect = ami.events.find((e) => e.Event === 'AgentConnect');
     expect(connect).to.include({ Linkedid: call.channelId, Uniqueid: call.channelId, Queue: 'alo153-genel' });
-    // 15 s ring + 5 s retry + 2 s ring; at speed 0.01 a millisecond of timer jitter is 100 simulated ms.
-    expect(Number(connect?.HoldTime)).to.be.within(22, 23);
+    // 15 s ring + 5 s retry + 2 s ring; at speed 0.01 a millisecond of timer jitter is 100 simulated ms,
+    // and a loaded CI machine adds a few of them.
+    expect(Number(connect?.HoldTime)).to.be.within(22, 25);
     expect(connect?.DestLinkedid).to.equal(call.channelId);
     expect(Number(ami.events.find((e) => e.Event === 'AgentComplete')?.TalkTime)).to.be.within(5, 6);
   });

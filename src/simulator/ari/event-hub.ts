@@ -2,6 +2,9 @@ import type { WebSocket } from 'ws';
 import type { SimChannel } from '../pbx/channel.js';
 import type { AriEventDraft, AriEventRouter } from '../pbx/event-ports.js';
 import { ariTimestamp } from '../pbx/ids.js';
+import { EVENT_TYPES } from './declarations.js';
+
+const DECLARED = new Set(EVENT_TYPES);
 
 export const ASTERISK_ID = '02:fc:00:00:00:01';
 
@@ -49,6 +52,8 @@ export class EventHub implements AriEventRouter {
   }
 
   deliver(draft: AriEventDraft, channel: SimChannel): void {
+    // ari-client throws on an event type its declarations lack, so the simulator must never send one.
+    if (!DECLARED.has(draft.type)) throw new Error(`simulator bug: ARI event type ${draft.type} is not declared in declarations.ts`);
     for (const target of this.apps.values()) {
       if (!target.subscribeAll && target.app !== channel.subscribedApp) continue;
       this.send(target, { ...draft.head, type: draft.type, timestamp: draft.timestamp, ...draft.body, asterisk_id: ASTERISK_ID, application: target.app });

@@ -2,7 +2,7 @@ import type { HangupKind } from './channel.js';
 import type { DialplanRunner } from './dialplan-runner.js';
 import type { Pbx } from './pbx.js';
 
-/** One thing the synthetic citizen does, `afterMs` simulated ms after the previous step (the first: after the call starts). */
+/** One thing the synthetic citizen does, `afterMs` simulated ms after the previous step (the first: after the call is answered). */
 export interface CallScriptStep {
   afterMs: number;
   digit?: string;
@@ -61,7 +61,9 @@ export function placeCall(pbx: Pbx, runner: DialplanRunner, options: PlaceCallOp
       }),
     );
   };
-  runStep(0);
+  // Like SIPp's pauses after the 200 OK: the script starts when the call is answered, so a
+  // digit is never sent into a call that has no media yet (where it would be lost).
+  channel.onAnswer(() => runStep(0));
   if (options.hangupAfterMs !== undefined) cancels.push(pbx.timers.schedule(options.hangupAfterMs, () => pbx.hangup(channel, 'caller')));
   // Asterisk starts the dialplan on its own thread: let the caller attach listeners first.
   setImmediate(() => void runner.run(channel));

@@ -60,6 +60,7 @@ export class SimChannel {
   gone = false;
   readonly creationtime: string;
   private readonly hangupListeners: Array<(kind: HangupKind) => void> = [];
+  private readonly answerListeners: Array<() => void> = [];
 
   constructor(
     readonly id: string,
@@ -82,6 +83,16 @@ export class SimChannel {
       const index = this.hangupListeners.indexOf(listener);
       if (index >= 0) this.hangupListeners.splice(index, 1);
     };
+  }
+
+  /** Runs once when the channel is answered (state Up), like a SIP phone that got its 200 OK. */
+  onAnswer(listener: () => void): void {
+    if (this.state === 'Up') listener();
+    else this.answerListeners.push(listener);
+  }
+
+  notifyAnswer(): void {
+    for (const listener of this.answerListeners.splice(0)) listener();
   }
 
   notifyHangup(kind: HangupKind): void {

@@ -86,6 +86,7 @@ export class Pbx {
     channel.state = state;
     this.ami.newstate(channel.toAmi());
     this.channelEvent(channel, 'ChannelStateChange');
+    if (state === 'Up') channel.notifyAnswer();
   }
 
   sendDtmf(channel: SimChannel, digit: string, durationMs = 280): void {

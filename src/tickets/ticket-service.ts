@@ -120,6 +120,14 @@ export class TicketService {
         queue = { writes: [], running: false };
         this.queues.set(channelId, queue);
       }
+      const waiting = queue.writes.at(-1);
+      if (kind === 'recordIvrProgress' && waiting?.kind === kind && queue.writes.length > 1) {
+        // Each progress write carries the whole path: a newer one makes a waiting one pointless.
+        // (writes[0] is in flight, so only a write behind it is replaced.)
+        waiting.abandon();
+        queue.writes[queue.writes.length - 1] = write;
+        return;
+      }
       queue.writes.push(write);
       this.pending += 1;
       if (!queue.running) void this.run(channelId, queue);

@@ -81,6 +81,19 @@ describe('tickets: TicketService (call path)', () => {
     expect((await store.getTicket('153-2026-000001'))?.categoryCode).to.equal('cevre');
   });
 
+  it('collapses waiting IVR progress writes into the newest one, which carries the whole path', async () => {
+    void service.openCallTicket(call(1));
+    const step = (menu: string) => ({ at: '2026-11-28T10:00:00.000Z', menu, event: 'enter' as const });
+    void service.recordIvrProgress('chan-1', { path: [step('main')], lastStep: 'main:enter' });
+    void service.recordIvrProgress('chan-1', { path: [step('main'), step('ulasim')], lastStep: 'ulasim:enter' });
+    await service.recordIvrProgress('chan-1', { path: [step('main'), step('ulasim'), step('main')], lastStep: 'main:enter' });
+    expect(await service.drain(1000)).to.equal(true);
+    expect(store.appliedWrites.filter((w) => w.method === 'recordIvrProgress')).to.have.length(1);
+    const stored = await store.getCallByChannel('chan-1');
+    expect(stored?.ivrPath).to.have.length(3);
+    expect(service.pendingWrites()).to.equal(0);
+  });
+
   it('does not hold other channels back while one channel retries', async () => {
     store.failNextWrites(1);
     const slow = service.openCallTicket(call(1));

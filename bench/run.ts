@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: figures, not a test (the process never fails on a missed target; it prints MET / NOT MET).
+ *
+ * Setup: every figure comes from separate processes, so nobody's event loop distorts anybody else's:
+ *   run.ts (this file, idle while measuring) ──IPC── bench/sim-process.ts  the PBX simulator + SimProbe
+ *                                           └─IPC── bench/app-process.ts  alo153 (startAlo153, shipped
+ *                                                   config/ivr.json, fresh SQLite file or BENCH_DATABASE_URL)
+ *                                                   or the bare ari-client app (bench/bare-app.ts)
+ * The app talks to the simulator over real ARI HTTP + WebSocket and AMI TCP on 127.0.0.1.
+ * SimProbe wraps simulator prototypes in its own process (no simulator file changes) and stamps each
+ * ARI event frame as it is sent and each ARI request as it arrives; latencies are the differences.
+ *
+ * 1. Throughput: a closed loop of BENCH_CALLS calls, BENCH_CONCURRENCY in flight, simulator speed 0.0001
+ *    (prompts take ~0 ms). Each caller presses 0 as soon as its first prompt starts; a call is done when
+ *    the app continued it to alo153-queues (the bare app after its one prompt), and for alo153 when its
+ *    ticket writes landed too. alo153 and the bare app alternate, BENCH_REPS times each; medians.
+ * 2. Latency: BENCH_RATE arrivals/s for BENCH_SECONDS (default 60) at speed BENCH_LATENCY_SPEED (0.25);
+ *    callers press 0 one second into the welcome (barge-in). StasisStart → answer, DTMF → DELETE playback,
+ *    last PlaybackFinished → first hand-off request. The bare app runs the same load for a shorter time.
+ * 3. Memory: BENCH_MEMORY_CALLS calls held in the main menu (simulator at real time: 27 s of welcome +
+ *    menu), heapUsed after forced GCs in alo153's process before and after, divided by the calls.
+ * 4. After every scenario: tickets in the database against the calls placed (one per channel, distinct).
+ * BENCH_PROFILE=1 adds a CPU profile of one alo153 throughput repetition and prints its top frames.
+ * BENCH_ONLY=throughput,latency,memory picks scenarios.
+ */
+import { cpus, loadavg } from 'node:os';
+import { runLatency, type LatencyResult } from './latency.js';
+import { runMemory, type MemoryResult } from './memory.js';
+import { printProfileSummary, summariseProfile } from './profile-summary.js';
+import type { VerifyResult } from './protocol.js';
+import { fixed, kib, printTable, verdict } from './report.js';
+import { runThroughput, type ThroughputResult } from './throughput.js';
+
+const num = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const settings = {
+  seconds: num('BENCH_SECONDS', 60),
+  calls: num('BENCH_CALLS', 500),
+  concurrency: num('BENCH_CONCURRENCY', 50),
+  repetitions: num('BENCH_REPS', 3),
+  rate: num('BENCH_RATE', 50),
+  latencySpeed: num('BENCH_LATENCY_SPEED', 0.25),
+  memoryCalls: num('BENCH_MEMORY_CALLS', 1000),
+  database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'sqlite',
+  profile: process.env.BENCH_PROFILE === '1',
+};
+const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory').split(','));
+const TARGET = { ratio: 0.5, p99Ms: 20, heapPerCallBytes: 50 * 1024 };
+
+const log = (line: string): void => console.log(line);
+log(`alo153 bench: node ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, database ${settings.database}`);
+log(`settings: ${JSON.stringify(settings)}`);
+
+async function attempt<T>(name: string, run: () => Promise<T>): Promise<T | undefined> {
+  if (!only.has(name)) return undefined;
+  const started = performance.now();
+  log(`-- ${name} ...`);
+  try {
+    const result = await run();
+    log(`-- ${name} done in ${fixed((performance.now() - started) / 1000, 0)} s`);
+    return result;
+  } catch (error) {
+    log(`-- ${name} FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+const throughput: ThroughputResult | undefined = await attempt('throughput', () =>
+  runThroughput({ speed: 0.0001, calls: settings.calls, concurrency: settings.concurrency, repetitions: settings.repetitions, warmUpCalls: 100, profile: settings.profile }, log),
+);
+const latency: LatencyResult | undefined = await attempt('latency', () =>
+  runLatency({ mode: 'alo153', speed: settings.latencySpeed, ratePerSecond: settings.rate, seconds: settings.seconds, digitDelayMs: 1000 }),
+);
+const bareLatency: LatencyResult | undefined = await attempt('latency', () =>
+  runLatency({ mode: 'bare', speed: settings.latencySpeed, ratePerSecond: settings.rate, seconds: Math.min(15, settings.seconds), digitDelayMs: 1000 }),
+);
+const memory: MemoryResult | undefined = await attempt('memory', () => runMemory({ calls: settings.memoryCalls, ratePerSecond: 250, warmUpCalls: 50 }));
+
+const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : `${fixed(value, 1)} ms`);
+const pair = (s: { p50: number; p99: number } | undefined): string => (s ? `${ms(s.p50)} / ${ms(s.p99)}` : 'n/a');
+const t = throughput?.median;
+const rep = throughput?.reps.find((r) => r.mode === 'alo153');
+const bareRep = throughput?.reps.find((r) => r.mode === 'bare');
+const per = (r: typeof rep): string => (r ? `${r.perCall.ariRequests.toFixed(0)} / ${r.perCall.ariEvents.toFixed(0)} / ${r.perCall.amiEvents.toFixed(0)} / ${r.perCall.sqlStatements.toFixed(0)}` : 'n/a');
+const ratioMet = throughput !== undefined && throughput.ratio >= TARGET.ratio;
+const p99Met = latency !== undefined && latency.all.p99 <= TARGET.p99Ms && !latency.timedOut;
+const memoryMet = memory !== undefined && memory.valid && memory.heapPerCall <= TARGET.heapPerCallBytes;
+const verifies: Array<[string, VerifyResult | null | undefined]> = [
+  ['throughput', throughput?.verify],
+  ['latency', latency?.verify],
+  ['memory', memory?.verify],
+];
+const measured = verifies.filter(([, v]) => v);
+const integrityMet = measured.length > 0 && measured.every(([, v]) => v?.ok);
+
+log('');
+printTable([
+  ['#', 'figure', 'alo153', 'bare ari-client floor', 'target', 'verdict'],
+  ['1', `calls/s, full path incl. ticket writes (median of ${settings.repetitions})`, fixed(t?.alo153.completeRate ?? NaN), fixed(t?.bare.completeRate ?? NaN), `ratio ${fixed(throughput?.ratio ?? NaN, 2)} >= ${TARGET.ratio}`, throughput ? verdict(ratioMet) : 'NOT MEASURED'],
+  ['1', 'calls/s, until the hand-off only', fixed(t?.alo153.handOffRate ?? NaN), fixed(t?.bare.handOffRate ?? NaN), `ratio ${fixed((t?.alo153.handOffRate ?? NaN) / (t?.bare.handOffRate ?? NaN), 2)}`, ''],
+  ['1', 'CPU ms per call, app process', fixed(t?.alo153.appCpuMsPerCall ?? NaN, 2), fixed(t?.bare.appCpuMsPerCall ?? NaN, 2), '', ''],
+  ['1', 'CPU ms per call, simulator process', fixed(t?.alo153.simCpuMsPerCall ?? NaN, 2), fixed(t?.bare.simCpuMsPerCall ?? NaN, 2), '', ''],
+  ['1', 'per call: ARI requests / ARI events / AMI events / SQL', per(rep), per(bareRep), '', ''],
+  ['2', `event -> command p50 / p99, ${settings.rate}/s for ${latency?.seconds ?? settings.seconds} s (bare ${bareLatency?.seconds ?? '-'} s)`, pair(latency?.all), pair(bareLatency?.all), `p99 <= ${TARGET.p99Ms} ms`, latency ? verdict(p99Met) : 'NOT MEASURED'],
+  ['2', '  StasisStart -> answer', pair(latency?.kinds.stasisStartToAnswer), pair(bareLatency?.kinds.stasisStartToAnswer), '', ''],
+  ['2', '  DTMF -> DELETE playback (barge-in)', pair(latency?.kinds.dtmfToStopPlayback), 'n/a (no IVR)', '', ''],
+  ['2', '  last PlaybackFinished -> first hand-off request', pair(latency?.kinds.playbackFinishedToHandOff), pair(bareLatency?.kinds.playbackFinishedToHandOff), '', ''],
+  ['2', '  app event-loop utilisation / delay p99', latency ? `${fixed(latency.appEventLoopUtilisation, 2)} / ${ms(latency.appEventLoopDelayP99Ms)}` : 'n/a', bareLatency ? `${fixed(bareLatency.appEventLoopUtilisation, 2)} / ${ms(bareLatency.appEventLoopDelayP99Ms)}` : 'n/a', '', ''],
+  ['3', `heap per call, ${settings.memoryCalls} calls in the main menu (alo153 process only)`, memory ? kib(memory.heapPerCall) : 'n/a', '', `<= ${TARGET.heapPerCallBytes / 1024} KiB`, memory ? verdict(memoryMet) + (memory.invalidReason ? ` (invalid: ${memory.invalidReason})` : '') : 'NOT MEASURED'],
+  ['3', '  rss per call / heap left after all hung up', memory ? `${kib(memory.rssPerCall)} / ${kib(memory.heapAfterHangup - memory.heapBefore)} total` : 'n/a', '', '', ''],
+  ['3', '  simulator heap per call (its own process, not counted)', memory ? kib(memory.simHeapPerCall) : 'n/a', '', '', ''],
+  ...verifies.map(([name, v]) => [
+    '4',
+    `no call lost or doubled: ${name}`,
+    v ? `${v.placed} placed, ${v.callRows} calls, ${v.tickets} tickets, ${v.distinctTicketNumbers} numbers` : 'n/a',
+    '',
+    'all equal, none shared',
+    v ? verdict(v.ok) : 'NOT MEASURED',
+  ]),
+]);
+
+if (throughput?.profileFile) {
+  log('');
+  log(`CPU profile of one alo153 throughput repetition (${throughput.calls} calls): ${throughput.profileFile}`);
+  printProfileSummary(summariseProfile(throughput.profileFile, 20));
+}
+
+log('');
+log(
+  JSON.stringify({
+    bench: 'alo153',
+    settings,
+    targets: { throughputRatio: ratioMet, latencyP99: p99Met, memoryPerCall: memoryMet, noCallLostOrDoubled: integrityMet },
+    throughput,
+    latency,
+    bareLatency,
+    memory,
+  }),
+);

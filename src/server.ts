@@ -8,6 +8,7 @@ import { loadIvrDefinition } from './ivr/definition.js';
 import { CallRegistry } from './calls/call-registry.js';
 import { AriSupervisor } from './telephony/ari/ari-supervisor.js';
 import { AriCallControl } from './telephony/ari/ari-call-control.js';
+import { AriRest } from './telephony/ari/ari-rest.js';
 import { AmiConnection } from './telephony/ami/ami-connection.js';
 import { checkDatabase, createDatabase, migrateLatest } from './storage/database.js';
 import { KnexTicketStore } from './tickets/ticket-store.js';
@@ -49,7 +50,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const tickets = new TicketService({ store, logger, retry: { maxDelayMs: config.calls.ticketRetryMaxDelayMs } });
 
   const ari = new AriSupervisor({ ...config.ari, logger });
-  const control = new AriCallControl(() => ari.client, config.ari.app, config.ari.commandTimeoutMs);
+  const rest = new AriRest({ url: config.ari.url, username: config.ari.username, password: config.ari.password, timeoutMs: config.ari.commandTimeoutMs });
+  const control = new AriCallControl(rest, config.ari.app);
   const registry = new CallRegistry({
     control,
     tickets,
@@ -101,6 +103,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       if (!written) logger.error('ticket writes still pending at shutdown', { pending: tickets.pendingWrites() });
       tickets.stop();
       await ari.stop();
+      rest.close();
       await ami.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger.js';
 import { maskPhone } from '../logging/redact.js';
-import { describeLastStep, isIvrFinished, ivrPath, startIvr, stepIvr } from '../ivr/engine.js';
+import { describeLastStep, ivrPath, startIvr, stepIvr } from '../ivr/engine.js';
 import { promptMedia } from '../ivr/definition.js';
 import type { IvrCommand, IvrDefinition, IvrInput, IvrState } from '../ivr/types.js';
 import { ChannelGoneError, type CallControl, type ChannelInfo, type TelephonyEvent } from '../telephony/ports.js';
@@ -205,11 +205,11 @@ export class CallSession {
 
   private apply(state: IvrState, commands: IvrCommand[]): void {
     this.ivrState = state;
-    let recorded = false;
+    // The path is written when the call leaves the IVR (hand-off or hang-up), not at every step:
+    // one write per call instead of one per digit, and the state lives in memory meanwhile.
     for (const command of commands) {
       switch (command.type) {
         case 'record':
-          recorded = true;
           break;
         case 'play':
           this.play(command.playback, command.prompts);
@@ -231,7 +231,6 @@ export class CallSession {
           break;
       }
     }
-    if (recorded && !isIvrFinished(state)) this.saveProgress();
   }
 
   private play(token: number, prompts: string[]): void {

@@ -1,79 +1,70 @@
-import type { AriClient } from 'ari-client';
-import { TelephonyError, type CallControl, type ChannelInfo } from '../ports.js';
-import { classifyChannelError, isPlaybackGone, withTimeout } from './ari-errors.js';
+import { ChannelGoneError, TelephonyError, type CallControl, type ChannelInfo } from '../ports.js';
 import { parseChannel } from './ari-events.js';
+import { asteriskMessageOf, type AriResponse, type AriRest } from './ari-rest.js';
 
-/** CallControl over ari-client's REST operations, with a timeout on each (ari-client has none). */
+const enc = encodeURIComponent;
+
+/** CallControl over ARI REST. 404/409 on a channel means it is gone or left Stasis: normal telephony. */
 export class AriCallControl implements CallControl {
   constructor(
-    private readonly getClient: () => AriClient | undefined,
+    private readonly rest: AriRest,
     private readonly app: string,
-    private readonly timeoutMs: number,
   ) {}
 
-  private client(operation: string): AriClient {
-    const client = this.getClient();
-    if (!client) throw new TelephonyError(`${operation}: ARI is not connected`, operation);
-    return client;
-  }
-
-  private async channelOp(channelId: string, operation: string, run: (client: AriClient) => Promise<unknown>): Promise<void> {
-    try {
-      await withTimeout(run(this.client(operation)), this.timeoutMs, operation);
-    } catch (error) {
-      throw classifyChannelError(error, channelId, operation);
-    }
+  private async channelOp(channelId: string, operation: string, method: 'POST' | 'DELETE', path: string, query?: Record<string, string | number>): Promise<void> {
+    const response = await this.rest.request(method, path, query, operation);
+    if (response.status === 404 || response.status === 409) throw new ChannelGoneError(channelId, response.status, operation);
+    expectSuccess(response, operation);
   }
 
   answer(channelId: string): Promise<void> {
-    return this.channelOp(channelId, 'answer', (c) => c.channels.answer!({ channelId }));
+    return this.channelOp(channelId, 'answer', 'POST', `/channels/${enc(channelId)}/answer`);
   }
 
   play(channelId: string, playbackId: string, media: readonly string[], language: string): Promise<void> {
     // Asterisk takes a media list as one comma-separated parameter.
-    return this.channelOp(channelId, 'play', (c) => c.channels.playWithId!({ channelId, playbackId, media: media.join(','), lang: language }));
+    return this.channelOp(channelId, 'play', 'POST', `/channels/${enc(channelId)}/play/${enc(playbackId)}`, { media: media.join(','), lang: language });
   }
 
   async stopPlayback(playbackId: string): Promise<void> {
-    try {
-      await withTimeout(this.client('stopPlayback').playbacks.stop!({ playbackId }), this.timeoutMs, 'stopPlayback');
-    } catch (error) {
-      if (isPlaybackGone(error)) return;
-      throw classifyChannelError(error, '', 'stopPlayback');
-    }
+    const response = await this.rest.request('DELETE', `/playbacks/${enc(playbackId)}`, {}, 'stopPlayback');
+    if (response.status === 404) return;
+    expectSuccess(response, 'stopPlayback');
   }
 
   async playbackExists(playbackId: string): Promise<boolean> {
-    try {
-      await withTimeout(this.client('getPlayback').playbacks.get!({ playbackId }), this.timeoutMs, 'getPlayback');
-      return true;
-    } catch (error) {
-      if (isPlaybackGone(error)) return false;
-      throw classifyChannelError(error, '', 'getPlayback');
-    }
+    const response = await this.rest.request('GET', `/playbacks/${enc(playbackId)}`, {}, 'getPlayback');
+    if (response.status === 404) return false;
+    expectSuccess(response, 'getPlayback');
+    return true;
   }
 
   setVariable(channelId: string, name: string, value: string): Promise<void> {
-    return this.channelOp(channelId, 'setVariable', (c) => c.channels.setChannelVar!({ channelId, variable: name, value }));
+    return this.channelOp(channelId, 'setVariable', 'POST', `/channels/${enc(channelId)}/variable`, { variable: name, value });
   }
 
   continueInDialplan(channelId: string, context: string, extension: string, priority: number): Promise<void> {
-    return this.channelOp(channelId, 'continue', (c) => c.channels.continueInDialplan!({ channelId, context, extension, priority }));
+    return this.channelOp(channelId, 'continue', 'POST', `/channels/${enc(channelId)}/continue`, { context, extension, priority });
   }
 
   hangup(channelId: string): Promise<void> {
-    return this.channelOp(channelId, 'hangup', (c) => c.channels.hangup!({ channelId }));
+    return this.channelOp(channelId, 'hangup', 'DELETE', `/channels/${enc(channelId)}`);
   }
 
   async listChannels(): Promise<ChannelInfo[]> {
-    const raw = await withTimeout(this.client('listChannels').channels.list!(), this.timeoutMs, 'listChannels');
-    const list = Array.isArray(raw) ? raw : [];
+    const response = await this.rest.request('GET', '/channels', {}, 'listChannels');
+    expectSuccess(response, 'listChannels');
+    const list = Array.isArray(response.body) ? response.body : [];
     const channels: ChannelInfo[] = [];
     for (const item of list) {
-      // ari-client wraps each as a Channel resource whose own fields are the JSON's.
       const channel = parseChannel(item);
       if (channel && channel.dialplan.appName === 'Stasis' && channel.dialplan.appData?.split(',')[0] === this.app) channels.push(channel);
     }
     return channels;
   }
+}
+
+function expectSuccess(response: AriResponse, operation: string): void {
+  if (response.status >= 200 && response.status < 300) return;
+  throw new TelephonyError(`${operation} failed: ${response.status} ${asteriskMessageOf(response.body)}`, operation, response.status);
 }

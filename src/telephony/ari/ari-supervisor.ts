@@ -4,7 +4,6 @@ import type { ConnectionState, TelephonyConnection, TelephonyEvent } from '../po
 import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import { CONSUMED_ARI_EVENTS, normaliseAriEvent } from './ari-events.js';
 import { guardAriSocket, type DroppedFrameReason } from './guarded-socket.js';
-import { asteriskMessage } from './ari-errors.js';
 import { routeSwaggerLog } from './swagger-log.js';
 
 export interface AriSupervisorOptions {
@@ -55,10 +54,6 @@ export class AriSupervisor implements TelephonyConnection {
     return this.stateValue;
   }
 
-  get client(): AriClient | undefined {
-    return this.stateValue === 'connected' ? this.current : undefined;
-  }
-
   onEvent(listener: (event: TelephonyEvent) => void): void {
     this.eventListeners.push(listener);
   }
@@ -96,7 +91,7 @@ export class AriSupervisor implements TelephonyConnection {
       await client.start(app);
     } catch (error) {
       if (client && this.current === client) this.discard();
-      const reason = asteriskMessage(error);
+      const reason = error instanceof Error ? error.message : String(error);
       this.scheduleRetry(`connect failed: ${reason.slice(0, 200)}`);
       return;
     }

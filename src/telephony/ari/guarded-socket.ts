@@ -7,8 +7,8 @@ export type DroppedFrameReason = 'malformed-json' | 'not-an-event' | 'unknown-ev
  * `eventModel.properties` of the frame's type without checks, inside the WebSocket 'message'
  * handler: one malformed frame or one event type missing from the API declarations throws out
  * of the socket handler. We cannot reach that closure, but we can reach the socket: on every
- * (re)connect we replace its 'message' listeners with a guard that lets only parseable frames
- * of declared event types through and isolates a throwing listener.
+ * (re)connect we wrap its 'message' listeners in a guard: a frame that makes ari-client (or one of
+ * our handlers) throw is dropped, classified and counted, and the socket carries on.
  */
 export function guardAriSocket(client: AriClient, onDropped: (reason: DroppedFrameReason, detail: string) => void): void {
   const socket = client._ws;
@@ -19,16 +19,14 @@ export function guardAriSocket(client: AriClient, onDropped: (reason: DroppedFra
   const guard = Object.assign(
     (data: unknown, flags?: unknown) => {
       const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
-      const verdict = checkFrame(text, client);
-      if (verdict !== undefined) {
-        onDropped(verdict, text.slice(0, 200));
-        return;
-      }
       for (const listener of originals) {
         try {
           listener(text, flags);
         } catch (error) {
-          onDropped('handler-threw', (error as Error).message);
+          // processMessage throws before it emits anything for a bad frame, so nothing half-happened.
+          // Frames are classified only on this rare path: parsing every frame twice would cost CPU on each event.
+          const reason = classifyFrame(text, client);
+          onDropped(reason ?? 'handler-threw', reason ? text.slice(0, 200) : (error as Error).message);
         }
       }
     },
@@ -37,7 +35,7 @@ export function guardAriSocket(client: AriClient, onDropped: (reason: DroppedFra
   socket.on('message', guard);
 }
 
-function checkFrame(text: string, client: AriClient): DroppedFrameReason | undefined {
+function classifyFrame(text: string, client: AriClient): DroppedFrameReason | undefined {
   let frame: unknown;
   try {
     frame = JSON.parse(text);

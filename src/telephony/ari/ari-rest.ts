@@ -1,0 +1,72 @@
+import http from 'node:http';
+import https from 'node:https';
+import { TelephonyError } from '../ports.js';
+
+export interface AriRestOptions {
+  /** Asterisk's HTTP server, e.g. http://127.0.0.1:8088 */
+  url: string;
+  username: string;
+  password: string;
+  timeoutMs: number;
+}
+
+export interface AriResponse {
+  status: number;
+  /** Asterisk's `{"message": ...}` for errors, the resource for 200. */
+  body: unknown;
+}
+
+/**
+ * The per-call REST commands, on a keep-alive connection pool. ari-client stays in charge of the
+ * connection (API declarations, events WebSocket, its reconnect); its generated operations are not
+ * used on the call path because they drop the HTTP status (`new Error(body)`), have no timeout,
+ * open a new TCP connection per request and cost several times the CPU (swagger-client + request).
+ */
+export class AriRest {
+  private readonly agent: http.Agent;
+  private readonly base: URL;
+  private readonly authorization: string;
+
+  constructor(private readonly options: AriRestOptions) {
+    this.base = new URL(options.url);
+    this.agent = new (this.base.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 32 });
+    this.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+  }
+
+  request(method: 'GET' | 'POST' | 'DELETE', path: string, query: Record<string, string | number> = {}, operation = path): Promise<AriResponse> {
+    const url = new URL(`/ari${path}`, this.base);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
+    const transport = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = transport.request(url, { method, agent: this.agent, headers: { authorization: this.authorization, accept: 'application/json' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          if (text && (res.headers['content-type'] ?? '').includes('json')) {
+            try {
+              body = JSON.parse(text);
+            } catch {
+              // Asterisk answered with a broken body: keep the text for the error message.
+            }
+          }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+        res.on('error', (error) => reject(new TelephonyError(`${operation}: ${error.message}`, operation)));
+      });
+      req.setTimeout(this.options.timeoutMs, () => req.destroy(new TelephonyError(`${operation} timed out after ${this.options.timeoutMs} ms`, operation)));
+      req.on('error', (error) => reject(error instanceof TelephonyError ? error : new TelephonyError(`${operation}: ${error.message}`, operation)));
+      req.end();
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+export function asteriskMessageOf(body: unknown): string {
+  if (typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string') return (body as { message: string }).message;
+  return typeof body === 'string' ? body.slice(0, 200) : '';
+}

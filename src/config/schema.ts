@@ -24,6 +24,7 @@ export const configSchema = z.strictObject({
     username: z.string().min(1),
     password: z.string().min(1),
     actionTimeoutMs: positiveMs,
+    eventMask: z.string().regex(/^(on|off|[a-z]+(,[a-z]+)*)$/, 'on, off, or AMI event classes such as system,agent'),
     reconnect,
   }),
   database: z.strictObject({

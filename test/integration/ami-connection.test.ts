@@ -17,6 +17,7 @@ describe('AMI connection over asterisk-manager', () => {
       username: 'alo153',
       password: 's3cret',
       actionTimeoutMs: 300,
+      eventMask: 'system,agent',
       reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
       logger: createTestLogger(),
     });
@@ -47,6 +48,17 @@ describe('AMI connection over asterisk-manager', () => {
     let error: Error | undefined;
     await ami.action({ action: 'Silent' }).catch((e: Error) => (error = e));
     expect(error?.message).to.equal('Silent timed out after 300 ms');
+  });
+
+  it('asks only for the event classes it needs', async () => {
+    const seen: string[] = [];
+    ami.onEvent((event) => seen.push(event.event));
+    await waitFor(() => server.sessionCount === 1, 1000, 'the session');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    server.publish([['Event', 'VarSet'], ['Privilege', 'dialplan,all'], ['Variable', 'X'], ['Value', '1']]);
+    server.publish([['Event', 'QueueCallerJoin'], ['Privilege', 'agent,all'], ['Queue', 'alo153-genel']]);
+    await waitFor(() => seen.includes('QueueCallerJoin'), 1000, 'the agent-class event');
+    expect(seen).to.not.include('VarSet');
   });
 
   it('reconnects within a second after the connection drops, and fails actions while down', async () => {

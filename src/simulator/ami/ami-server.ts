@@ -94,8 +94,12 @@ export class AmiServer {
   /** Writes an unsolicited event to every logged-in session that wants events, adding `Timestamp:` after `Privilege:`. */
   publish(event: AmiMessage): void {
     const text = encodeAmiMessage(this.withTimestamp(event));
+    const classes = (getHeader(event, 'Privilege') ?? '').split(',').filter((c) => c !== 'all');
     for (const session of this.sessions) {
-      if (session.authenticated && session.eventsOn && !session.closing) session.writeRaw(text);
+      if (!session.authenticated || !session.eventsOn || session.closing) continue;
+      // Like manager.c's send_events bitmask: a session that asked for some classes gets only events of those.
+      if (session.eventClasses && !classes.some((c) => session.eventClasses?.has(c))) continue;
+      session.writeRaw(text);
     }
   }
 
@@ -212,7 +216,7 @@ export class AmiServer {
     session.security.sessionStartMs = this.now();
     // Only the `Events` header counts; asterisk-manager sends `Event: off`, which Asterisk ignores.
     const events = getHeader(action, 'Events');
-    session.eventsOn = events === undefined || !isAstFalse(events);
+    applyEventMask(session, events ?? 'on');
     session.send(response('Success', actionId, 'Authentication accepted'));
     if (this.booted) {
       const uptimeS = Math.floor((this.now() - this.bootedAtMs) / 1000);
@@ -237,7 +241,7 @@ export class AmiServer {
   private events(session: AmiSession, action: AmiMessage, actionId: string | undefined): void {
     const mask = getHeader(action, 'EventMask');
     if (mask === undefined) return session.send(response('Error', actionId, 'Invalid event mask'));
-    session.eventsOn = !isAstFalse(mask);
+    applyEventMask(session, mask);
     session.send(response('Success', actionId, undefined, [['Events', session.eventsOn ? 'On' : 'Off']]));
   }
 
@@ -254,4 +258,22 @@ export class AmiServer {
 /** Asterisk's ast_false. */
 function isAstFalse(value: string): boolean {
   return ['no', 'false', 'n', 'f', '0', 'off'].includes(value.trim().toLowerCase());
+}
+
+/** `on`/`yes`/`true` → every class, `off`/`no`/`false` → none, else a list of classes (`system,agent`). */
+function applyEventMask(session: AmiSession, mask: string): void {
+  const words = mask
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+  if (words.length === 1 && isAstFalse(words[0] as string)) {
+    session.eventsOn = false;
+    session.eventClasses = null;
+  } else if (words.length === 1 && ['on', 'yes', 'true', 'y', 't', '1'].includes(words[0] as string)) {
+    session.eventsOn = true;
+    session.eventClasses = null;
+  } else {
+    session.eventsOn = true;
+    session.eventClasses = new Set(words);
+  }
 }

@@ -19,6 +19,8 @@ export class AmiSession {
   readonly parser = new AmiActionParser();
   authenticated = false;
   eventsOn = false;
+  /** Event classes this session asked for (`Events`/`EventMask: system,agent`); null means every class. */
+  eventClasses: ReadonlySet<string> | null = null;
   /** Set once the session is on its way out (bad login, Logoff): further input is ignored. */
   closing = false;
   readonly security: SecuritySessionInfo;

@@ -9,6 +9,8 @@ export interface AmiConnectionOptions {
   username: string;
   password: string;
   actionTimeoutMs: number;
+  /** AMI event classes to receive (`Events` action after login); `on` for all. */
+  eventMask: string;
   reconnect: BackoffOptions;
   logger: Logger;
 }
@@ -114,7 +116,12 @@ export class AmiConnection {
         }
         this.attempt = 0;
         this.stateValue = 'connected';
-        logger.info('ami connected', { host, port });
+        // The AMI firehose (VarSet, Newexten, RTCP...) costs parsing on every call; queue and agent
+        // events are class `agent`, FullyBooted/Shutdown `system`.
+        this.action({ action: 'Events', eventmask: this.options.eventMask }).catch((error: Error) =>
+          logger.warn('ami event mask not applied', { error: error.message }),
+        );
+        logger.info('ami connected', { host, port, eventMask: this.options.eventMask });
         for (const listener of this.connectedListeners) listener();
       });
     });

@@ -68,6 +68,7 @@ const definitionSchema = z.strictObject({
   firstDigitTimeoutMs: timeoutMs,
   interDigitTimeoutMs: timeoutMs,
   maxRetries: z.number().int().nonnegative('maxRetries must be 0 or more'),
+  ticketWaitMs: z.number().int().min(0, 'ticketWaitMs must be 0 or more').max(10000, 'ticketWaitMs must be at most 10000').default(1500),
   defaultTarget: z.strictObject({ queue: queueName, category }),
 });
 

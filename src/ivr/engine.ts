@@ -94,6 +94,17 @@ function enterMenu(turn: Turn, name: string, leadIn: PromptName[]): void {
 function beginReadback(turn: Turn, target: IvrTarget): void {
   turn.cancelTimer();
   turn.update({ phase: 'readback', target, buffer: '' });
+  if (turn.state.ticketNumber === null && turn.def.ticketWaitMs > 0) {
+    // The citizen should leave with their number: give a slow database a moment, never more.
+    turn.startTimer('ticketWait', turn.def.ticketWaitMs);
+    return;
+  }
+  turn.play(readbackPrompts(turn.def, turn.state.ticketNumber), false);
+}
+
+/** The wait for the ticket number ends (number arrived, or the timer ran out): read back what we have. */
+function endTicketWait(turn: Turn): void {
+  turn.cancelTimer();
   turn.play(readbackPrompts(turn.def, turn.state.ticketNumber), false);
 }
 
@@ -173,7 +184,9 @@ function onDigit(turn: Turn, digit: string): void {
 }
 
 function onTimeout(turn: Turn, timer: IvrTimer): void {
-  if (turn.state.phase !== 'menu' || turn.state.timer !== timer) return;
+  if (turn.state.timer !== timer) return;
+  if (timer === 'ticketWait') return turn.state.phase === 'readback' ? endTicketWait(turn) : undefined;
+  if (turn.state.phase !== 'menu') return;
   turn.update({ timer: null });
   const { buffer } = turn.state;
   if (buffer === '') return replay(turn, 'no-input', '');
@@ -238,6 +251,7 @@ export function stepIvr(def: IvrDefinition, state: IvrState, input: IvrInput): I
       break;
     case 'ticketAssigned':
       turn.update({ ticketNumber: input.number });
+      if (turn.state.phase === 'readback' && turn.state.timer === 'ticketWait') endTicketWait(turn);
       break;
     case 'digit':
       onDigit(turn, input.digit);

@@ -56,10 +56,16 @@ export interface IvrDefinition {
   interDigitTimeoutMs: number;
   /** How many times a menu is replayed after an invalid entry or no input before the default target. */
   maxRetries: number;
+  /**
+   * When the caller has chosen but the ticket number is not stored yet (a slow database), wait at
+   * most this long for it before the read-back; then read back without it. 0: never wait.
+   */
+  ticketWaitMs: number;
   defaultTarget: { queue: string; category: string };
 }
 
-export type IvrTimer = 'firstDigit' | 'interDigit';
+/** `ticketWait`: a short wait for the ticket number before the read-back (see IvrDefinition.ticketWaitMs). */
+export type IvrTimer = 'firstDigit' | 'interDigit' | 'ticketWait';
 
 /** One step of the caller's way through the IVR, recorded on the call. */
 export interface IvrPathStep {

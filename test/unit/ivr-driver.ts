@@ -9,6 +9,9 @@ export const shippedIvr: IvrDefinition = parseIvrDefinition(
   JSON.parse(readFileSync(new URL('../../config/ivr.json', import.meta.url), 'utf8')),
 );
 
+/** The shipped menu without the wait for the ticket number, so most tests read back at once. */
+export const immediateIvr: IvrDefinition = { ...shippedIvr, ticketWaitMs: 0 };
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
     Object.values(value).forEach(deepFreeze);
@@ -25,7 +28,7 @@ export class IvrDriver {
   private seconds = 0;
 
   constructor(
-    readonly def: IvrDefinition = shippedIvr,
+    readonly def: IvrDefinition = immediateIvr,
     ticketNumber?: string,
   ) {
     const result = startIvr(def, this.now(), ticketNumber);
@@ -99,7 +102,7 @@ export function recorded(commands: IvrCommand[]): string[] {
   return commands.flatMap((command) => (command.type === 'record' ? [`${command.step.menu}:${command.step.event}`] : []));
 }
 
-/** The shipped menu with changes, for cases the shipped one does not have (multi-digit keys, overrides). */
+/** The shipped menu (without the ticket wait, like immediateIvr) with changes, for cases it does not have (multi-digit keys, overrides). */
 export function variant(change: (def: IvrDefinition) => IvrDefinition): IvrDefinition {
-  return parseIvrDefinition(change(structuredClone(shippedIvr)));
+  return parseIvrDefinition(change(structuredClone(immediateIvr)));
 }

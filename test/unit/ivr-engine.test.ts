@@ -58,7 +58,7 @@ describe('IVR engine: the call through the menus', () => {
 });
 
 describe('IVR engine: ticket number read-back', () => {
-  it('says only the transfer prompt when the ticket number is not known yet, and never waits for it', () => {
+  it('with ticketWaitMs 0, says only the transfer prompt when the ticket number is not known yet', () => {
     const ivr = new IvrDriver();
     ivr.digit('0');
     expect(onlyPlay(ivr.commands)).to.deep.include({ prompts: ['transfer'], bargeIn: false });
@@ -84,6 +84,43 @@ describe('IVR engine: ticket number read-back', () => {
     ivr.digit('4');
     expect(ivr.digits('1*#9')).to.deep.equal([]);
     expect(ivr.finishPlayback()).to.deep.equal([{ type: 'transfer', queue: 'alo153-otopark', category: 'otopark', reason: 'selected' }]);
+  });
+});
+
+describe('IVR engine: waiting briefly for the ticket number', () => {
+  const waiting = variant((d) => ({ ...d, ticketWaitMs: 1500 }));
+
+  it('waits for a number that is not stored yet, then reads it back as soon as it arrives', () => {
+    const ivr = new IvrDriver(waiting);
+    const commands = ivr.digit('2');
+    expect(commands.filter((c) => c.type === 'play')).to.deep.equal([]);
+    expect(commands).to.deep.include({ type: 'startTimer', timer: 'ticketWait', ms: 1500 });
+    const arrived = ivr.send({ type: 'ticketAssigned', number: TICKET });
+    expect(types(arrived)).to.deep.equal(['cancelTimer', 'play']);
+    expect(onlyPlay(arrived).prompts).to.deep.equal(TICKET_READBACK);
+    expect(ivr.finishPlayback()).to.deep.equal([{ type: 'transfer', queue: 'alo153-cevre', category: 'cevre', reason: 'selected' }]);
+  });
+
+  it('reads back without the number when the wait runs out, and ignores a number that comes later', () => {
+    const ivr = new IvrDriver(waiting);
+    ivr.digit('3');
+    const timedOut = ivr.send({ type: 'timeout', timer: 'ticketWait', at: ivr.now() });
+    expect(onlyPlay(timedOut)).to.deep.include({ prompts: ['transfer'], bargeIn: false });
+    expect(ivr.send({ type: 'ticketAssigned', number: TICKET })).to.deep.equal([]);
+    expect(types(ivr.finishPlayback())).to.deep.equal(['transfer']);
+  });
+
+  it('does not wait when the number is already known', () => {
+    const ivr = new IvrDriver(waiting, TICKET);
+    expect(onlyPlay(ivr.digit('4')).prompts).to.deep.equal(TICKET_READBACK);
+  });
+
+  it('ignores digits during the wait and records a hang-up in it as during the read-back', () => {
+    const ivr = new IvrDriver(waiting);
+    ivr.digit('5');
+    expect(ivr.digits('12')).to.deep.equal([]);
+    expect(types(ivr.send({ type: 'hangup', at: ivr.now() }))).to.deep.equal(['cancelTimer', 'record']);
+    expect(describeLastStep(ivr.state)).to.equal('readback');
   });
 });
 

@@ -21,7 +21,9 @@ export type CallOutcome = 'abandoned-in-ivr' | 'handed-to-queue' | 'failed';
 export interface CallTicketWriter {
   /** Resolves once stored (after retries), or undefined when the write was given up (permanent error, shutdown). */
   openCallTicket(input: OpenCallTicketInput): Promise<{ callId: string; ticketNumber: string; created: boolean } | undefined>;
-  recordIvrProgress(channelId: string, progress: { path: IvrPathStep[]; lastStep: string }): void | Promise<void>;
-  recordHandOff(channelId: string, handOff: { queue: string; categoryCode: string; at: Date; reason: HandOffReason }): void | Promise<void>;
-  recordCallEnd(channelId: string, end: { endedAt: Date; outcome: CallOutcome; lastStep: string }): void | Promise<void>;
+  recordHandOff(
+    channelId: string,
+    handOff: { queue: string; categoryCode: string; at: Date; reason: HandOffReason; progress?: { path: IvrPathStep[]; lastStep: string } },
+  ): void | Promise<void>;
+  recordCallEnd(channelId: string, end: { endedAt: Date; outcome: CallOutcome; lastStep: string; path?: IvrPathStep[] }): void | Promise<void>;
 }

@@ -165,11 +165,7 @@ export class CallSession {
       this.finish(this.phaseValue === 'transferred' ? 'handed-to-queue' : 'abandoned-in-ivr');
       return;
     }
-    if (this.ivrState) {
-      const { state } = stepIvr(this.deps.ivr, this.ivrState, { type: 'hangup', at: this.now() });
-      this.ivrState = state;
-      this.saveProgress();
-    }
+    if (this.ivrState) this.ivrState = stepIvr(this.deps.ivr, this.ivrState, { type: 'hangup', at: this.now() }).state;
     this.finish('abandoned-in-ivr');
   }
 
@@ -205,8 +201,8 @@ export class CallSession {
 
   private apply(state: IvrState, commands: IvrCommand[]): void {
     this.ivrState = state;
-    // The path is written when the call leaves the IVR (hand-off or hang-up), not at every step:
-    // one write per call instead of one per digit, and the state lives in memory meanwhile.
+    // The path is written with the hand-off or the end, not at every step: no write per digit,
+    // and the state lives in memory meanwhile.
     for (const command of commands) {
       switch (command.type) {
         case 'record':
@@ -265,8 +261,8 @@ export class CallSession {
     this.phaseValue = 'transferring';
     this.handOff = { queue, category, reason };
     this.clearTimer();
-    if (this.ivrState) this.saveProgress();
-    this.deps.tickets.recordHandOff(this.channel.id, { queue, categoryCode: category, at: this.clock(), reason });
+    const progress = this.ivrState ? { path: ivrPath(this.ivrState), lastStep: describeLastStep(this.ivrState) } : undefined;
+    this.deps.tickets.recordHandOff(this.channel.id, { queue, categoryCode: category, at: this.clock(), reason, progress });
     this.pushContinue();
   }
 
@@ -283,11 +279,6 @@ export class CallSession {
       await control.continueInDialplan(channelId, queueContext, queue, 1);
       this.log.info('handed to queue', { queue, reason, ticket: this.ticketNumber });
     });
-  }
-
-  private saveProgress(): void {
-    if (!this.ivrState) return;
-    void this.deps.tickets.recordIvrProgress(this.channel.id, { path: ivrPath(this.ivrState), lastStep: describeLastStep(this.ivrState) });
   }
 
   private onCommandError(error: unknown): void {
@@ -348,7 +339,9 @@ export class CallSession {
     const lastStep = this.handOff ? `${outcome === 'handed-to-queue' ? 'transferred' : 'handoff'}:${this.handOff.queue}` : this.lastStep;
     this.phaseValue = 'ended';
     this.clearTimer();
-    void this.deps.tickets.recordCallEnd(this.channel.id, { endedAt: this.clock(), outcome, lastStep });
+    // The path goes with the end when the caller left from the IVR (after a hand-off it was written then).
+    const path = !this.handOff && this.ivrState ? ivrPath(this.ivrState) : undefined;
+    void this.deps.tickets.recordCallEnd(this.channel.id, { endedAt: this.clock(), outcome, lastStep, path });
     this.log.info('call left alo153', { outcome, lastStep });
     this.deps.onEnded(this);
   }

@@ -26,12 +26,22 @@ export function parseTicketNumber(number: string): { year: number; seq: number }
  * and a rollback undoes the increment: numbers are unique and gap-free.
  */
 export async function allocateTicketSeq(trx: Knex.Transaction, year: number): Promise<number> {
+  // The year's row exists for all but the first ticket of a year: try the increment first.
+  const seq = await incrementCounter(trx, year);
+  if (seq !== undefined) return seq;
   await trx('ticket_counters').insert({ year, last_seq: 0 }).onConflict('year').ignore();
+  const first = await incrementCounter(trx, year);
+  if (first === undefined) throw new Error(`ticket counter for ${year} returned no sequence`);
+  return first;
+}
+
+async function incrementCounter(trx: Knex.Transaction, year: number): Promise<number | undefined> {
   const rows: unknown[] = await trx('ticket_counters')
     .where({ year })
     .update({ last_seq: trx.raw('last_seq + 1') })
     .returning('last_seq');
   const row = rows[0];
+  if (row === undefined) return undefined;
   const lastSeq = typeof row === 'object' && row !== null && 'last_seq' in row ? Number(row.last_seq) : NaN;
   if (!Number.isInteger(lastSeq)) throw new Error(`ticket counter for ${year} returned no sequence`);
   return lastSeq;

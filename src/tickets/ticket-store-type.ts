@@ -40,12 +40,16 @@ export interface HandOff {
   categoryCode: string;
   at: Date;
   reason: HandOffReason;
+  /** The caller's way through the IVR, written in the same statement (one write less per call). */
+  progress?: IvrProgress;
 }
 
 export interface CallEnd {
   endedAt: Date;
   outcome: CallEndOutcome;
   lastStep: string;
+  /** The IVR path when the caller left from the IVR, written with the end. */
+  path?: IvrPathStep[];
 }
 
 export interface CallView {

@@ -48,8 +48,7 @@ export class KnexTicketStore implements TicketStore {
   }
 
   async openCallTicket(input: OpenCallTicket): Promise<OpenCallTicketResult> {
-    const existing = await this.findCall(this.db, input.channelId);
-    if (existing) return { callId: existing.id, ticketNumber: existing.number ?? '', created: false };
+    // An existing call for the channel is found inside the transaction (one statement less per call).
     try {
       return await this.db.transaction((trx) => this.insertCallAndTicket(trx, input));
     } catch (error) {
@@ -156,7 +155,14 @@ export class KnexTicketStore implements TicketStore {
             version: trx.raw('version + 1'),
           });
       }
-      await trx('calls').where({ id: call.id }).update({ queue: handOff.queue, queued_at: at, updated_at: now });
+      await trx('calls')
+        .where({ id: call.id })
+        .update({
+          queue: handOff.queue,
+          queued_at: at,
+          updated_at: now,
+          ...(handOff.progress ? { ivr_path: JSON.stringify(handOff.progress.path), last_step: handOff.progress.lastStep } : {}),
+        });
     });
   }
 
@@ -170,7 +176,7 @@ export class KnexTicketStore implements TicketStore {
       const updated = await trx('calls')
         .where({ id: call.id })
         .whereNull('ended_at')
-        .update({ ended_at: endedAt, outcome: end.outcome, last_step: end.lastStep, updated_at: now });
+        .update({ ended_at: endedAt, outcome: end.outcome, last_step: end.lastStep, updated_at: now, ...(end.path ? { ivr_path: JSON.stringify(end.path) } : {}) });
       if (updated === 0 || call.ticket_id === null) return;
       await trx('ticket_events').insert({
         ticket_id: call.ticket_id,

@@ -1,6 +1,6 @@
 import type { CallTicketWriter, OpenCallTicketInput } from '../../src/calls/call-ports.js';
 
-type Recorded = Parameters<CallTicketWriter['recordHandOff']>[1] | Parameters<CallTicketWriter['recordCallEnd']>[1] | Parameters<CallTicketWriter['recordIvrProgress']>[1];
+type Recorded = Parameters<CallTicketWriter['recordHandOff']>[1] | Parameters<CallTicketWriter['recordCallEnd']>[1];
 
 /** An in-memory CallTicketWriter whose ticket numbers can be held back to mimic a slow database. */
 export class FakeCallTickets implements CallTicketWriter {
@@ -25,9 +25,6 @@ export class FakeCallTickets implements CallTicketWriter {
     for (const release of held) release();
   }
 
-  recordIvrProgress(channelId: string, progress: Parameters<CallTicketWriter['recordIvrProgress']>[1]): void {
-    this.writes.push({ kind: 'progress', channelId, data: progress });
-  }
   recordHandOff(channelId: string, handOff: Parameters<CallTicketWriter['recordHandOff']>[1]): void {
     this.writes.push({ kind: 'handOff', channelId, data: handOff });
   }

@@ -107,6 +107,7 @@ export class FakeTicketStore implements TicketStore {
         });
       }
       Object.assign(call, { queue: handOff.queue, queuedAt: handOff.at, updatedAt: this.now() });
+      if (handOff.progress) Object.assign(call, { ivrPath: clone(handOff.progress.path), lastStep: handOff.progress.lastStep });
     });
   }
 
@@ -115,6 +116,7 @@ export class FakeTicketStore implements TicketStore {
       const call = this.requireCall(channelId);
       if (call.endedAt) return;
       Object.assign(call, { endedAt: end.endedAt, outcome: end.outcome, lastStep: end.lastStep, updatedAt: this.now() });
+      if (end.path) call.ivrPath = clone(end.path);
       const ticket = call.ticketNumber ? this.tickets.get(call.ticketNumber) : undefined;
       if (!ticket) return;
       this.appendEvent(ticket.view.number, 'call-ended', end.endedAt, IVR_ACTOR, 'call-ended', { outcome: end.outcome, lastStep: end.lastStep });

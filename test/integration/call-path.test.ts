@@ -72,6 +72,7 @@ describe('the 153 call path through the simulator', function () {
     const stored = await endedCall(call.channelId);
     expect(stored.outcome).to.equal('abandoned-in-ivr');
     expect(stored.lastStep).to.match(/^main:/);
+    expect(stored.ivrPath.map((s) => `${s.menu}:${s.event}`)).to.deep.equal(['main:enter', 'main:hangup']);
     expect(stored.ticketNumber).to.match(/^153-/);
     const ticket = await system.app.store.getTicket(stored.ticketNumber!);
     expect(ticket?.status).to.equal('abandoned');

@@ -7,6 +7,13 @@ import { AriSupervisor } from '../../src/telephony/ari/ari-supervisor.js';
 /** Just enough of an ari-client Client for the supervisor: start() opens, events are emitted by the test. */
 class FakeAriClient extends EventEmitter {
   stopped = false;
+  /** ari-client's socket, with its own processMessage listener that would throw on a bad frame. */
+  _ws = Object.assign(new EventEmitter(), { terminate: () => undefined });
+  _swagger = { apis: { events: { models: { StasisEnd: {}, ChannelVarset: {} } } } };
+  constructor() {
+    super();
+    this._ws.on('message', (text: string) => JSON.parse(text).no.such.property);
+  }
   channels = {};
   playbacks = {};
   asterisk = {};
@@ -77,7 +84,7 @@ describe('ARI supervisor', () => {
     await sup.stop();
   });
 
-  it('ignores events from a client it has already thrown away', async () => {
+  it('delivers events from the live socket only, parsing each frame once, and drops what ari-client would throw on', async () => {
     const clients: FakeAriClient[] = [];
     const sup = supervisor(async () => {
       const client = new FakeAriClient();
@@ -85,13 +92,22 @@ describe('ARI supervisor', () => {
       return client as unknown as AriClient;
     });
     const events: string[] = [];
-    sup.onEvent((event) => events.push(event.type));
+    sup.onEvent((event) => events.push(`${event.type}:${'channelId' in event ? event.channelId : ''}`));
     sup.start();
     await settle(20);
-    clients[0]!.emit('WebSocketMaxRetries');
+    const stasisEnd = (id: string) => JSON.stringify({ type: 'StasisEnd', timestamp: 't', channel: { id, name: 'PJSIP/x', state: 'Up', caller: { name: '', number: '1' }, creationtime: 't' } });
+    const first = clients[0]!;
+    first._ws.emit('message', stasisEnd('1.1'));
+    first._ws.emit('message', '{ broken');
+    first._ws.emit('message', JSON.stringify({ type: 'NotDeclared' }));
+    first._ws.emit('message', JSON.stringify({ type: 'ChannelVarset', variable: 'X', value: '1' }));
+    expect(events).to.deep.equal(['stasisEnd:1.1']);
+    expect(sup.counters.droppedFrames).to.include({ 'malformed-json': 1, 'unknown-event-type': 1 });
+    first.emit('WebSocketMaxRetries');
     await settle(100);
-    clients[0]!.emit('StasisEnd', { type: 'StasisEnd', timestamp: 't', channel: {} });
-    expect(events).to.deep.equal([]);
+    first._ws.emit('message', stasisEnd('1.2'));
+    clients[1]!._ws.emit('message', stasisEnd('1.3'));
+    expect(events).to.deep.equal(['stasisEnd:1.1', 'stasisEnd:1.3']);
     await sup.stop();
   });
 });

@@ -3,6 +3,8 @@ import type { Logger } from '../../logging/logger.js';
 import type { ConnectionState, TelephonyConnection, TelephonyEvent } from '../ports.js';
 import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import { CONSUMED_ARI_EVENTS, normaliseAriEvent } from './ari-events.js';
+
+const CONSUMED: ReadonlySet<string> = new Set(CONSUMED_ARI_EVENTS);
 import { guardAriSocket, type DroppedFrameReason } from './guarded-socket.js';
 import { routeSwaggerLog } from './swagger-log.js';
 
@@ -101,10 +103,16 @@ export class AriSupervisor implements TelephonyConnection {
   private wire(client: AriClient): void {
     const { logger } = this.options;
     client.on('WebSocketConnected', () => {
-      guardAriSocket(client, (reason, detail) => {
-        this.counters.droppedFrames[reason] += 1;
-        logger.warn('ari frame dropped', { reason, detail });
-      });
+      guardAriSocket(
+        client,
+        (event) => {
+          if (this.current === client && CONSUMED.has(event.type)) this.deliver(event);
+        },
+        (reason, detail) => {
+          this.counters.droppedFrames[reason] += 1;
+          logger.warn('ari frame dropped', { reason, detail });
+        },
+      );
       if (this.current !== client) return;
       this.attempt = 0;
       this.counters.connects += 1;
@@ -123,18 +131,16 @@ export class AriSupervisor implements TelephonyConnection {
       this.discard();
       this.scheduleRetry('websocket max retries');
     });
-    for (const type of CONSUMED_ARI_EVENTS) {
-      client.on(type, (raw: unknown) => {
-        if (this.current !== client) return;
-        const result = normaliseAriEvent(raw);
-        if ('error' in result) {
-          this.counters.droppedFrames['invalid-event'] += 1;
-          logger.warn('ari event ignored', { type, error: result.error });
-          return;
-        }
-        for (const listener of this.eventListeners) listener(result.event);
-      });
+  }
+
+  private deliver(raw: unknown): void {
+    const result = normaliseAriEvent(raw);
+    if ('error' in result) {
+      this.counters.droppedFrames['invalid-event'] += 1;
+      this.options.logger.warn('ari event ignored', { error: result.error });
+      return;
     }
+    for (const listener of this.eventListeners) listener(result.event);
   }
 
   private discard(): void {

@@ -1,4 +1,5 @@
 import { ariTimestamp } from './ids.js';
+import type { AmiChannel } from '../ami/ami-events.js';
 
 export type ChannelStateName = 'Down' | 'Ring' | 'Ringing' | 'Up';
 const STATE_NUMBERS: Record<ChannelStateName, number> = { Down: 0, Ring: 4, Ringing: 5, Up: 6 };
@@ -26,22 +27,7 @@ export interface AriChannelJson {
 }
 
 /** A channel snapshot in the shape the AMI event builders take. */
-export interface AmiChannelSnapshot {
-  channel: string;
-  channelState: number;
-  channelStateDesc: string;
-  callerIdNum: string;
-  callerIdName: string;
-  connectedLineNum: string;
-  connectedLineName: string;
-  language: string;
-  accountCode: string;
-  context: string;
-  exten: string;
-  priority: number;
-  uniqueid: string;
-  linkedid: string;
-}
+export type AmiChannelSnapshot = AmiChannel;
 
 export class SimChannel {
   state: ChannelStateName;

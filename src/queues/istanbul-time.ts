@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/** Counting windows on the Europe/Istanbul wall clock (Intl, not a fixed +03:00, in case the law changes again). */
+
+export const ISTANBUL = 'Europe/Istanbul';
+
+export interface TimeWindow {
+  from: number;
+  to: number;
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const formatter = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ISTANBUL,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+export function istanbulWallClock(at: number): WallClock {
+  const parts: Record<string, number> = {};
+  for (const part of formatter.formatToParts(new Date(at))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+function offsetMsAt(at: number): number {
+  const clock = istanbulWallClock(at);
+  const asUtc = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second);
+  return asUtc - (at - (((at % 1000) + 1000) % 1000));
+}
+
+/** Epoch ms of an Istanbul wall-clock time; `day` and `minuteOfDay` may overflow (Date.UTC normalises them). */
+export function istanbulTime(year: number, month: number, day: number, minuteOfDay = 0): number {
+  const naive = Date.UTC(year, month - 1, day, 0, minuteOfDay);
+  // The offset at the naive guess, then again at the result, in case a change of offset lies between.
+  const first = naive - offsetMsAt(naive);
+  return naive - offsetMsAt(first);
+}
+
+export function istanbulDay(now: number): TimeWindow {
+  const clock = istanbulWallClock(now);
+  return { from: istanbulTime(clock.year, clock.month, clock.day), to: istanbulTime(clock.year, clock.month, clock.day + 1) };
+}
+
+/** Start of the Istanbul wall-clock hour containing `at`. */
+export function istanbulHourStart(at: number): number {
+  const clock = istanbulWallClock(at);
+  return istanbulTime(clock.year, clock.month, clock.day, clock.hour * 60);
+}
+
+const clockTime = z.string().regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, 'HH:MM, 00:00 to 24:00');
+
+export const shiftSchema = z.object({ name: z.string().min(1), start: clockTime, end: clockTime });
+export type Shift = z.infer<typeof shiftSchema>;
+export const shiftsSchema = z.array(shiftSchema);
+
+export function parseShifts(input: unknown): Shift[] {
+  return shiftsSchema.parse(input);
+}
+
+function minutesOf(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+}
+
+export interface ShiftWindow extends TimeWindow {
+  name: string;
+}
+
+/** The shift `now` falls in; a shift whose end is not after its start (22:00–06:00) crosses midnight. */
+export function currentShift(now: number, shifts: readonly Shift[]): ShiftWindow | null {
+  const clock = istanbulWallClock(now);
+  const minuteNow = clock.hour * 60 + clock.minute;
+  const at = (dayOffset: number, minute: number): number => istanbulTime(clock.year, clock.month, clock.day + dayOffset, minute);
+  for (const shift of shifts) {
+    const start = minutesOf(shift.start);
+    const end = minutesOf(shift.end);
+    if (start < end) {
+      if (minuteNow >= start && minuteNow < end) return { name: shift.name, from: at(0, start), to: at(0, end) };
+    } else if (minuteNow >= start) {
+      return { name: shift.name, from: at(0, start), to: at(1, end) };
+    } else if (minuteNow < end) {
+      return { name: shift.name, from: at(-1, start), to: at(0, end) };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,166 @@
+import type { CallFact, LiveQueue } from './queue-state-types.js';
+import { istanbulHourStart, istanbulWallClock, type TimeWindow } from './istanbul-time.js';
+
+/** What the KPIs read: the facts of callers that left a queue and the callers still waiting (a QueueState fits). */
+export interface KpiSource {
+  facts: readonly CallFact[];
+  queues: Readonly<Record<string, Pick<LiveQueue, 'name' | 'waiting'>>>;
+}
+
+export interface KpiFigures {
+  /** Live at `now`, whatever the window. */
+  waiting: number;
+  longestWaitMs: number;
+  /** Counted by offer (join) time inside the window; includes callers still waiting. */
+  offered: number;
+  answered: number;
+  abandoned: number;
+  /** Vanished while AMI was down or Asterisk restarted: offered, neither answered nor abandoned. */
+  lost: number;
+  answeredWithinThreshold: number;
+  /** Answered within the threshold ÷ answered; null when nothing was answered. */
+  serviceLevel: number | null;
+  /** Total wait of answered calls ÷ answered, from our own event times (never Asterisk's smoothed Holdtime). */
+  asaMs: number | null;
+  /** Answered calls whose AgentComplete was seen. */
+  handled: number;
+  /** (Talk + wrap-up) ÷ handled. */
+  ahtMs: number | null;
+  /** Abandoned ÷ offered. */
+  abandonmentRate: number | null;
+}
+
+export interface HourlyFigures {
+  /** Epoch ms of the Istanbul hour's start. */
+  from: number;
+  /** Istanbul wall-clock hour, 0–23. */
+  hour: number;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  serviceLevel: number | null;
+}
+
+export interface QueueKpis extends KpiFigures {
+  hourly: HourlyFigures[];
+}
+
+export interface KpiReport {
+  window: TimeWindow;
+  now: number;
+  serviceLevelSeconds: number;
+  total: QueueKpis;
+  queues: Record<string, QueueKpis>;
+}
+
+interface Tally {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  lost: number;
+  withinThreshold: number;
+  waitSumMs: number;
+  handled: number;
+  handleSumMs: number;
+}
+
+const emptyTally = (): Tally => ({ offered: 0, answered: 0, abandoned: 0, lost: 0, withinThreshold: 0, waitSumMs: 0, handled: 0, handleSumMs: 0 });
+
+function count(tally: Tally, fact: CallFact | null, thresholdMs: number): void {
+  tally.offered += 1;
+  if (!fact) return;
+  if (fact.outcome === 'abandoned') tally.abandoned += 1;
+  if (fact.outcome === 'lost') tally.lost += 1;
+  if (fact.outcome !== 'answered') return;
+  const waitMs = fact.waitMs ?? 0;
+  tally.answered += 1;
+  tally.waitSumMs += waitMs;
+  if (waitMs <= thresholdMs) tally.withinThreshold += 1;
+  if (fact.talkMs !== undefined) {
+    tally.handled += 1;
+    tally.handleSumMs += fact.talkMs + (fact.wrapUpMs ?? 0);
+  }
+}
+
+const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+function hourStarts(window: TimeWindow): number[] {
+  const starts: number[] = [];
+  for (let start = istanbulHourStart(window.from); start < window.to; start = istanbulHourStart(start + 3_600_000)) starts.push(start);
+  return starts;
+}
+
+class QueueAccumulator {
+  readonly tally = emptyTally();
+  readonly hours = new Map<number, Tally>();
+  waiting = 0;
+  longestWaitMs = 0;
+
+  add(offeredAt: number, fact: CallFact | null, thresholdMs: number): void {
+    count(this.tally, fact, thresholdMs);
+    const hour = istanbulHourStart(offeredAt);
+    const bucket = this.hours.get(hour) ?? emptyTally();
+    count(bucket, fact, thresholdMs);
+    this.hours.set(hour, bucket);
+  }
+
+  result(starts: readonly number[]): QueueKpis {
+    const t = this.tally;
+    return {
+      waiting: this.waiting,
+      longestWaitMs: this.longestWaitMs,
+      offered: t.offered,
+      answered: t.answered,
+      abandoned: t.abandoned,
+      lost: t.lost,
+      answeredWithinThreshold: t.withinThreshold,
+      serviceLevel: ratio(t.withinThreshold, t.answered),
+      asaMs: ratio(t.waitSumMs, t.answered),
+      handled: t.handled,
+      ahtMs: ratio(t.handleSumMs, t.handled),
+      abandonmentRate: ratio(t.abandoned, t.offered),
+      hourly: starts.map((from) => {
+        const bucket = this.hours.get(from) ?? emptyTally();
+        const { offered, answered, abandoned } = bucket;
+        return { from, hour: istanbulWallClock(from).hour, offered, answered, abandoned, serviceLevel: ratio(bucket.withinThreshold, answered) };
+      }),
+    };
+  }
+}
+
+/** Pure: the KPIs per queue and in total over `window` (calls counted by the time they were offered). */
+export function computeKpis(source: KpiSource, window: TimeWindow, now: number, serviceLevelSeconds = 20): KpiReport {
+  const thresholdMs = serviceLevelSeconds * 1000;
+  const total = new QueueAccumulator();
+  const perQueue = new Map<string, QueueAccumulator>();
+  const accumulatorOf = (queue: string): QueueAccumulator => {
+    const existing = perQueue.get(queue);
+    if (existing) return existing;
+    const created = new QueueAccumulator();
+    perQueue.set(queue, created);
+    return created;
+  };
+  const inWindow = (at: number): boolean => at >= window.from && at < window.to;
+
+  for (const queue of Object.values(source.queues)) {
+    const accumulator = accumulatorOf(queue.name);
+    for (const caller of Object.values(queue.waiting)) {
+      const waitedMs = Math.max(0, now - caller.joinedAt);
+      for (const target of [accumulator, total]) {
+        target.waiting += 1;
+        target.longestWaitMs = Math.max(target.longestWaitMs, waitedMs);
+        if (inWindow(caller.joinedAt)) target.add(caller.joinedAt, null, thresholdMs);
+      }
+    }
+  }
+  for (const fact of source.facts) {
+    if (!inWindow(fact.offeredAt)) continue;
+    accumulatorOf(fact.queue).add(fact.offeredAt, fact, thresholdMs);
+    total.add(fact.offeredAt, fact, thresholdMs);
+  }
+
+  const starts = hourStarts(window);
+  const queues: Record<string, QueueKpis> = {};
+  for (const [name, accumulator] of [...perQueue.entries()].sort(([a], [b]) => a.localeCompare(b))) queues[name] = accumulator.result(starts);
+  return { window, now, serviceLevelSeconds, total: total.result(starts), queues };
+}

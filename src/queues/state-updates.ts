@@ -1,0 +1,77 @@
+import type { QueueMemberRef } from './queue-events.js';
+import { factKey, type AgentRecord, type CallFact, type LiveQueue, type QueueState } from './queue-state-types.js';
+
+/** Copy-on-write helpers: the reducer stays pure without cloning the whole state per event. */
+
+export function emptyQueue(name: string): LiveQueue {
+  return { name, waiting: {}, calls: {}, members: {} };
+}
+
+export function updateQueue(state: QueueState, name: string, change: (queue: LiveQueue) => LiveQueue): QueueState {
+  const queue = state.queues[name] ?? emptyQueue(name);
+  return { ...state, queues: { ...state.queues, [name]: change(queue) } };
+}
+
+export function without<T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> {
+  if (!(key in record)) return record;
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+}
+
+export function newAgent(member: QueueMemberRef, at: number): AgentRecord {
+  return {
+    interface: member.interface,
+    name: member.name,
+    deviceStatus: 0,
+    deviceStatusAt: Number.NEGATIVE_INFINITY,
+    deviceStatusSince: at,
+    ringing: null,
+    onCall: null,
+    wrapUp: null,
+    busyEndedAt: Number.NEGATIVE_INFINITY,
+    loggedOutSince: null,
+    availableSince: at,
+    removedAt: {},
+  };
+}
+
+export function updateAgent(
+  state: QueueState,
+  member: QueueMemberRef,
+  at: number,
+  change: (agent: AgentRecord) => AgentRecord,
+): QueueState {
+  const agent = state.agents[member.interface] ?? newAgent(member, at);
+  const named = member.name && member.name !== agent.name ? { ...agent, name: member.name } : agent;
+  return { ...state, agents: { ...state.agents, [member.interface]: change(named) } };
+}
+
+export function latestFact(state: QueueState, queue: string, uniqueid: string): CallFact | undefined {
+  const index = state.factIndex[factKey(queue, uniqueid)];
+  return index === undefined ? undefined : state.facts[index];
+}
+
+export function appendFact(state: QueueState, fact: CallFact): QueueState {
+  const facts = [...state.facts, fact];
+  return { ...state, facts, factIndex: { ...state.factIndex, [factKey(fact.queue, fact.uniqueid)]: facts.length - 1 } };
+}
+
+export function replaceLatestFact(state: QueueState, fact: CallFact): QueueState {
+  const index = state.factIndex[factKey(fact.queue, fact.uniqueid)];
+  if (index === undefined) return appendFact(state, fact);
+  const facts = state.facts.slice();
+  facts[index] = fact;
+  return { ...state, facts };
+}
+
+/** Facts older than `before` (by offer time) are no longer needed for any window; drop them to bound memory. */
+export function pruneFacts(state: QueueState, before: number): QueueState {
+  const facts = state.facts.filter((fact) => fact.offeredAt >= before);
+  if (facts.length === state.facts.length) return state;
+  const factIndex: Record<string, number> = {};
+  facts.forEach((fact, index) => {
+    factIndex[factKey(fact.queue, fact.uniqueid)] = index;
+  });
+  return { ...state, facts, factIndex };
+}

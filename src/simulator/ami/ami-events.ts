@@ -20,6 +20,8 @@ export interface AmiChannel {
   priority: number;
   uniqueid: string;
   linkedid: string;
+  /** manager.conf `channelvars`, in that order: one `ChanVariable: NAME=value` line each, empty when unset. */
+  chanVariables?: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface QueueMemberInfo {
@@ -64,6 +66,7 @@ export function channelFields(ch: AmiChannel, prefix = ''): AmiMessage {
     [`${prefix}Priority`, String(ch.priority)],
     [`${prefix}Uniqueid`, ch.uniqueid],
     [`${prefix}Linkedid`, ch.linkedid],
+    ...(ch.chanVariables ?? []).map(([name, value]): [string, string] => [`${prefix}ChanVariable`, `${name}=${value}`]),
   ];
 }
 

@@ -45,8 +45,54 @@ function refMember(ref: QueueCallRef): events.QueueMemberInfo {
   });
 }
 
-/** Turns PBX happenings into AMI wire messages with the AMI helper's builders. */
-export function createAmiEventSink(publish: (message: AmiMessage) => void): AmiEventSink {
+/** dialplans/manager.conf `channelvars`: what alo153 sets over ARI to tie queue events to its calls. */
+export const DEFAULT_CHANNEL_VARS = ['ALO153_CALL_ID', 'ALO153_TICKET', 'ALO153_QUEUE'] as const;
+
+/**
+ * Turns PBX happenings into AMI wire messages with the AMI helper's builders.
+ * Like Asterisk with `channelvars`, every channel block carries those variables (`ChanVariable:`,
+ * `DestChanVariable:` for the agent leg); their values are followed here through the VarSet calls.
+ */
+export function createAmiEventSink(publish: (message: AmiMessage) => void, channelVars: readonly string[] = DEFAULT_CHANNEL_VARS): AmiEventSink {
+  const values = new Map<string, Map<string, string>>();
+  const withVars = (ch: AmiChannelSnapshot): AmiChannelSnapshot => {
+    if (channelVars.length === 0) return ch;
+    const set = values.get(ch.uniqueid);
+    return { ...ch, chanVariables: channelVars.map((name) => [name, set?.get(name) ?? ''] as const) };
+  };
+  const forRef = (ref: QueueCallRef): QueueCallRef => ({ ...ref, caller: withVars(ref.caller), agent: withVars(ref.agent) });
+  const sink = createPlainSink(publish);
+  return {
+    ...sink,
+    newchannel: (ch) => sink.newchannel(withVars(ch)),
+    newstate: (ch) => sink.newstate(withVars(ch)),
+    newexten: (ch, app, data) => sink.newexten(withVars(ch), app, data),
+    varSet: (ch, variable, value) => {
+      if (channelVars.includes(variable)) {
+        const set = values.get(ch.uniqueid) ?? new Map<string, string>();
+        set.set(variable, value);
+        values.set(ch.uniqueid, set);
+      }
+      sink.varSet(withVars(ch), variable, value);
+    },
+    dtmf: (ch, digit, durationMs) => sink.dtmf(withVars(ch), digit, durationMs),
+    hangupRequest: (ch) => sink.hangupRequest(withVars(ch)),
+    softHangupRequest: (ch, cause) => sink.softHangupRequest(withVars(ch), cause),
+    hangup: (ch, cause, text) => {
+      sink.hangup(withVars(ch), cause, text);
+      values.delete(ch.uniqueid);
+    },
+    queueCallerJoin: (ch, queue, position, count) => sink.queueCallerJoin(withVars(ch), queue, position, count),
+    queueCallerLeave: (ch, queue, position, count) => sink.queueCallerLeave(withVars(ch), queue, position, count),
+    queueCallerAbandon: (ch, queue, position, original, hold) => sink.queueCallerAbandon(withVars(ch), queue, position, original, hold),
+    agentCalled: (ref) => sink.agentCalled(forRef(ref)),
+    agentRingNoAnswer: (ref, ms) => sink.agentRingNoAnswer(forRef(ref), ms),
+    agentConnect: (ref, hold, ring) => sink.agentConnect(forRef(ref), hold, ring),
+    agentComplete: (ref, hold, talk, reason) => sink.agentComplete(forRef(ref), hold, talk, reason),
+  };
+}
+
+function createPlainSink(publish: (message: AmiMessage) => void): AmiEventSink {
   return {
     newchannel: (ch: AmiChannelSnapshot) => publish(events.newchannel(ch)),
     newstate: (ch) => publish(events.newstate(ch)),

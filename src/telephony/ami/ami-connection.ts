@@ -2,6 +2,7 @@ import Manager, { type AmiRawMessage, type AsteriskManager } from 'asterisk-mana
 import type { Logger } from '../../logging/logger.js';
 import type { ConnectionState } from '../ports.js';
 import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
+import type { ActionIdSink } from './ami-list-action.js';
 
 export interface AmiConnectionOptions {
   host: string;
@@ -13,6 +14,14 @@ export interface AmiConnectionOptions {
   eventMask: string;
   reconnect: BackoffOptions;
   logger: Logger;
+  /** Actions awaiting their Response at once; beyond it `action` rejects at once (default 100). */
+  maxPendingActions?: number;
+}
+
+export const DEFAULT_MAX_PENDING_ACTIONS = 100;
+
+interface PendingAction {
+  fail(message: string): void;
 }
 
 export class AmiActionError extends Error {
@@ -41,6 +50,9 @@ export class AmiConnection {
   private stopped = false;
   private readonly eventListeners: Array<(event: AmiEvent) => void> = [];
   private readonly connectedListeners: Array<() => void> = [];
+  private readonly disconnectedListeners: Array<(reason: string) => void> = [];
+  private readonly pending = new Set<PendingAction>();
+  private readonly claims = new Map<string, ActionIdSink>();
 
   constructor(private readonly options: AmiConnectionOptions) {}
 
@@ -56,6 +68,26 @@ export class AmiConnection {
     this.connectedListeners.push(listener);
   }
 
+  /** After a logged-in connection is lost (not after a refused attempt). */
+  onDisconnected(listener: (reason: string) => void): void {
+    this.disconnectedListeners.push(listener);
+  }
+
+  get pendingActions(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * List actions answer with one Response and then events carrying the ActionID (QueueMember…):
+   * those go to `sink` only, until the returned release is called. A lost connection calls `sink.lost`.
+   */
+  claimActionId(actionId: string, sink: ActionIdSink): () => void {
+    this.claims.set(actionId, sink);
+    return () => {
+      if (this.claims.get(actionId) === sink) this.claims.delete(actionId);
+    };
+  }
+
   start(): void {
     this.stopped = false;
     this.establish();
@@ -68,7 +100,11 @@ export class AmiConnection {
     this.stateValue = 'stopped';
   }
 
-  /** Sends one action; rejects on AMI `Response: Error`, on timeout, or when not logged in. */
+  /**
+   * Sends one action; rejects on AMI `Response: Error`, on timeout, when not logged in (so
+   * asterisk-manager's unbounded pre-login `held` queue never fills), when the connection drops
+   * before the Response, or at once when maxPendingActions are already awaiting theirs.
+   */
   action(fields: Record<string, string>): Promise<AmiRawMessage> {
     const name = fields.action ?? fields.Action ?? '?';
     for (const [key, value] of Object.entries(fields)) {
@@ -77,9 +113,23 @@ export class AmiConnection {
     }
     const manager = this.manager;
     if (!manager || this.stateValue !== 'connected') return Promise.reject(new AmiActionError('AMI is not connected', name));
+    const cap = this.options.maxPendingActions ?? DEFAULT_MAX_PENDING_ACTIONS;
+    if (this.pending.size >= cap) return Promise.reject(new AmiActionError(`${name} refused: ${cap} AMI actions already pending`, name));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new AmiActionError(`${name} timed out after ${this.options.actionTimeoutMs} ms`, name)), this.options.actionTimeoutMs);
-      manager.action(fields, (error, response) => {
+      let actionId = '';
+      const entry: PendingAction = {
+        fail: (message) => {
+          clearTimeout(timer);
+          this.pending.delete(entry);
+          // asterisk-manager keeps a once-listener per ActionID forever when no Response comes.
+          if (actionId) manager.removeAllListeners(actionId);
+          reject(new AmiActionError(message, name));
+        },
+      };
+      const timer = setTimeout(() => entry.fail(`${name} timed out after ${this.options.actionTimeoutMs} ms`), this.options.actionTimeoutMs);
+      this.pending.add(entry);
+      actionId = manager.action(fields, (error, response) => {
+        if (!this.pending.delete(entry)) return;
         clearTimeout(timer);
         if (error) reject(new AmiActionError(String(error.message ?? 'AMI error'), name));
         else resolve(response);
@@ -103,6 +153,8 @@ export class AmiConnection {
     });
     manager.on('managerevent', (event: AmiEvent) => {
       if (this.manager !== manager) return;
+      const claim = typeof event.actionid === 'string' ? this.claims.get(event.actionid) : undefined;
+      if (claim) return claim.event(event);
       for (const listener of this.eventListeners) listener(event);
     });
     manager.connect(port, host, () => {
@@ -132,11 +184,19 @@ export class AmiConnection {
     this.manager = undefined;
     if (!manager) return;
     manager.disconnect();
+    // asterisk-manager never answers the callbacks of a dead socket: fail them now, not at their timeout.
+    for (const entry of [...this.pending]) entry.fail('AMI connection lost');
+    const claims = [...this.claims.values()];
+    this.claims.clear();
+    for (const claim of claims) claim.lost('AMI connection lost');
   }
 
   private scheduleRetry(reason: string): void {
     if (this.stopped) return;
-    if (this.stateValue === 'connected') this.options.logger.warn('ami disconnected', { reason });
+    if (this.stateValue === 'connected') {
+      this.options.logger.warn('ami disconnected', { reason });
+      for (const listener of this.disconnectedListeners) listener(reason);
+    }
     this.stateValue = 'disconnected';
     const delay = backoffDelay(this.attempt, this.options.reconnect);
     this.attempt += 1;

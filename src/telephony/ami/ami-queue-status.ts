@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AmiRawMessage } from 'asterisk-manager';
 import type { QueueStatusSnapshot } from '../../queues/queue-events.js';
-import { callerText, describeIssues, deviceStatus, flag, integer, stringField, text } from './ami-fields.js';
+import { callerText, describeIssues, integer, memberEventSchema, stringField, text } from './ami-fields.js';
 
 type SnapshotQueue = QueueStatusSnapshot['queues'][number];
 
@@ -9,20 +9,7 @@ const queueParams = z.object({ queue: text, strategy: text, calls: integer });
 
 // QueueStatus names the member `Name`/`Location` where member events say `MemberName`/`Interface`,
 // and reports realtime members as `static` (transcript 05).
-const queueMember = z.object({
-  queue: text,
-  name: text,
-  location: text,
-  stateinterface: text.optional(),
-  membership: z.enum(['static', 'dynamic', 'realtime']),
-  penalty: integer,
-  callstaken: integer,
-  lastcall: integer,
-  incall: flag,
-  status: deviceStatus,
-  paused: flag,
-  pausedreason: text.default(''),
-});
+const queueMember = memberEventSchema.omit({ membername: true, interface: true }).extend({ name: text, location: text });
 
 const queueEntry = z.object({
   queue: text,

@@ -10,6 +10,10 @@ import { AriSupervisor } from './telephony/ari/ari-supervisor.js';
 import { AriCallControl } from './telephony/ari/ari-call-control.js';
 import { AriRest } from './telephony/ari/ari-rest.js';
 import { AmiConnection } from './telephony/ami/ami-connection.js';
+import { AmiQueueFeed } from './telephony/ami/ami-queue-feed.js';
+import { KnexQueueEventStore } from './queues/queue-event-store-knex.js';
+import { QueueMonitor } from './queues/queue-monitor.js';
+import { KnexQueueOutcomeRecorder } from './tickets/queue-outcomes.js';
 import { checkDatabase, createDatabase, migrateLatest } from './storage/database.js';
 import { KnexTicketStore } from './tickets/ticket-store.js';
 import { TicketService } from './tickets/ticket-service.js';
@@ -24,6 +28,8 @@ export interface Alo153 {
   readonly registry: CallRegistry;
   readonly ari: AriSupervisor;
   readonly ami: AmiConnection;
+  readonly queueFeed: AmiQueueFeed;
+  readonly monitor: QueueMonitor;
   health(): Promise<HealthReport>;
   stop(): Promise<void>;
 }
@@ -66,12 +72,17 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   });
 
   const ami = new AmiConnection({ ...config.ami, logger });
+  const queueFeed = new AmiQueueFeed({ connection: ami, logger });
+  const queueEvents = new KnexQueueEventStore({ db, logger });
+  const monitor = new QueueMonitor({ store: queueEvents, logger, outcomes: new KnexQueueOutcomeRecorder(db) });
+  await monitor.start(queueFeed);
 
   const health = async (): Promise<HealthReport> => {
     const database = await checkDatabase(db, 2000);
     const components = {
       ari: { ok: ari.state === 'connected', state: ari.state, ...ari.counters },
-      ami: { ok: ami.state === 'connected', state: ami.state },
+      ami: { ok: ami.state === 'connected', state: ami.state, ...queueFeed.counters },
+      queueEvents: { ok: true, ...queueEvents.counters },
       database: { ...database },
       calls: { ok: true, ...registry.stats },
       tickets: { ok: true, pendingWrites: tickets.pendingWrites() },
@@ -80,7 +91,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     return { status: ok ? 'ok' : 'degraded', components };
   };
 
-  const app = createHttpApp({ tickets: store, health, logger });
+  const app = createHttpApp({ tickets: store, health, logger, queues: monitor });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -104,7 +115,9 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       tickets.stop();
       await ari.stop();
       rest.close();
+      queueFeed.stop();
       await ami.stop();
+      await queueEvents.close(config.calls.shutdownDrainMs);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await db.destroy();
@@ -113,5 +126,5 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     return stopping;
   };
 
-  return { url, db, store, tickets, registry, ari, ami, health, stop };
+  return { url, db, store, tickets, registry, ari, ami, queueFeed, monitor, health, stop };
 }

@@ -1,0 +1,181 @@
+import type { Logger } from '../logging/logger.js';
+import { agentStates, type AgentStateView } from './agent-states.js';
+import { istanbulDay, type TimeWindow } from './istanbul-time.js';
+import { computeKpis, type KpiReport, type QueueKpis } from './kpis.js';
+import type { QueueEvent, QueueStatusSnapshot } from './queue-events.js';
+import type { QueueEventStore } from './queue-event-store.js';
+import type { QueueOutcome, QueueOutcomeRecorder } from '../tickets/queue-outcomes.js';
+import { applySnapshot, emptyQueueState, factKey, reduceQueueState, type QueueState, type QueueStateConfig } from './queue-state.js';
+
+/** The part of AmiQueueFeed the monitor listens to. */
+export interface QueueFeed {
+  onEvent(listener: (event: QueueEvent) => void): void;
+  onSnapshot(listener: (snapshot: QueueStatusSnapshot) => void): void;
+}
+
+export interface QueueView {
+  name: string;
+  waiting: number;
+  connected: number;
+  members: number;
+}
+
+export interface QueueMonitorSnapshot {
+  at: number;
+  queues: QueueView[];
+  agents: AgentStateView[];
+  kpis: KpiReport;
+}
+
+export type QueueChange = { kind: 'event'; event: QueueEvent } | { kind: 'snapshot'; snapshot: QueueStatusSnapshot };
+
+export interface QueueMonitorOptions {
+  store: QueueEventStore;
+  logger: Logger;
+  /** Where answers and abandons are written onto calls and tickets; absent: not recorded. */
+  outcomes?: QueueOutcomeRecorder;
+  config?: Partial<QueueStateConfig>;
+  serviceLevelSeconds?: number;
+  now?: () => number;
+}
+
+/**
+ * Owns the live QueueState: feed events are reduced and persisted, QueueStatus snapshots resync it.
+ * On start it replays today's stored events (Istanbul day) so a restart keeps the day's KPIs; the
+ * first AMI snapshot then corrects the live part (callers and agents that changed while we were down).
+ */
+export class QueueMonitor {
+  private stateValue: QueueState;
+  private readonly listeners: Array<(change: QueueChange) => void> = [];
+  private readonly now: () => number;
+  private started = false;
+  /** Feed input that arrived while today's events were still being read from the store. */
+  private held: QueueChange[] | undefined;
+
+  constructor(private readonly options: QueueMonitorOptions) {
+    this.now = options.now ?? Date.now;
+    this.stateValue = emptyQueueState(options.config);
+  }
+
+  get state(): QueueState {
+    return this.stateValue;
+  }
+
+  /** Subscribes to the feed and replays today's stored events; feed input during the replay is held and applied after it. */
+  async start(feed?: QueueFeed): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.held = [];
+    feed?.onEvent((event) => this.receive({ kind: 'event', event }));
+    feed?.onSnapshot((snapshot) => this.receive({ kind: 'snapshot', snapshot }));
+    try {
+      const today = istanbulDay(this.now());
+      const events = await this.options.store.between(today.from, today.to);
+      let state = this.stateValue;
+      for (const event of events) state = reduceQueueState(state, event);
+      this.stateValue = state;
+      this.options.logger.info('queue events replayed', { events: events.length });
+    } catch (error) {
+      this.options.logger.error('queue events replay failed; KPIs start from zero', { error: (error as Error).message });
+    } finally {
+      const held = this.held;
+      this.held = undefined;
+      for (const change of held) this.apply(change);
+    }
+  }
+
+  /** Feed events are persisted at once (even while held) so nothing is lost if the replay fails. */
+  receive(change: QueueChange): void {
+    if (change.kind === 'event') this.options.store.append([change.event]);
+    if (this.held) this.held.push(change);
+    else this.apply(change);
+  }
+
+  /** Writes the queued events now (tests, shutdown); false when the database refused them. */
+  flushEvents(): Promise<boolean> {
+    return this.options.store.flush();
+  }
+
+  onChange(listener: (change: QueueChange) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) this.listeners.splice(index, 1);
+    };
+  }
+
+  snapshot(now = this.now(), window: TimeWindow = istanbulDay(now)): QueueMonitorSnapshot {
+    const state = this.stateValue;
+    const queues = Object.values(state.queues)
+      .map((queue) => ({
+        name: queue.name,
+        waiting: Object.keys(queue.waiting).length,
+        connected: Object.keys(queue.calls).length,
+        members: Object.keys(queue.members).length,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { at: now, queues, agents: agentStates(state, now), kpis: computeKpis(state, window, now, this.options.serviceLevelSeconds) };
+  }
+
+  /** Whether the queue is live now or has stored events (a name the stats route can answer for). */
+  knows(queue: string): boolean {
+    return queue in this.stateValue.queues || this.stateValue.facts.some((fact) => fact.queue === queue);
+  }
+
+  /** KPIs of one queue over a period, from stored events replayed into a fresh state (zeros when it had no calls then). */
+  async stats(queue: string, from: number, to: number): Promise<QueueKpis> {
+    // Events of the last ~200 ms are still queued in memory: write them so the period is complete.
+    await this.options.store.flush();
+    const events = await this.options.store.between(from, to);
+    let state = emptyQueueState(this.options.config);
+    for (const event of events) state = reduceQueueState(state, event);
+    const source = { facts: state.facts, queues: { ...state.queues, [queue]: state.queues[queue] ?? { name: queue, waiting: {} } } };
+    const figures = computeKpis(source, { from, to }, to, this.options.serviceLevelSeconds).queues[queue]!;
+    // Callers still waiting at the end of a past period are not live: only their offer counts.
+    return { ...figures, waiting: 0, longestWaitMs: 0 };
+  }
+
+  private apply(change: QueueChange): void {
+    this.stateValue =
+      change.kind === 'event' ? reduceQueueState(this.stateValue, change.event) : applySnapshot(this.stateValue, change.snapshot);
+    if (change.kind === 'event') this.recordOutcome(change.event);
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.options.logger.error('queue monitor listener threw', { error: (error as Error).message });
+      }
+    }
+  }
+
+  /** Live events only (never the start-up replay); the recorder is idempotent, so a duplicate event is harmless. */
+  private recordOutcome(event: QueueEvent): void {
+    const recorder = this.options.outcomes;
+    if (!recorder) return;
+    const outcome = this.outcomeOf(event);
+    if (!outcome || !('uniqueid' in event)) return;
+    recorder.recordQueueOutcome(event.uniqueid, outcome).catch((error: unknown) => {
+      this.options.logger.warn('queue outcome not recorded', { channelId: event.uniqueid, kind: outcome.kind, error: (error as Error).message });
+    });
+  }
+
+  private outcomeOf(event: QueueEvent): QueueOutcome | undefined {
+    // Our own join→connect/abandon times when we saw the join; Asterisk's HoldTime otherwise.
+    const waitS = (holdTimeS: number, uniqueid: string, queue: string): number => {
+      const index = this.stateValue.factIndex[factKey(queue, uniqueid)];
+      const waitMs = index === undefined ? null : (this.stateValue.facts[index]?.waitMs ?? null);
+      return waitMs === null ? holdTimeS : Math.round(waitMs / 1000);
+    };
+    const at = new Date(event.at);
+    switch (event.kind) {
+      case 'agentConnect':
+        return { kind: 'agent-answered', at, queue: event.queue, agent: event.member.interface, agentName: event.member.name, waitS: waitS(event.holdTimeS, event.uniqueid, event.queue) };
+      case 'agentComplete':
+        return { kind: 'agent-completed', at, queue: event.queue, agent: event.member.interface, talkS: event.talkTimeS, reason: event.reason };
+      case 'callerAbandon':
+        return { kind: 'abandoned-in-queue', at, queue: event.queue, waitS: waitS(event.holdTimeS, event.uniqueid, event.queue) };
+      default:
+        return undefined;
+    }
+  }
+}

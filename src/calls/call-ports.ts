@@ -1,17 +1,6 @@
-import type { IvrPathStep } from '../ivr/types.js';
+import type { CallEnd, HandOff, OpenCallTicket, OpenCallTicketResult } from '../tickets/ticket-store-type.js';
 
-export interface OpenCallTicketInput {
-  callId: string;
-  channelId: string;
-  callerNumber: string;
-  callerName: string;
-  startedAt: Date;
-  /** Null when the caller was gone before alo153 could answer. */
-  answeredAt: Date | null;
-}
-
-export type HandOffReason = 'selected' | 'retries-exhausted' | 'reconciled' | 'shutdown';
-export type CallOutcome = 'abandoned-in-ivr' | 'handed-to-queue' | 'failed';
+export type { HandOffReason, OpenCallTicket as OpenCallTicketInput } from '../tickets/ticket-store-type.js';
 
 /**
  * What a call session needs from ticket storage. Implemented by TicketService, whose writes
@@ -20,10 +9,7 @@ export type CallOutcome = 'abandoned-in-ivr' | 'handed-to-queue' | 'failed';
  */
 export interface CallTicketWriter {
   /** Resolves once stored (after retries), or undefined when the write was given up (permanent error, shutdown). */
-  openCallTicket(input: OpenCallTicketInput): Promise<{ callId: string; ticketNumber: string; created: boolean } | undefined>;
-  recordHandOff(
-    channelId: string,
-    handOff: { queue: string; categoryCode: string; at: Date; reason: HandOffReason; progress?: { path: IvrPathStep[]; lastStep: string } },
-  ): void | Promise<void>;
-  recordCallEnd(channelId: string, end: { endedAt: Date; outcome: CallOutcome; lastStep: string; path?: IvrPathStep[] }): void | Promise<void>;
+  openCallTicket(input: OpenCallTicket): Promise<OpenCallTicketResult | undefined>;
+  recordHandOff(channelId: string, handOff: HandOff): void | Promise<void>;
+  recordCallEnd(channelId: string, end: CallEnd): void | Promise<void>;
 }

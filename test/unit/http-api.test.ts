@@ -64,6 +64,14 @@ describe('HTTP API', () => {
     }
   });
 
+  it('answers a malformed JSON body with 400 and a JSON error, and an oversized one with 413', async () => {
+    const bad = await fetch(`${base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"description": "çöp' });
+    expect(bad.status).to.equal(400);
+    expect(((await bad.json()) as { error: string }).error).to.be.a('string');
+    const huge = await fetch(`${base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ description: 'x'.repeat(100_000) }) });
+    expect(huge.status).to.equal(413);
+  });
+
   it('answers an unknown route with a JSON 404', async () => {
     const response = await get('/api/nothing');
     expect(response.status).to.equal(404);

@@ -2,10 +2,12 @@ import type { NamedMigration } from '../src/storage/migration-source.js';
 import * as schema from './20261128_0001_schema.js';
 import * as catalogue from './20261128_0002_catalogue.js';
 import * as queueEvents from './20261128_0003_queue_events.js';
+import * as users from './20261128_0004_users.js';
 
 /** Every migration, oldest first. Append new ones here; never rename or edit an applied one. */
 export const migrations: readonly NamedMigration[] = [
   { name: '20261128_0001_schema', up: schema.up, down: schema.down },
   { name: '20261128_0002_catalogue', up: catalogue.up, down: catalogue.down },
   { name: '20261128_0003_queue_events', up: queueEvents.up, down: queueEvents.down },
+  { name: '20261128_0004_users', up: users.up, down: users.down },
 ];

@@ -1,0 +1,251 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { isUniqueViolation } from '../storage/db-errors.js';
+import { fromDbTime, fromDbTimeOrNull, toDbTime } from '../storage/time.js';
+import { hashPassword, passwordProblem } from './passwords.js';
+import { ROLES, type Role } from './roles.js';
+
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  phoneInterface: string | null;
+  department: string | null;
+  active: boolean;
+  tokenVersion: number;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
+
+export type UserWithPasswordHash = UserView & { passwordHash: string };
+
+/** Usernames are compared case-insensitively by storing them lower-case. */
+export function normalizeUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+export const passwordSchema = z.string().superRefine((password, context) => {
+  const problem = passwordProblem(password);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+
+export const newUserSchema = z.strictObject({
+  username: z
+    .string()
+    .max(200)
+    .transform(normalizeUsername)
+    .pipe(z.string().regex(/^[a-z0-9._-]{2,40}$/, '2 to 40 characters: a-z, 0-9, dot, dash, underscore')),
+  displayName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .regex(/^[\p{L}\p{M}\p{N} .'’-]+$/u, 'letters, digits, spaces, dots, apostrophes and dashes only'),
+  role: z.enum(ROLES),
+  password: passwordSchema,
+  phoneInterface: z
+    .string()
+    .regex(/^[A-Za-z]+\/[A-Za-z0-9_.-]{1,60}$/, 'an Asterisk interface such as PJSIP/agent12')
+    .nullable()
+    .optional(),
+  department: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'a department code such as beyaz-masa')
+    .nullable()
+    .optional(),
+});
+
+export type NewUser = z.input<typeof newUserSchema>;
+
+export class UserExistsError extends Error {
+  constructor(
+    readonly field: 'username' | 'phoneInterface',
+    value: string,
+  ) {
+    super(field === 'username' ? `username ${value} is already taken` : `phone interface ${value} already belongs to another user`);
+    this.name = 'UserExistsError';
+  }
+}
+
+export class UnknownDepartmentError extends Error {
+  constructor(readonly department: string) {
+    super(`unknown department ${department}`);
+    this.name = 'UnknownDepartmentError';
+  }
+}
+
+export class UserNotFoundError extends Error {
+  constructor(readonly id: number) {
+    super(`user ${id} not found`);
+    this.name = 'UserNotFoundError';
+  }
+}
+
+export interface UserStore {
+  create(user: NewUser): Promise<UserView>;
+  findById(id: number): Promise<UserView | undefined>;
+  findByUsername(username: string): Promise<UserWithPasswordHash | undefined>;
+  findByInterface(phoneInterface: string): Promise<UserView | undefined>;
+  list(): Promise<UserView[]>;
+  count(): Promise<number>;
+  /** Also ends every session of the user (bumps token_version). */
+  setPassword(id: number, password: string): Promise<void>;
+  /** Also ends every session of the user (bumps token_version). */
+  setActive(id: number, active: boolean): Promise<void>;
+  recordLogin(id: number, at: Date): Promise<void>;
+}
+
+// sqlite3 returns booleans as 0/1, pg as true/false, and pg counts as strings.
+const storedBoolean = z.union([z.boolean(), z.literal(0), z.literal(1)]).transform((value) => value === true || value === 1);
+const integer = z.coerce.number().int();
+
+const userRowSchema = z.object({
+  id: integer,
+  username: z.string(),
+  display_name: z.string(),
+  role: z.enum(ROLES),
+  password_hash: z.string(),
+  phone_interface: z.string().nullable(),
+  department_code: z.string().nullable(),
+  active: storedBoolean,
+  token_version: integer,
+  created_at: z.string(),
+  last_login_at: z.string().nullable(),
+});
+
+const idRowsSchema = z.array(z.object({ id: integer }));
+const countSchema = z.object({ total: integer });
+
+function toUserWithPasswordHash(row: unknown): UserWithPasswordHash {
+  const parsed = userRowSchema.parse(row);
+  return {
+    id: parsed.id,
+    username: parsed.username,
+    displayName: parsed.display_name,
+    role: parsed.role,
+    phoneInterface: parsed.phone_interface,
+    department: parsed.department_code,
+    active: parsed.active,
+    tokenVersion: parsed.token_version,
+    createdAt: fromDbTime(parsed.created_at),
+    lastLoginAt: fromDbTimeOrNull(parsed.last_login_at),
+    passwordHash: parsed.password_hash,
+  };
+}
+
+function toUserView(row: unknown): UserView {
+  const { passwordHash: _passwordHash, ...view } = toUserWithPasswordHash(row);
+  return view;
+}
+
+export interface KnexUserStoreOptions {
+  now?: () => Date;
+}
+
+export class KnexUserStore implements UserStore {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: Knex,
+    options: KnexUserStoreOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async create(user: NewUser): Promise<UserView> {
+    const input = newUserSchema.parse(user);
+    const phoneInterface = input.phoneInterface ?? null;
+    const department = input.department ?? null;
+    if (department !== null && !(await this.departmentExists(department))) throw new UnknownDepartmentError(department);
+    // Checked first only to name the clashing field; the unique indexes still decide under concurrency.
+    await this.assertFree(input.username, phoneInterface);
+    const passwordHash = await hashPassword(input.password);
+    const now = toDbTime(this.now());
+    let id: number;
+    try {
+      const [inserted] = idRowsSchema.parse(
+        await this.db('users')
+          .insert({
+            username: input.username,
+            display_name: input.displayName,
+            role: input.role,
+            password_hash: passwordHash,
+            phone_interface: phoneInterface,
+            department_code: department,
+            active: true,
+            token_version: 0,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id'),
+      );
+      if (!inserted) throw new Error('user insert returned no id');
+      id = inserted.id;
+    } catch (error) {
+      if (isUniqueViolation(error)) await this.assertFree(input.username, phoneInterface);
+      throw error;
+    }
+    const created = await this.findById(id);
+    if (!created) throw new UserNotFoundError(id);
+    return created;
+  }
+
+  async findById(id: number): Promise<UserView | undefined> {
+    const row: unknown = await this.db('users').where({ id }).first();
+    return row ? toUserView(row) : undefined;
+  }
+
+  async findByUsername(username: string): Promise<UserWithPasswordHash | undefined> {
+    const row: unknown = await this.db('users').where({ username: normalizeUsername(username) }).first();
+    return row ? toUserWithPasswordHash(row) : undefined;
+  }
+
+  async findByInterface(phoneInterface: string): Promise<UserView | undefined> {
+    const row: unknown = await this.db('users').where({ phone_interface: phoneInterface }).first();
+    return row ? toUserView(row) : undefined;
+  }
+
+  async list(): Promise<UserView[]> {
+    const rows: unknown[] = await this.db('users').select('*').orderBy('username', 'asc');
+    return rows.map(toUserView);
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.db('users').count({ total: '*' });
+    return countSchema.parse(row).total;
+  }
+
+  async setPassword(id: number, password: string): Promise<void> {
+    const passwordHash = await hashPassword(passwordSchema.parse(password));
+    await this.updateAndRevoke(id, { password_hash: passwordHash });
+  }
+
+  async setActive(id: number, active: boolean): Promise<void> {
+    await this.updateAndRevoke(id, { active });
+  }
+
+  async recordLogin(id: number, at: Date): Promise<void> {
+    const updated = await this.db('users').where({ id }).update({ last_login_at: toDbTime(at) });
+    if (updated === 0) throw new UserNotFoundError(id);
+  }
+
+  private async updateAndRevoke(id: number, changes: Record<string, string | boolean>): Promise<void> {
+    const updated = await this.db('users')
+      .where({ id })
+      .update({ ...changes, token_version: this.db.raw('token_version + 1'), updated_at: toDbTime(this.now()) });
+    if (updated === 0) throw new UserNotFoundError(id);
+  }
+
+  private async assertFree(username: string, phoneInterface: string | null): Promise<void> {
+    if (await this.db('users').where({ username }).first('id')) throw new UserExistsError('username', username);
+    if (phoneInterface !== null && (await this.db('users').where({ phone_interface: phoneInterface }).first('id'))) {
+      throw new UserExistsError('phoneInterface', phoneInterface);
+    }
+  }
+
+  private async departmentExists(code: string): Promise<boolean> {
+    const row: unknown = await this.db('departments').where({ code }).first('code');
+    return row !== undefined;
+  }
+}

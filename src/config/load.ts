@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema, type AppConfig } from './schema.js';
+import { productionProblems } from './production.js';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -73,6 +74,13 @@ function coerce(raw: string, example: Json, name: string): Json {
     if (raw === 'false' || raw === '0') return false;
     throw new ConfigError(`${name}: expected true or false, got "${raw}"`);
   }
+  if (Array.isArray(example)) {
+    try {
+      return JSON.parse(raw) as Json;
+    } catch {
+      throw new ConfigError(`${name}: expected a JSON array, got "${raw}"`);
+    }
+  }
   return raw;
 }
 
@@ -95,7 +103,12 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   const database = merged.database;
   if (env.DATABASE_URL !== undefined && isObject(database)) merged.database = { ...database, url: env.DATABASE_URL };
   if (options.overrides) merged = merge(merged, options.overrides);
-  return validateConfig(merged);
+  const config = validateConfig(merged);
+  if (env.NODE_ENV === 'production') {
+    const problems = productionProblems(config);
+    if (problems.length > 0) throw new ConfigError(`not fit for production: ${problems.join('; ')}`);
+  }
+  return config;
 }
 
 export function validateConfig(raw: unknown): AppConfig {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shiftsSchema } from '../queues/istanbul-time.js';
 
 const port = z.number().int().min(0).max(65535);
 const positiveMs = z.number().int().positive();
@@ -38,6 +39,21 @@ export const configSchema = z.strictObject({
     fallbackCategory: z.string().min(1),
   }),
   calls: z.strictObject({ shutdownDrainMs: z.number().int().min(0), ticketRetryMaxDelayMs: positiveMs }),
+  auth: z.strictObject({
+    /** HMAC key for session tokens; empty outside production means a random key per start (sessions end on restart). */
+    secret: z.union([z.literal(''), z.string().min(32, 'at least 32 characters')]),
+    tokenTtlMinutes: z.number().int().min(5).max(7 * 24 * 60),
+    /** Set when alo153 is served over HTTPS (through a reverse proxy): the session cookie then gets `Secure`. */
+    cookieSecure: z.boolean(),
+    login: z.strictObject({ maxFailures: z.number().int().min(1).max(100), windowMinutes: z.number().int().min(1).max(24 * 60) }),
+  }),
+  queues: z.strictObject({
+    serviceLevelSeconds: z.number().int().min(1).max(600),
+    /** Asterisk's wrapuptime (queues.conf); per-queue values override the default. */
+    wrapUpS: z.strictObject({ default: z.number().int().min(0).max(3600), perQueue: z.record(z.string(), z.number().int().min(0).max(3600)) }),
+    /** Counting windows for a 24/7 centre; empty: the Istanbul calendar day. */
+    shifts: shiftsSchema,
+  }),
   log: z.strictObject({ level: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']) }),
   demo: z.strictObject({
     speed: z.number().positive().max(10),

@@ -104,3 +104,15 @@ export function currentShift(now: number, shifts: readonly Shift[]): ShiftWindow
   }
   return null;
 }
+
+export interface CountingWindow extends TimeWindow {
+  /** The shift's name, or null for the Istanbul calendar day. */
+  shift: string | null;
+}
+
+/** The window the live KPIs count over: the current shift when shifts are configured (a gap between shifts falls back to the day). */
+export function countingWindow(now: number, shifts: readonly Shift[]): CountingWindow {
+  const shift = shifts.length > 0 ? currentShift(now, shifts) : null;
+  if (shift) return { from: shift.from, to: shift.to, shift: shift.name };
+  return { ...istanbulDay(now), shift: null };
+}

@@ -1,11 +1,11 @@
 import type { Logger } from '../logging/logger.js';
 import { agentStates, type AgentStateView } from './agent-states.js';
-import { istanbulDay, type TimeWindow } from './istanbul-time.js';
+import { countingWindow, istanbulDay, type Shift, type TimeWindow } from './istanbul-time.js';
 import { computeKpis, type KpiReport, type QueueKpis } from './kpis.js';
 import type { QueueEvent, QueueStatusSnapshot } from './queue-events.js';
 import type { QueueEventStore } from './queue-event-store.js';
 import type { QueueOutcome, QueueOutcomeRecorder } from '../tickets/queue-outcomes.js';
-import { applySnapshot, emptyQueueState, factKey, reduceQueueState, type QueueState, type QueueStateConfig } from './queue-state.js';
+import { applySnapshot, emptyQueueState, factKey, pruneFacts, reduceQueueState, type QueueState, type QueueStateConfig } from './queue-state.js';
 
 /** The part of AmiQueueFeed the monitor listens to. */
 export interface QueueFeed {
@@ -22,6 +22,8 @@ export interface QueueView {
 
 export interface QueueMonitorSnapshot {
   at: number;
+  /** The counting window's shift name; null for the Istanbul day. */
+  shift: string | null;
   queues: QueueView[];
   agents: AgentStateView[];
   kpis: KpiReport;
@@ -36,6 +38,8 @@ export interface QueueMonitorOptions {
   outcomes?: QueueOutcomeRecorder;
   config?: Partial<QueueStateConfig>;
   serviceLevelSeconds?: number;
+  /** Count the live KPIs per shift instead of per Istanbul day. */
+  shifts?: readonly Shift[];
   now?: () => number;
 }
 
@@ -69,8 +73,11 @@ export class QueueMonitor {
     feed?.onEvent((event) => this.receive({ kind: 'event', event }));
     feed?.onSnapshot((snapshot) => this.receive({ kind: 'snapshot', snapshot }));
     try {
-      const today = istanbulDay(this.now());
-      const events = await this.options.store.between(today.from, today.to);
+      const now = this.now();
+      const today = istanbulDay(now);
+      // A night shift (22:00–06:00) began yesterday: replay from whichever starts first.
+      const from = Math.min(today.from, this.window(now).from);
+      const events = await this.options.store.between(from, Math.max(today.to, now + 1));
       let state = this.stateValue;
       for (const event of events) state = reduceQueueState(state, event);
       this.stateValue = state;
@@ -91,6 +98,15 @@ export class QueueMonitor {
     else this.apply(change);
   }
 
+  /**
+   * Forgets facts offered before the current window (and before today): the live state would otherwise
+   * grow by every call of every day. Stored events still answer `stats` for any past period.
+   */
+  pruneOldFacts(now = this.now()): void {
+    const keepFrom = Math.min(istanbulDay(now).from, this.window(now).from);
+    this.stateValue = pruneFacts(this.stateValue, keepFrom);
+  }
+
   /** Writes the queued events now (tests, shutdown); false when the database refused them. */
   flushEvents(): Promise<boolean> {
     return this.options.store.flush();
@@ -104,7 +120,12 @@ export class QueueMonitor {
     };
   }
 
-  snapshot(now = this.now(), window: TimeWindow = istanbulDay(now)): QueueMonitorSnapshot {
+  /** The current counting window: the shift `now` falls in, or the Istanbul day. */
+  window(now = this.now()): ReturnType<typeof countingWindow> {
+    return countingWindow(now, this.options.shifts ?? []);
+  }
+
+  snapshot(now = this.now(), window: TimeWindow & { shift?: string | null } = this.window(now)): QueueMonitorSnapshot {
     const state = this.stateValue;
     const queues = Object.values(state.queues)
       .map((queue) => ({
@@ -114,7 +135,7 @@ export class QueueMonitor {
         members: Object.keys(queue.members).length,
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    return { at: now, queues, agents: agentStates(state, now), kpis: computeKpis(state, window, now, this.options.serviceLevelSeconds) };
+    return { at: now, shift: window.shift ?? null, queues, agents: agentStates(state, now), kpis: computeKpis(state, window, now, this.options.serviceLevelSeconds) };
   }
 
   /** Whether the queue is live now or has stored events (a name the stats route can answer for). */

@@ -59,4 +59,21 @@ describe('configuration', () => {
     expect(lines).to.have.length(1);
     expect(lines[0]).to.match(/^alo153: invalid configuration: http\.port: /);
   });
+
+  it('refuses production with an empty token secret or the sample PBX passwords, and names each problem', () => {
+    expect(() => loadConfig({ configDir, env: { NODE_ENV: 'production' } })).to.throw(ConfigError, /auth\.secret must be set.*ari\.password is the sample value.*ami\.password is the sample value/);
+    const fit = loadConfig({
+      configDir,
+      env: { NODE_ENV: 'production', ALO153_AUTH_SECRET: 's'.repeat(40), ALO153_ARI_PASSWORD: 'pbx-ari-9f2', ALO153_AMI_PASSWORD: 'pbx-ami-41c' },
+    });
+    expect(fit.auth.secret).to.have.length(40);
+    expect(() => loadConfig({ configDir, env: { ALO153_AUTH_SECRET: 'short' } })).to.throw(ConfigError, /auth\.secret: at least 32 characters/);
+  });
+
+  it('reads counting shifts from the environment as JSON and rejects a malformed one', () => {
+    const config = loadConfig({ configDir, env: { ALO153_QUEUES_SHIFTS: '[{"name":"Gece","start":"00:00","end":"08:00"}]' } });
+    expect(config.queues.shifts).to.deep.equal([{ name: 'Gece', start: '00:00', end: '08:00' }]);
+    expect(() => loadConfig({ configDir, env: { ALO153_QUEUES_SHIFTS: '[{"name":"x"' } })).to.throw(ConfigError, /ALO153_QUEUES_SHIFTS: expected a JSON array/);
+    expect(() => loadConfig({ configDir, env: { ALO153_QUEUES_SHIFTS: '[{"name":"x","start":"25:00","end":"08:00"}]' } })).to.throw(ConfigError, /queues\.shifts\.0\.start/);
+  });
 });

@@ -1,47 +1,13 @@
 import { expect } from 'chai';
 import { createTestLogger } from '../../src/logging/logger.js';
-import type { QueueEvent, QueueMemberInfo, QueueStatusSnapshot } from '../../src/queues/queue-events.js';
-import type { QueueEventStore, QueueEventStoreCounters } from '../../src/queues/queue-event-store.js';
-import { QueueMonitor, type QueueChange, type QueueFeed } from '../../src/queues/queue-monitor.js';
+import type { QueueEvent, QueueMemberInfo } from '../../src/queues/queue-events.js';
+import { QueueMonitor, type QueueChange } from '../../src/queues/queue-monitor.js';
+import { FakeFeed, FakeQueueEventStore } from '../fakes/fake-queue-feed.js';
 import type { QueueOutcome } from '../../src/tickets/queue-outcomes.js';
 
 const ist = (local: string): number => Date.parse(`${local}+03:00`);
 const QUEUE = 'alo153-genel';
 const agent = { interface: 'PJSIP/agent1', name: 'Ajan 1' };
-
-class FakeQueueEventStore implements QueueEventStore {
-  readonly events: QueueEvent[] = [];
-  failReads = false;
-  readonly counters: QueueEventStoreCounters = { written: 0, pending: 0, dropped: 0, failedFlushes: 0 };
-  append(events: readonly QueueEvent[]): void {
-    this.events.push(...events);
-  }
-  async between(from: number, to: number): Promise<QueueEvent[]> {
-    if (this.failReads) throw new Error('database down');
-    return this.events.filter((event) => event.at >= from && event.at < to).sort((a, b) => a.at - b.at);
-  }
-  async flush(): Promise<boolean> {
-    return true;
-  }
-  async close(): Promise<void> {}
-}
-
-class FakeFeed implements QueueFeed {
-  private readonly eventListeners: Array<(event: QueueEvent) => void> = [];
-  private readonly snapshotListeners: Array<(snapshot: QueueStatusSnapshot) => void> = [];
-  onEvent(listener: (event: QueueEvent) => void): void {
-    this.eventListeners.push(listener);
-  }
-  onSnapshot(listener: (snapshot: QueueStatusSnapshot) => void): void {
-    this.snapshotListeners.push(listener);
-  }
-  event(event: QueueEvent): void {
-    for (const listener of this.eventListeners) listener(event);
-  }
-  snapshot(snapshot: QueueStatusSnapshot): void {
-    for (const listener of this.snapshotListeners) listener(snapshot);
-  }
-}
 
 function member(overrides: Partial<QueueMemberInfo> = {}): QueueMemberInfo {
   return { ...agent, queue: QUEUE, stateInterface: agent.interface, membership: 'static', penalty: 0, callsTaken: 0, lastCall: 0, inCall: false, status: 1, paused: false, pausedReason: '', ...overrides };
@@ -102,6 +68,37 @@ describe('queue monitor', () => {
     expect(after.kpis).to.deep.equal(before.kpis);
     expect(after.kpis.total).to.include({ offered: 4, answered: 2, abandoned: 2, answeredWithinThreshold: 1 });
     expect(after.agents.map((view) => view.state)).to.deep.equal(['ready']);
+  });
+
+  it('counts a night shift that began yesterday, also after a restart at 02:00', async () => {
+    const shifts = [
+      { name: 'Gündüz', start: '08:00', end: '22:00' },
+      { name: 'Gece', start: '22:00', end: '06:00' },
+    ];
+    clock = ist('2026-11-29T02:00:00');
+    const first = new QueueMonitor({ store, logger, now: () => clock, shifts });
+    await first.start(feed);
+    for (const event of morning(ist('2026-11-28T21:00:00'), 'day-shift', 5, 30)) feed.event(event);
+    for (const event of morning(ist('2026-11-28T23:00:00'), 'night-1', 5, 30)) feed.event(event);
+    for (const event of morning(ist('2026-11-29T01:00:00'), 'night-2', 25, 30)) feed.event(event);
+
+    const restarted = new QueueMonitor({ store, logger, now: () => clock, shifts });
+    await restarted.start(new FakeFeed());
+    const snapshot = restarted.snapshot();
+    expect(snapshot.shift).to.equal('Gece');
+    expect(snapshot.kpis.window).to.deep.equal({ from: ist('2026-11-28T22:00:00'), to: ist('2026-11-29T06:00:00'), shift: 'Gece' });
+    expect(snapshot.kpis.total).to.include({ offered: 4, answered: 2, abandoned: 2, answeredWithinThreshold: 1 });
+  });
+
+  it('forgets facts from before today and the current window, but keeps today\'s', async () => {
+    const monitor = newMonitor();
+    await monitor.start(feed);
+    for (const event of morning(ist('2026-11-27T10:00:00'), 'old', 5, 30)) feed.event(event);
+    for (const event of morning(ist('2026-11-28T10:00:00'), 'today', 5, 30)) feed.event(event);
+    expect(monitor.state.facts).to.have.length(4);
+    monitor.pruneOldFacts();
+    expect(monitor.state.facts.map((fact) => fact.uniqueid).sort()).to.deep.equal(['today', 'today.x']);
+    expect(monitor.snapshot().kpis.total).to.include({ offered: 2, answered: 1 });
   });
 
   it('applies feed input that arrives during the replay after it, in order', async () => {

@@ -1,0 +1,12 @@
+import type { AppConfig } from './schema.js';
+
+const SAMPLE_PASSWORD = 'change-me';
+
+/** What NODE_ENV=production refuses: sample secrets that would let anyone in, and an ephemeral token key. */
+export function productionProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  if (config.auth.secret === '') problems.push('auth.secret must be set (ALO153_AUTH_SECRET, at least 32 characters)');
+  if (config.ari.password === SAMPLE_PASSWORD) problems.push('ari.password is the sample value');
+  if (config.ami.password === SAMPLE_PASSWORD) problems.push('ami.password is the sample value');
+  return problems;
+}

@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from './config/load-or-exit.js';
 import { createLogger } from './logging/logger.js';
 import { startAlo153 } from './server.js';
+import { seedDemoUsers } from './auth/demo-users.js';
 import { startSimulator } from './simulator/index.js';
 
 /**
@@ -8,6 +9,8 @@ import { startSimulator } from './simulator/index.js';
  * attached to it over real ARI (HTTP + WebSocket) and AMI (TCP), on the embedded SQLite defaults.
  */
 async function main(): Promise<void> {
+  // The demo creates logins with a published password: never on a production install.
+  if (process.env.NODE_ENV === 'production') throw new Error('the demo does not run with NODE_ENV=production');
   const config = loadConfigOrExit('alo153 demo');
   const logger = createLogger({ level: config.log.level });
   const simulator = await startSimulator({
@@ -25,8 +28,10 @@ async function main(): Promise<void> {
     ami: { ...config.ami, port: simulator.amiPort, username: config.ari.username, password: config.ari.password },
   };
   const app = await startAlo153(demoConfig, logger);
+  await seedDemoUsers(app.auth.users, config.demo.agents, logger);
   const traffic = simulator.startTraffic({ callsPerMinute: config.demo.callsPerMinute, seed: config.demo.seed });
   logger.info('demo running', {
+    wallboard: `${app.url}/wallboard`,
     api: `${app.url}/api/tickets`,
     health: `${app.url}/healthz`,
     ari: simulator.ariUrl,

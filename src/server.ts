@@ -19,6 +19,10 @@ import { KnexTicketStore } from './tickets/ticket-store.js';
 import { TicketService } from './tickets/ticket-service.js';
 import { createHttpApp } from './http/app.js';
 import type { HealthReport } from './http/routes/health.js';
+import { createAuth, type AuthParts } from './auth/create-auth.js';
+import { BoardPublisher } from './realtime/board-publisher.js';
+import { LinkStatusTracker } from './realtime/link-status.js';
+import { attachRealtime, type Realtime } from './realtime/socket-server.js';
 
 export interface Alo153 {
   readonly url: string;
@@ -30,6 +34,9 @@ export interface Alo153 {
   readonly ami: AmiConnection;
   readonly queueFeed: AmiQueueFeed;
   readonly monitor: QueueMonitor;
+  readonly auth: AuthParts;
+  readonly board: BoardPublisher;
+  readonly realtime: Realtime;
   health(): Promise<HealthReport>;
   stop(): Promise<void>;
 }
@@ -74,8 +81,19 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const ami = new AmiConnection({ ...config.ami, logger });
   const queueFeed = new AmiQueueFeed({ connection: ami, logger });
   const queueEvents = new KnexQueueEventStore({ db, logger });
-  const monitor = new QueueMonitor({ store: queueEvents, logger, outcomes: new KnexQueueOutcomeRecorder(db) });
+  const monitor = new QueueMonitor({
+    store: queueEvents,
+    logger,
+    outcomes: new KnexQueueOutcomeRecorder(db),
+    config: { defaultWrapUpS: config.queues.wrapUpS.default, wrapUpS: config.queues.wrapUpS.perQueue },
+    serviceLevelSeconds: config.queues.serviceLevelSeconds,
+    shifts: config.queues.shifts,
+  });
   await monitor.start(queueFeed);
+  const pruning = setInterval(() => monitor.pruneOldFacts(), 10 * 60_000);
+  pruning.unref();
+
+  const auth = await createAuth(config.auth, db, logger);
 
   const health = async (): Promise<HealthReport> => {
     const database = await checkDatabase(db, 2000);
@@ -86,13 +104,27 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       database: { ...database },
       calls: { ok: true, ...registry.stats },
       tickets: { ok: true, pendingWrites: tickets.pendingWrites() },
+      realtime: { ok: true, sockets: realtime.io.engine.clientsCount, ...realtime.counters, ...board.stats },
     };
     const ok = Object.values(components).every((c) => c.ok);
     return { status: ok ? 'ok' : 'degraded', components };
   };
 
-  const app = createHttpApp({ tickets: store, health, logger, queues: monitor });
+  const app = createHttpApp({
+    tickets: store,
+    health,
+    logger,
+    queues: monitor,
+    auth: auth.service,
+    users: auth.users,
+    cookieSecure: config.auth.cookieSecure,
+    webDir: path.resolve(rootDir, 'src/web'),
+  });
   const server: Server = createServer(app);
+  const links = new LinkStatusTracker(ami, ari);
+  const board = new BoardPublisher({ source: monitor, links, logger });
+  const realtime = attachRealtime(server, { auth: auth.service, publisher: board, knowsQueue: (name) => monitor.knows(name), logger });
+  board.start();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, () => resolve());
@@ -118,13 +150,17 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       queueFeed.stop();
       await ami.stop();
       await queueEvents.close(config.calls.shutdownDrainMs);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      board.stop();
+      clearInterval(pruning);
+      // io.close() also closes the HTTP server.
+      const closed = realtime.close();
       server.closeAllConnections();
+      await closed;
       await db.destroy();
       logger.info('stopped');
     })();
     return stopping;
   };
 
-  return { url, db, store, tickets, registry, ari, ami, queueFeed, monitor, health, stop };
+  return { url, db, store, tickets, registry, ari, ami, queueFeed, monitor, auth, board, realtime, health, stop };
 }

@@ -75,6 +75,8 @@ export interface Simulator {
   startTraffic(options: TrafficOptions): { stop(): void };
   dropAriWebSocket(): void;
   dropAmiConnections(): void;
+  /** Cuts AMI (drops every session and refuses new ones, as a firewall or a stopped manager would) or restores it. */
+  setAmiAvailable(available: boolean): void;
   /** Resolves once ARI answers normally again. */
   restartAsterisk(phases?: RestartPhases): Promise<void>;
   sendRawAriFrame(text: string): void;
@@ -132,6 +134,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     },
     dropAriWebSocket: () => hub.terminateAll(),
     dropAmiConnections: () => ami.dropConnections(),
+    setAmiAvailable: (available) => {
+      ami.setAccepting(available);
+      if (!available) ami.dropConnections();
+    },
     restartAsterisk: async (phases = {}) => {
       ami.shutdown(true);
       ami.setAccepting(false);

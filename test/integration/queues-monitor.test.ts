@@ -4,7 +4,7 @@ import { createTestLogger } from '../../src/logging/logger.js';
 import { startAlo153, type Alo153 } from '../../src/server.js';
 import { createDatabase, databaseEngine } from '../../src/storage/database.js';
 import { TEST_POSTGRES_URL } from '../support/db.js';
-import { startSystem, waitFor, type System } from '../support/system.js';
+import { signIn, startSystem, waitFor, type System } from '../support/system.js';
 
 const QUEUE = 'alo153-kentkart';
 
@@ -21,8 +21,10 @@ interface QueuesBody {
   kpis: { total: KpiBody; queues: Record<string, KpiBody> };
 }
 
+let token = '';
+
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   return { status: response.status, body: (await response.json()) as T };
 }
 
@@ -40,6 +42,7 @@ describe('queue monitor in alo153', function () {
 
   beforeEach(async () => {
     system = await startSystem({ agents: 2 });
+    token = (await signIn(system, 'supervisor')).token;
   });
 
   afterEach(async () => {

@@ -8,6 +8,7 @@ import { createTestLogger } from '../../src/logging/logger.js';
 import { startAlo153, type Alo153 } from '../../src/server.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { createTestDatabase } from './db.js';
+import type { Role } from '../../src/auth/roles.js';
 
 export interface System {
   sim: Simulator;
@@ -20,6 +21,9 @@ export interface SystemOptions {
   /** Simulated time scale: 0.01 plays a 20 s prompt in 200 ms. */
   speed?: number;
   agents?: number;
+  /** Simulated ms before a synthetic agent answers (default 1000) and how long it talks (default 5000). */
+  agentAnswerAfterMs?: number;
+  agentTalkMs?: number;
   firstDigitTimeoutMs?: number;
   ticketRetryMaxDelayMs?: number;
 }
@@ -37,7 +41,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const logger = createTestLogger();
   const sim = await startSimulator({ username: 'alo153', password: 'test-secret', speed: options.speed ?? 0.01, logger });
   for (let i = 1; i <= (options.agents ?? 0); i += 1) {
-    sim.addAgent({ interface: `PJSIP/agent${i}`, name: `Ajan ${i}`, answerAfterMs: 1000, talkMs: 5000 });
+    sim.addAgent({ interface: `PJSIP/agent${i}`, name: `Ajan ${i}`, answerAfterMs: options.agentAnswerAfterMs ?? 1000, talkMs: options.agentTalkMs ?? 5000 });
   }
   const config = loadConfig({
     env: {},
@@ -46,6 +50,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       ari: { url: sim.ariUrl, password: 'test-secret', commandTimeoutMs: 2000, reconnect: { initialDelayMs: 20, maxDelayMs: 200 } },
       ami: { port: sim.amiPort, password: 'test-secret', reconnect: { initialDelayMs: 20, maxDelayMs: 200 } },
       ivr: { file: testIvrFile(options.firstDigitTimeoutMs ?? 300) },
+      auth: { secret: 'integration-test-secret-0123456789abcdef' },
       calls: { shutdownDrainMs: 2000, ticketRetryMaxDelayMs: options.ticketRetryMaxDelayMs ?? 200 },
     },
   });
@@ -85,4 +90,25 @@ export async function waitForCallEnd(system: System, channelId: string, timeoutM
     `the end of call ${channelId}`,
   );
   return call!;
+}
+
+export const TEST_PASSWORD = 'test-parola-153';
+
+export interface SignedIn {
+  token: string;
+  userId: number;
+  username: string;
+}
+
+/** Creates a user with `role` and logs in over REST, as a screen would. */
+export async function signIn(system: System, role: Role, username = `${role}-${Math.random().toString(36).slice(2, 8)}`, phoneInterface?: string): Promise<SignedIn> {
+  const user = await system.app.auth.users.create({ username, displayName: `Test ${role}`, role, password: TEST_PASSWORD, phoneInterface: phoneInterface ?? null });
+  const response = await fetch(`${system.app.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: TEST_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`login as ${username} failed: ${response.status}`);
+  const body = (await response.json()) as { token: string };
+  return { token: body.token, userId: user.id, username };
 }

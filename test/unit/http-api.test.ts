@@ -5,17 +5,34 @@ import { createHttpApp } from '../../src/http/app.js';
 import type { HealthReport } from '../../src/http/routes/health.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { FakeTicketStore } from '../fakes/fake-ticket-store.js';
+import { FakeUserStore } from '../fakes/fake-user-store.js';
+import { AuthService } from '../../src/auth/auth-service.js';
+import { LoginLimiter } from '../../src/auth/login-limiter.js';
+import { TokenSigner } from '../../src/auth/tokens.js';
+
+const SECRET = 'http-api-test-secret-0123456789abcdef';
+const PASSWORD = 'doğru-parola-153';
 
 describe('HTTP API', () => {
   let server: Server;
   let base: string;
   let store: FakeTicketStore;
   let health: HealthReport;
+  let token: string;
+  let agentToken: string;
 
   beforeEach(async () => {
     store = new FakeTicketStore();
     health = { status: 'ok', components: { ari: { ok: true } } };
-    server = createServer(createHttpApp({ tickets: store, health: async () => health, logger: createTestLogger() }));
+    const users = new FakeUserStore();
+    const logger = createTestLogger();
+    const auth = new AuthService({ users, signer: new TokenSigner({ secret: SECRET, ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), logger });
+    await users.create({ username: 'nuray', displayName: 'Nuray Şahin', role: 'supervisor', password: PASSWORD });
+    await users.create({ username: 'ajan1', displayName: 'Ajan Bir', role: 'agent', password: PASSWORD });
+    await users.create({ username: 'fen', displayName: 'Fen İşleri', role: 'department', password: PASSWORD });
+    token = (await auth.login('nuray', PASSWORD, 'test')).token;
+    agentToken = (await auth.login('ajan1', PASSWORD, 'test')).token;
+    server = createServer(createHttpApp({ tickets: store, health: async () => health, logger, auth, users, cookieSecure: false, webDir: 'src/web' }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const answeredAt = new Date('2026-11-28T10:00:00Z');
@@ -27,8 +44,8 @@ describe('HTTP API', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const get = async (path: string): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const response = await fetch(`${base}${path}`);
+  const get = async (path: string, bearer: string | null = token): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const response = await fetch(`${base}${path}`, { headers: bearer === null ? {} : { authorization: `Bearer ${bearer}` } });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
@@ -65,10 +82,10 @@ describe('HTTP API', () => {
   });
 
   it('answers a malformed JSON body with 400 and a JSON error, and an oversized one with 413', async () => {
-    const bad = await fetch(`${base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"description": "çöp' });
+    const bad = await fetch(`${base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"description": "çöp' });
     expect(bad.status).to.equal(400);
     expect(((await bad.json()) as { error: string }).error).to.be.a('string');
-    const huge = await fetch(`${base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ description: 'x'.repeat(100_000) }) });
+    const huge = await fetch(`${base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ description: 'x'.repeat(100_000) }) });
     expect(huge.status).to.equal(413);
   });
 
@@ -84,5 +101,33 @@ describe('HTTP API', () => {
     const degraded = await get('/healthz');
     expect(degraded.status).to.equal(503);
     expect(degraded.body.status).to.equal('degraded');
+  });
+
+  it('refuses every /api route but login without a session, and says why when the token is bad', async () => {
+    for (const path of ['/api/tickets', '/api/tickets/153-2026-000001', '/api/calls/00000000-0000-4000-8000-000000000001', '/api/auth/me']) {
+      const response = await get(path, null);
+      expect(response.status, path).to.equal(401);
+    }
+    const forged = await get('/api/tickets', `${token.slice(0, -4)}AAAA`);
+    expect(forged.status).to.equal(401);
+    expect(forged.body.details).to.deep.equal({ reason: 'bad-signature' });
+  });
+
+  it('keeps department users out of the hotline tickets and lets agents read them', async () => {
+    const departmentToken = (await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fen', password: PASSWORD }) })).json()) as { token: string };
+    expect((await get('/api/tickets', departmentToken.token)).status).to.equal(403);
+    expect((await get('/api/tickets', agentToken)).status).to.equal(200);
+  });
+
+  it('sends a visitor without a session from the wallboard to the login page, and an agent gets 403', async () => {
+    const anonymous = await fetch(`${base}/wallboard`, { redirect: 'manual' });
+    expect(anonymous.status).to.equal(302);
+    expect(anonymous.headers.get('location')).to.equal('/login?next=%2Fwallboard');
+    const agent = await fetch(`${base}/wallboard`, { redirect: 'manual', headers: { cookie: `alo153_session=${agentToken}` } });
+    expect(agent.status).to.equal(403);
+    const supervisor = await fetch(`${base}/wallboard`, { headers: { cookie: `alo153_session=${token}` } });
+    expect(supervisor.status).to.equal(200);
+    expect(supervisor.headers.get('content-security-policy')).to.include("script-src 'self'");
+    expect(await supervisor.text()).to.include('<html');
   });
 });

@@ -1,0 +1,19 @@
+import type { Logger } from '../logging/logger.js';
+import type { UserStore } from './user-store.js';
+
+/** Shown in the README; only `npm run demo` creates these, never `npm start`. */
+export const DEMO_PASSWORD = 'alo153-demo';
+
+/**
+ * Logins for trying the demo: an admin, a supervisor and one agent per simulated phone. Created only
+ * into an empty users table, so a demo database that already has real users is left alone.
+ */
+export async function seedDemoUsers(users: UserStore, agents: number, logger: Logger): Promise<void> {
+  if ((await users.count()) > 0) return;
+  await users.create({ username: 'admin', displayName: 'Sistem Yöneticisi', role: 'admin', password: DEMO_PASSWORD });
+  await users.create({ username: 'supervisor', displayName: 'Süpervizör Ayşe Yılmaz', role: 'supervisor', password: DEMO_PASSWORD });
+  for (let i = 1; i <= agents; i += 1) {
+    await users.create({ username: `ajan${i}`, displayName: `Ajan ${i}`, role: 'agent', password: DEMO_PASSWORD, phoneInterface: `PJSIP/agent${i}` });
+  }
+  logger.warn('demo users created (never in production)', { users: ['admin', 'supervisor', `ajan1..ajan${agents}`], password: DEMO_PASSWORD });
+}

@@ -1,0 +1,29 @@
+import express, { Router, type RequestHandler } from 'express';
+import path from 'node:path';
+import { requirePageRole } from '../auth-middleware.js';
+
+/**
+ * Pages load nothing from elsewhere and run no inline script: a name or pause reason from the PBX that
+ * contains markup can at worst be shown as text, never run (the pages also insert it as text only).
+ */
+const pageHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  next();
+};
+
+/** The login page, the wallboard (supervisors and admins) and their static assets from `webDir`. */
+export function pageRoutes(webDir: string): Router {
+  const router = Router();
+  const root = path.resolve(webDir);
+  const page = (file: string): RequestHandler => (_req, res) => res.sendFile(path.join(root, file));
+  router.get('/', (_req, res) => res.redirect(302, '/wallboard'));
+  router.get('/login', pageHeaders, page('login.html'));
+  router.get('/wallboard', pageHeaders, requirePageRole('supervisor', 'admin'), page('wallboard.html'));
+  router.use('/assets', pageHeaders, express.static(path.join(root, 'assets'), { index: false, fallthrough: true, maxAge: 0 }));
+  return router;
+}

@@ -1,0 +1,137 @@
+/**
+ * The wire protocol between alo153 and its screens (wallboard, desk) over socket.io.
+ *
+ * A screen follows one or more *streams*. Each stream is a flat map of keyed entries. The server
+ * sends the whole map once (`board:snapshot`), then only what changed (`board:delta`), each with
+ * the stream's next sequence number. A client that sees `seq` other than last + 1 has missed
+ * something and emits `board:resync`; the server answers with a fresh snapshot. Every new socket
+ * (so every reconnect) starts with a snapshot, so a screen is never silently stale.
+ */
+
+import type { Role } from '../auth/roles.js';
+
+export type { Role };
+
+/** `supervisors`: every queue, the total, every agent, the hourly chart. `queue:<name>`: one queue's tile. */
+export type StreamName = 'supervisors' | `queue:${string}`;
+
+export type LinkState = 'connected' | 'connecting' | 'disconnected';
+
+/** Entry `status`: whether the figures can be trusted right now (the wallboard's drop banner). */
+export interface LinkStatus {
+  ami: LinkState;
+  /** Epoch ms the AMI link entered `ami`. */
+  amiSince: number;
+  ari: LinkState;
+  ariSince: number;
+}
+
+/** Entry `meta`: the counting window (an Istanbul day, or the current shift). */
+export interface BoardMeta {
+  windowFrom: number;
+  windowTo: number;
+  /** The shift's name, or null for the calendar day. */
+  shift: string | null;
+  serviceLevelSeconds: number;
+}
+
+/** Entries `total` and `queue:<name>`. Times are epoch ms; durations ms; ratios 0..1 or null when undefined (nothing answered yet). */
+export interface QueueTile {
+  /** Queue name, or `*` for the total. */
+  name: string;
+  waiting: number;
+  /** When the longest-waiting caller joined; the screen ticks `now - longestWaitSince` itself. Null when nobody waits. */
+  longestWaitSince: number | null;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  lost: number;
+  serviceLevel: number | null;
+  asaMs: number | null;
+  ahtMs: number | null;
+  abandonmentRate: number | null;
+  agents: AgentCounts;
+}
+
+export interface AgentCounts {
+  loggedIn: number;
+  ready: number;
+  ringing: number;
+  onCall: number;
+  wrapUp: number;
+  paused: number;
+  unavailable: number;
+}
+
+export type AgentStateName = 'logged-out' | 'ready' | 'ringing' | 'on-call' | 'wrap-up' | 'paused' | 'unavailable';
+
+/** Entries `agent:<interface>` (supervisors stream only). */
+export interface AgentRow {
+  interface: string;
+  name: string;
+  state: AgentStateName;
+  /** Epoch ms the agent entered `state`; the screen ticks the duration itself. */
+  since: number;
+  queues: string[];
+  /** Pause reason (mola, yemek, ...), when paused. */
+  reason?: string;
+  /** The queue of the ring, call or wrap-up. */
+  queue?: string;
+}
+
+/** One Istanbul hour of the counting window (entry `hourly`, supervisors stream only). */
+export interface HourPoint {
+  from: number;
+  hour: number;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  serviceLevel: number | null;
+}
+
+export type BoardEntry = LinkStatus | BoardMeta | QueueTile | AgentRow | HourPoint[];
+export type BoardEntries = Record<string, BoardEntry>;
+
+/** server → client `board:snapshot` */
+export interface BoardSnapshotMessage {
+  stream: StreamName;
+  seq: number;
+  /** Server clock, epoch ms: the client keeps `at - Date.now()` as its clock offset. */
+  at: number;
+  entries: BoardEntries;
+}
+
+/** server → client `board:delta`: `set` replaces whole entries, `remove` deletes them. */
+export interface BoardDeltaMessage {
+  stream: StreamName;
+  seq: number;
+  at: number;
+  set: BoardEntries;
+  remove: string[];
+}
+
+/** client → server `board:subscribe` / `board:resync`, answered through the ack callback. */
+export interface StreamRequest {
+  stream: StreamName;
+}
+
+export type Ack = { ok: true } | { ok: false; error: string };
+
+/** server → client `session`: who this socket is, sent first on every connection. */
+export interface SessionMessage {
+  user: { id: number; username: string; displayName: string; role: Role };
+  /** Streams the server joined this socket to on its own (supervisors: `supervisors`). */
+  streams: StreamName[];
+  /** Epoch ms the token expires; the server disconnects the socket then. */
+  expiresAt: number;
+}
+
+
+export const EVENTS = {
+  session: 'session',
+  snapshot: 'board:snapshot',
+  delta: 'board:delta',
+  subscribe: 'board:subscribe',
+  unsubscribe: 'board:unsubscribe',
+  resync: 'board:resync',
+} as const;

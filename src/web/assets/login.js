@@ -1,0 +1,160 @@
+/**
+ * The sign-in form. On success it goes back to the page that sent the user here (`?next=`), but
+ * only within this site, so a crafted link cannot bounce a supervisor to a look-alike page.
+ * The helpers are exported for tests; the form is only wired when there is a document.
+ */
+
+import { t, getLang, toggleLang, onLangChange, translateStatic } from './i18n.js';
+
+/** @typedef {import('../../auth/roles.js').Role} Role */
+/** @typedef {{ key: string, retryUntil?: number }} LoginError */
+
+const DEFAULT_NEXT = '/wallboard';
+/** Mirrors SUPERVISING_ROLES in src/auth/roles.ts: only these may open the wallboard. */
+const WALLBOARD_ROLES = ['supervisor', 'admin'];
+
+/**
+ * The path to go to after sign-in, or null when `next` could lead off this origin
+ * ("//host", "/\host", or anything the URL parser would resolve elsewhere).
+ * @param {string | null} next
+ * @param {string} origin e.g. location.origin
+ * @returns {string | null}
+ */
+export function safeNextPath(next, origin) {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  try {
+    const url = new URL(next, origin);
+    return url.origin === origin ? url.pathname + url.search + url.hash : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Seconds to wait from a Retry-After header: delta-seconds or an HTTP date.
+ * @param {string | null} header
+ * @param {number} [now]
+ * @returns {number | null}
+ */
+export function retryAfterSeconds(header, now = Date.now()) {
+  if (!header) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/**
+ * @param {string} selector
+ * @returns {HTMLElement}
+ */
+function required(selector) {
+  const element = document.querySelector(selector);
+  if (!(element instanceof HTMLElement)) throw new Error(`login page lacks ${selector}`);
+  return element;
+}
+
+function wireLoginPage() {
+  const form = /** @type {HTMLFormElement} */ (required('#login-form'));
+  const username = /** @type {HTMLInputElement} */ (required('#username'));
+  const password = /** @type {HTMLInputElement} */ (required('#password'));
+  const submit = /** @type {HTMLButtonElement} */ (required('button[type="submit"]'));
+  const errorBox = required('[data-testid="login-error"]');
+  const langToggle = required('#lang-toggle');
+
+  /** @type {LoginError | null} */
+  let error = null;
+  let busy = false;
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let countdown;
+
+  const renderLangToggle = () => {
+    const lang = getLang();
+    langToggle.querySelectorAll('[data-lang]').forEach((option) => option.classList.toggle('active', option.getAttribute('data-lang') === lang));
+  };
+
+  const render = () => {
+    const waitSeconds = error?.retryUntil === undefined ? 0 : Math.max(0, Math.ceil((error.retryUntil - Date.now()) / 1000));
+    if (error?.retryUntil !== undefined && waitSeconds === 0) {
+      error = null;
+      clearInterval(countdown);
+    }
+    errorBox.hidden = error === null;
+    errorBox.textContent = error ? t(error.key, { seconds: waitSeconds }) : '';
+    submit.disabled = busy || waitSeconds > 0;
+    submit.textContent = t(busy ? 'login.submitting' : 'login.submit');
+  };
+
+  /** @param {LoginError | null} next */
+  const showError = (next) => {
+    error = next;
+    clearInterval(countdown);
+    if (next?.retryUntil !== undefined) countdown = setInterval(render, 1000);
+    render();
+  };
+
+  const destination = () => safeNextPath(new URLSearchParams(location.search).get('next'), location.origin) ?? DEFAULT_NEXT;
+
+  /** @param {Response} response */
+  const errorFor = (response) => {
+    if (response.status === 401) return { key: 'login.error.credentials' };
+    if (response.status === 403) return { key: 'login.error.inactive' };
+    if (response.status === 429) {
+      const seconds = retryAfterSeconds(response.headers.get('Retry-After')) ?? 60;
+      return { key: 'login.error.tooMany', retryUntil: Date.now() + seconds * 1000 };
+    }
+    return { key: 'login.error.unexpected' };
+  };
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (busy) return;
+    const credentials = { username: username.value.trim(), password: password.value };
+    if (!credentials.username || !credentials.password) return showError({ key: 'login.error.missing' });
+    busy = true;
+    showError(null);
+    try {
+      const response = await fetch('/api/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(credentials),
+        credentials: 'same-origin',
+      });
+      if (!response.ok) {
+        busy = false;
+        password.value = '';
+        showError(errorFor(response));
+        password.focus();
+        return;
+      }
+      const body = /** @type {{ user?: { role?: Role } }} */ (await response.json());
+      const target = destination();
+      const role = body.user?.role ?? '';
+      if (target.startsWith('/wallboard') && !WALLBOARD_ROLES.includes(role)) {
+        // Going on would only bounce back here; end the session so the next person starts clean.
+        await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+        busy = false;
+        showError({ key: 'login.error.forbidden' });
+        return;
+      }
+      location.assign(target);
+    } catch {
+      busy = false;
+      showError({ key: 'login.error.network' });
+    }
+  });
+
+  langToggle.addEventListener('click', toggleLang);
+  onLangChange(() => {
+    translateStatic(document);
+    renderLangToggle();
+    render();
+  });
+
+  document.documentElement.lang = getLang();
+  translateStatic(document);
+  renderLangToggle();
+  render();
+}
+
+if (typeof document !== 'undefined') wireLoginPage();

@@ -2,6 +2,7 @@ import { loadConfigOrExit } from './config/load-or-exit.js';
 import { createLogger } from './logging/logger.js';
 import { startAlo153 } from './server.js';
 import { seedDemoUsers } from './auth/demo-users.js';
+import { startDemoBreaks } from './simulator/demo-breaks.js';
 import { startSimulator } from './simulator/index.js';
 
 /**
@@ -20,15 +21,15 @@ async function main(): Promise<void> {
     logger,
   });
   for (let i = 1; i <= config.demo.agents; i += 1) {
-    simulator.addAgent({ interface: `PJSIP/agent${i}`, name: `Ajan ${i}`, answerAfterMs: 3000 + i * 500, talkMs: 60_000 + i * 15_000 });
+    simulator.addAgent({ interface: `PJSIP/agent${i}`, name: `Ajan ${i}`, answerAfterMs: 3000 + i * 500, talkMs: 25_000 + i * 5_000 });
   }
   const demoConfig = {
     ...config,
     ari: { ...config.ari, url: simulator.ariUrl },
     ami: { ...config.ami, port: simulator.amiPort, username: config.ari.username, password: config.ari.password },
   };
-  const app = await startAlo153(demoConfig, logger);
-  await seedDemoUsers(app.auth.users, config.demo.agents, logger);
+  const app = await startAlo153(demoConfig, logger, { seedUsers: (users) => seedDemoUsers(users, config.demo.agents, logger) });
+  const breaks = startDemoBreaks(app.ami, config.demo.agents, config.demo.speed, logger);
   const traffic = simulator.startTraffic({ callsPerMinute: config.demo.callsPerMinute, seed: config.demo.seed });
   logger.info('demo running', {
     wallboard: `${app.url}/wallboard`,
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     if (stopping) process.exit(130);
     stopping = true;
     traffic.stop();
+    breaks.stop();
     await app.stop();
     await simulator.stop();
     process.exit(0);

@@ -20,6 +20,7 @@ import { TicketService } from './tickets/ticket-service.js';
 import { createHttpApp } from './http/app.js';
 import type { HealthReport } from './http/routes/health.js';
 import { createAuth, type AuthParts } from './auth/create-auth.js';
+import type { UserStore } from './auth/user-store.js';
 import { BoardPublisher } from './realtime/board-publisher.js';
 import { LinkStatusTracker } from './realtime/link-status.js';
 import { attachRealtime, type Realtime } from './realtime/socket-server.js';
@@ -46,6 +47,8 @@ export interface StartOptions {
   rootDir?: string;
   /** An already created database (tests isolate themselves in a schema); alo153 then owns and destroys it. */
   db?: Knex;
+  /** Creates logins before the server opens (the demo's; never used by `npm start`). */
+  seedUsers?: (users: UserStore) => Promise<void>;
 }
 
 export async function startAlo153(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<Alo153> {
@@ -93,7 +96,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const pruning = setInterval(() => monitor.pruneOldFacts(), 10 * 60_000);
   pruning.unref();
 
-  const auth = await createAuth(config.auth, db, logger);
+  const auth = await createAuth(config.auth, db, logger, options.seedUsers);
 
   const health = async (): Promise<HealthReport> => {
     const database = await checkDatabase(db, 2000);

@@ -14,7 +14,7 @@ export interface AuthParts {
 }
 
 /** Users, token signer and login limiter from `config.auth`. Production refuses an empty secret earlier (config/production.ts). */
-export async function createAuth(config: AppConfig['auth'], db: Knex, logger: Logger): Promise<AuthParts> {
+export async function createAuth(config: AppConfig['auth'], db: Knex, logger: Logger, seedUsers?: (users: KnexUserStore) => Promise<void>): Promise<AuthParts> {
   let secret = config.secret;
   if (secret === '') {
     secret = randomBytes(48).toString('base64url');
@@ -24,6 +24,7 @@ export async function createAuth(config: AppConfig['auth'], db: Knex, logger: Lo
   const signer = new TokenSigner({ secret, ttlMs: config.tokenTtlMinutes * 60_000 });
   const limiter = new LoginLimiter({ maxFailures: config.login.maxFailures, windowMs: config.login.windowMinutes * 60_000 });
   const service = new AuthService({ users, signer, limiter, logger });
+  await seedUsers?.(users);
   if ((await users.count()) === 0) {
     logger.warn('no users yet: create the first admin with `npm run user -- add --username admin --role admin --name "Ad Soyad"` (password on stdin)');
   }

@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/logger.js';
+import type { QueueEvents } from '../telephony/ports.js';
 import { agentStates, type AgentStateView } from './agent-states.js';
 import { countingWindow, istanbulDay, type Shift, type TimeWindow } from './istanbul-time.js';
 import { computeKpis, type KpiReport, type QueueKpis } from './kpis.js';
@@ -7,11 +8,8 @@ import type { QueueEventStore } from './queue-event-store.js';
 import type { QueueOutcome, QueueOutcomeRecorder } from '../tickets/queue-outcomes.js';
 import { applySnapshot, emptyQueueState, factKey, pruneFacts, reduceQueueState, type QueueState, type QueueStateConfig } from './queue-state.js';
 
-/** The part of AmiQueueFeed the monitor listens to. */
-export interface QueueFeed {
-  onEvent(listener: (event: QueueEvent) => void): void;
-  onSnapshot(listener: (snapshot: QueueStatusSnapshot) => void): void;
-}
+/** What the monitor listens to: the QueueEvents port (AmiQueueFeed). */
+export type QueueFeed = QueueEvents;
 
 export interface QueueView {
   name: string;

@@ -1,3 +1,4 @@
+import type { QueueEvent, QueueStatusSnapshot } from '../queues/queue-events.js';
 /**
  * The interfaces the core (IVR, call sessions, tickets) needs from the PBX.
  * Adapters in telephony/ari and telephony/ami implement them; tests use fakes.
@@ -81,4 +82,38 @@ export interface TelephonyConnection {
   /** Called after every (re)connect, once the event stream is live: time to reconcile. */
   onConnected(listener: () => void): void;
   onDisconnected(listener: (reason: string) => void): void;
+}
+
+/** Normalised AMI queue events and QueueStatus resyncs (AmiQueueFeed); QueueMonitor consumes them. */
+export interface QueueEvents {
+  onEvent(listener: (event: QueueEvent) => void): void;
+  /** A whole QueueStatus list, read after every (re)connect and FullyBooted: the state to rebuild from. */
+  onSnapshot(listener: (snapshot: QueueStatusSnapshot) => void): void;
+}
+
+export interface AddMember {
+  queue: string;
+  /** The phone, e.g. `PJSIP/agent12`. */
+  interface: string;
+  memberName: string;
+  /** Device whose state app_queue watches (busy/ringing); usually the interface itself. */
+  stateInterface?: string;
+  penalty?: number;
+  paused?: boolean;
+  reason?: string;
+}
+
+export interface PauseMember {
+  interface: string;
+  paused: boolean;
+  /** Absent: every queue the interface is in (as Asterisk does). */
+  queue?: string;
+  reason?: string;
+}
+
+/** Queue membership changes, for desk login/logout and breaks. Fail with QueueActionError. */
+export interface QueueActions {
+  addMember(member: AddMember): Promise<void>;
+  removeMember(queue: string, agentInterface: string): Promise<void>;
+  pauseMember(pause: PauseMember): Promise<void>;
 }

@@ -24,10 +24,14 @@ interface PendingAction {
   fail(message: string): void;
 }
 
+/** `asterisk`: Asterisk answered `Response: Error`; `unavailable`: no answer (down, timeout, too many pending); `invalid`: refused before sending. */
+export type AmiFailure = 'asterisk' | 'unavailable' | 'invalid';
+
 export class AmiActionError extends Error {
   constructor(
     message: string,
     readonly action: string,
+    readonly failure: AmiFailure = 'unavailable',
   ) {
     super(message);
     this.name = 'AmiActionError';
@@ -109,7 +113,7 @@ export class AmiConnection {
     const name = fields.action ?? fields.Action ?? '?';
     for (const [key, value] of Object.entries(fields)) {
       // asterisk-manager writes values unchecked: a CR or LF would inject headers or a whole action.
-      if (/[\r\n]/.test(key) || /[\r\n]/.test(value)) return Promise.reject(new AmiActionError(`field ${key} holds a line break`, name));
+      if (/[\r\n]/.test(key) || /[\r\n]/.test(value)) return Promise.reject(new AmiActionError(`field ${key} holds a line break`, name, 'invalid'));
     }
     const manager = this.manager;
     if (!manager || this.stateValue !== 'connected') return Promise.reject(new AmiActionError('AMI is not connected', name));
@@ -131,7 +135,7 @@ export class AmiConnection {
       actionId = manager.action(fields, (error, response) => {
         if (!this.pending.delete(entry)) return;
         clearTimeout(timer);
-        if (error) reject(new AmiActionError(String(error.message ?? 'AMI error'), name));
+        if (error) reject(new AmiActionError(String(error.message ?? 'AMI error'), name, 'asterisk'));
         else resolve(response);
       });
     });

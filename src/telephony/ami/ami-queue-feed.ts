@@ -1,6 +1,6 @@
 import type { Logger } from '../../logging/logger.js';
 import type { QueueEvent, QueueStatusSnapshot } from '../../queues/queue-events.js';
-import type { ConnectionState } from '../ports.js';
+import type { ConnectionState, QueueEvents } from '../ports.js';
 import type { AmiEvent } from './ami-connection.js';
 import { collectList, type ListActionPort } from './ami-list-action.js';
 import { normaliseAmiEvent } from './ami-queue-events.js';
@@ -45,7 +45,7 @@ export interface AmiQueueFeedCounters {
  * (Asterisk interleaves them with the list), so a consumer must apply them idempotently (a join of
  * a caller already waiting, a status equal to the current one).
  */
-export class AmiQueueFeed {
+export class AmiQueueFeed implements QueueEvents {
   private readonly eventListeners: Array<(event: QueueEvent) => void> = [];
   private readonly snapshotListeners: Array<(snapshot: QueueStatusSnapshot) => void> = [];
   private readonly countersValue: AmiQueueFeedCounters = { events: 0, ignored: 0, malformed: 0, snapshots: 0, snapshotFailures: 0 };

@@ -14,7 +14,8 @@ import { startBareApp, type BareApp } from './bare-app.js';
 import { createBenchDatabase } from './bench-db.js';
 import { serve } from './ipc.js';
 import { ProcessStats } from './process-stats.js';
-import type { AppMode, AppProtocol, VerifyResult } from './protocol.js';
+import type { AgentRow } from '../src/realtime/protocol.js';
+import { PAUSE_REASON_PREFIX, type AppMode, type AppProtocol, type SentDeltas, type SnapshotTimings, type VerifyResult } from './protocol.js';
 
 const mode = (process.env.BENCH_APP_MODE ?? 'alo153') as AppMode;
 const ariUrl = process.env.BENCH_ARI_URL ?? '';
@@ -33,6 +34,8 @@ if (mode === 'alo153') {
       ari: { url: ariUrl, password, reconnect: { initialDelayMs: 50, maxDelayMs: 500 } },
       ami: { port: Number(process.env.BENCH_AMI_PORT), password, reconnect: { initialDelayMs: 50, maxDelayMs: 500 } },
       calls: { shutdownDrainMs: 3000 },
+      // Fixed, so tokens stay valid however the process is driven; only the bench's own users exist.
+      auth: { secret: 'alo153-bench-token-secret-0123456789abcdef' },
     },
   });
   const database = await createBenchDatabase(process.env.BENCH_DATABASE_URL || undefined);
@@ -46,6 +49,61 @@ let sqlStatements = 0;
 alo153?.db.on('query', () => {
   sqlStatements += 1;
 });
+
+/**
+ * A new supervisor socket's server-side cost, measured on the instance (src/ untouched): snapshotFor is
+ * wrapped, and a 'connection' listener added after the socket server's own one ends the span once that
+ * handler has built and emitted the snapshot.
+ */
+const snapshotTimings: SnapshotTimings = { snapshotForMs: [], snapshotAndEmitMs: [] };
+if (alo153) {
+  const board = alo153.board;
+  const snapshotFor = board.snapshotFor.bind(board);
+  let startedAt: number | undefined;
+  board.snapshotFor = (stream) => {
+    const started = performance.now();
+    const snapshot = snapshotFor(stream);
+    snapshotTimings.snapshotForMs.push(performance.now() - started);
+    startedAt = started;
+    return snapshot;
+  };
+  alo153.realtime.io.on('connection', () => {
+    if (startedAt === undefined) return;
+    snapshotTimings.snapshotAndEmitMs.push(performance.now() - startedAt);
+    startedAt = undefined;
+  });
+}
+
+/**
+ * When alo153 has handed each bench pause delta to every socket: a delta listener added after the socket
+ * server's own one runs once io.to(room).emit has returned. publish is wrapped on the instance (the
+ * publisher calls it through `this`) to stamp its start.
+ */
+const sentDeltas: SentDeltas = { reasons: [], publishStartedAt: [], sentAt: [] };
+if (alo153) {
+  const board = alo153.board;
+  const publish = board.publish.bind(board);
+  let publishStartedAt = 0;
+  board.publish = () => {
+    publishStartedAt = performance.timeOrigin + performance.now();
+    publish();
+  };
+  board.onDelta((delta) => {
+    const sentAt = performance.timeOrigin + performance.now();
+    for (const [key, entry] of Object.entries(delta.set)) {
+      const reason = key.startsWith('agent:') ? (entry as AgentRow).reason : undefined;
+      if (reason === undefined || !reason.startsWith(PAUSE_REASON_PREFIX)) continue;
+      sentDeltas.reasons.push(reason);
+      sentDeltas.publishStartedAt.push(publishStartedAt);
+      sentDeltas.sentAt.push(sentAt);
+    }
+  });
+}
+
+const requireAlo153 = (): Alo153 => {
+  if (!alo153) throw new Error('only the alo153 app has users and sockets');
+  return alo153;
+};
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const sessions = (): number => alo153?.registry.size ?? bare?.live ?? 0;
@@ -131,6 +189,28 @@ serve<AppProtocol>(
       profiler.disconnect();
       profiler = undefined;
       return { file };
+    },
+    url: () => ({ url: requireAlo153().url }),
+    createSupervisor: async ({ username, password: userPassword }) => {
+      const user = await requireAlo153().auth.users.create({ username, displayName: 'Bench Süpervizör', role: 'supervisor', password: userPassword });
+      return { userId: user.id };
+    },
+    login: async ({ username, password: userPassword }) => {
+      const { token, expiresAt } = await requireAlo153().auth.service.login(username, userPassword, 'bench');
+      return { token, expiresAt };
+    },
+    snapshotTimings: ({ reset }) => {
+      const taken = { snapshotForMs: [...snapshotTimings.snapshotForMs], snapshotAndEmitMs: [...snapshotTimings.snapshotAndEmitMs] };
+      if (reset) {
+        snapshotTimings.snapshotForMs.length = 0;
+        snapshotTimings.snapshotAndEmitMs.length = 0;
+      }
+      return taken;
+    },
+    sentDeltas: ({ clear }) => {
+      const taken = { reasons: [...sentDeltas.reasons], publishStartedAt: [...sentDeltas.publishStartedAt], sentAt: [...sentDeltas.sentAt] };
+      if (clear) for (const list of Object.values(sentDeltas)) list.length = 0;
+      return taken;
     },
   },
   async () => {

@@ -1,5 +1,8 @@
 /** What run.ts and its child processes say to each other (see ipc.ts). */
 
+/** Fan-out scenario: every pause reason the bench sets starts with this; the other processes look only at those. */
+export const PAUSE_REASON_PREFIX = 'bench-';
+
 export interface ProcessSnapshot {
   heapUsed: number;
   rss: number;
@@ -56,7 +59,30 @@ export type SimProtocol = {
   hold: { args: { calls: number; ratePerSecond: number; timeoutMs: number; numberPrefix: string }; result: DriveResult & { inMenu: number } };
   hangupAll: { args: Record<string, never>; result: { hungUp: number } };
   snapshot: { args: { gc: boolean; resetLoop: boolean }; result: ProcessSnapshot & { channels: number } };
+  /** Registers a phone for a queues.conf member, so it is an idle, logged-in agent. */
+  registerAgent: { args: { iface: string; name: string }; result: null };
+  /** Fan-out scenario: see PauseSeries. */
+  pauseSeries: { args: PauseSeries; result: PauseSeriesResult };
 };
+
+/**
+ * Pauses `iface` in every queue it belongs to (a QueuePause without Queue, as Asterisk handles it)
+ * `count` times at `ratePerSecond`, the reason `<reasonPrefix><k>` fresh each time (k from `firstIndex` on).
+ */
+export interface PauseSeries {
+  iface: string;
+  reasonPrefix: string;
+  firstIndex: number;
+  count: number;
+  ratePerSecond: number;
+}
+
+export interface PauseSeriesResult {
+  /** Reason → epoch ms (performance.timeOrigin + performance.now()) its first QueueMemberPause frame left for the AMI sockets. */
+  emittedAt: Record<string, number>;
+  /** Pauses app_queue refused or that produced no QueueMemberPause frame. */
+  failed: number;
+}
 
 export interface VerifyResult {
   placed: number;
@@ -85,4 +111,65 @@ export type AppProtocol = {
   verify: { args: { channelIds: string[]; expectOutcome: string | null }; result: VerifyResult | null };
   profileStart: { args: Record<string, never>; result: null };
   profileStop: { args: { file: string }; result: { file: string } };
+  /** alo153's HTTP / socket.io base URL. */
+  url: { args: Record<string, never>; result: { url: string } };
+  createSupervisor: { args: { username: string; password: string }; result: { userId: number } };
+  login: { args: { username: string; password: string }; result: { token: string; expiresAt: number } };
+  /** Server-side cost of a new supervisor socket since the previous call with `reset`. */
+  snapshotTimings: { args: { reset: boolean }; result: SnapshotTimings };
+  /** Board deltas carrying a bench pause reason, as alo153 finished handing them to every socket. */
+  sentDeltas: { args: { clear: boolean }; result: SentDeltas };
+};
+
+export interface SentDeltas {
+  reasons: string[];
+  /** Epoch ms the publish that produced the delta started (board computed, then sent). */
+  publishStartedAt: number[];
+  /** Epoch ms socket.io's broadcast to the room returned: the frame was written to every socket. */
+  sentAt: number[];
+}
+
+export interface SnapshotTimings {
+  /** board.snapshotFor('supervisors') alone. */
+  snapshotForMs: number[];
+  /** From snapshotFor starting to the end of the socket server's connection handler (snapshot built and emitted). */
+  snapshotAndEmitMs: number[];
+}
+
+export interface FanoutCollect {
+  /** Reason → epoch ms emitted (from PauseSeriesResult); arrivals of other reasons are ignored. */
+  emittedAt: Record<string, number>;
+  /** Forget the arrivals afterwards (the next round starts clean). */
+  clear: boolean;
+}
+
+export interface FanoutRound {
+  sockets: number;
+  /** Milliseconds from emit to arrival, every (event, socket) pair that arrived. */
+  latency: { n: number; p50: number; p99: number; max: number };
+  /** Per event, its first and its last socket: p50 of each (how much the fan-out itself spreads). */
+  firstSocketP50: number;
+  lastSocketP50: number;
+  expected: number;
+  received: number;
+  /** Expected (event, socket) pairs that never arrived. */
+  missing: number;
+  /** Of those, on sockets that saw a sequence gap (a lost delta, not one coalesced with the next event by the server). */
+  missingWithSeqGap: number;
+  socketsMissingSome: number;
+  /** The same event arriving twice on one socket. */
+  duplicates: number;
+  seqGaps: number;
+  disconnects: number;
+}
+
+export type ClientsProtocol = {
+  /** Opens `count` more sockets (`concurrency` handshakes at a time); resolves when each has its first snapshot. */
+  open: { args: { url: string; token: string; count: number; concurrency: number; timeoutMs: number }; result: { open: number; failed: number; firstError: string | null; elapsedMs: number } };
+  /** Opens `count` sockets one after the other, timing connect → board:snapshot and creation → board:snapshot. */
+  probeNewSockets: { args: { url: string; token: string; count: number; timeoutMs: number }; result: { connectToSnapshotMs: number[]; openToSnapshotMs: number[]; failed: number } };
+  /** Resolves once every open socket has the delta of `reason` (deltas arrive in order, so the last event's), or at the timeout. */
+  waitArrivals: { args: { reason: string; timeoutMs: number }; result: { complete: boolean } };
+  collect: { args: FanoutCollect; result: FanoutRound };
+  snapshot: { args: { gc: boolean; resetLoop: boolean }; result: ProcessSnapshot & { sockets: number } };
 };

@@ -20,10 +20,15 @@
  * 3. Memory: BENCH_MEMORY_CALLS calls held in the main menu (simulator at real time: 27 s of welcome +
  *    menu), heapUsed after forced GCs in alo153's process before and after, divided by the calls.
  * 4. After every scenario: tickets in the database against the calls placed (one per channel, distinct).
- * BENCH_PROFILE=1 adds a CPU profile of one alo153 throughput repetition and prints its top frames.
- * BENCH_ONLY=throughput,latency,memory picks scenarios.
+ * 5. Fan-out (bench/fanout.ts): AMI QueueMemberPause → board:delta on BENCH_FANOUT_SOCKETS (100,500,1000)
+ *    authenticated sockets held by a third process, BENCH_FANOUT_EVENTS (150) events per count at
+ *    BENCH_FANOUT_RATE (20)/s; then the first snapshot of 50 new sockets with the last count open.
+ * BENCH_PROFILE=1 adds a CPU profile of one alo153 throughput repetition (and of alo153 during the largest
+ * fan-out round) and prints its top frames.
+ * BENCH_ONLY=throughput,latency,memory,fanout picks scenarios.
  */
 import { cpus, loadavg } from 'node:os';
+import { fanoutVerdicts, printFanout, runFanout, type FanoutResult } from './fanout.js';
 import { runLatency, type LatencyResult } from './latency.js';
 import { runMemory, type MemoryResult } from './memory.js';
 import { printProfileSummary, summariseProfile } from './profile-summary.js';
@@ -35,6 +40,15 @@ const num = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
+/** Ascending, so sockets are only ever added between rounds. */
+const socketCounts = (raw: string | undefined): number[] => {
+  const counts = (raw ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => a - b);
+  return counts.length > 0 ? counts : [100, 500, 1000];
+};
 const settings = {
   seconds: num('BENCH_SECONDS', 60),
   calls: num('BENCH_CALLS', 500),
@@ -45,8 +59,11 @@ const settings = {
   memoryCalls: num('BENCH_MEMORY_CALLS', 1000),
   database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'sqlite',
   profile: process.env.BENCH_PROFILE === '1',
+  fanoutSockets: socketCounts(process.env.BENCH_FANOUT_SOCKETS),
+  fanoutEvents: num('BENCH_FANOUT_EVENTS', 150),
+  fanoutRate: num('BENCH_FANOUT_RATE', 20),
 };
-const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory,fanout').split(','));
 const TARGET = { ratio: 0.5, p99Ms: 20, heapPerCallBytes: 50 * 1024 };
 
 const log = (line: string): void => console.log(line);
@@ -77,6 +94,10 @@ const bareLatency: LatencyResult | undefined = await attempt('latency', () =>
   runLatency({ mode: 'bare', speed: settings.latencySpeed, ratePerSecond: settings.rate, seconds: Math.min(15, settings.seconds), digitDelayMs: 1000 }),
 );
 const memory: MemoryResult | undefined = await attempt('memory', () => runMemory({ calls: settings.memoryCalls, ratePerSecond: 250, warmUpCalls: 50 }));
+const fanout: FanoutResult | undefined = await attempt('fanout', () =>
+  runFanout({ socketCounts: settings.fanoutSockets, eventsPerRound: settings.fanoutEvents, ratePerSecond: settings.fanoutRate, newSockets: 50, profile: settings.profile }, log),
+);
+const fanoutMet = fanout ? fanoutVerdicts(fanout) : undefined;
 
 const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : `${fixed(value, 1)} ms`);
 const pair = (s: { p50: number; p99: number } | undefined): string => (s ? `${ms(s.p50)} / ${ms(s.p99)}` : 'n/a');
@@ -96,7 +117,7 @@ const measured = verifies.filter(([, v]) => v);
 const integrityMet = measured.length > 0 && measured.every(([, v]) => v?.ok);
 
 log('');
-printTable([
+if (throughput || latency || bareLatency || memory) printTable([
   ['#', 'figure', 'alo153', 'bare ari-client floor', 'target', 'verdict'],
   ['1', `calls/s, full path incl. ticket writes (median of ${settings.repetitions})`, fixed(t?.alo153.completeRate ?? NaN), fixed(t?.bare.completeRate ?? NaN), `ratio ${fixed(throughput?.ratio ?? NaN, 2)} >= ${TARGET.ratio}`, throughput ? verdict(ratioMet) : 'NOT MEASURED'],
   ['1', 'calls/s, until the hand-off only', fixed(t?.alo153.handOffRate ?? NaN), fixed(t?.bare.handOffRate ?? NaN), `ratio ${fixed((t?.alo153.handOffRate ?? NaN) / (t?.bare.handOffRate ?? NaN), 2)}`, ''],
@@ -121,6 +142,16 @@ printTable([
   ]),
 ]);
 
+if (fanout) {
+  log('');
+  printFanout(fanout);
+}
+if (fanout?.profileFile) {
+  log('');
+  log(`CPU profile of alo153 during the ${fanout.rounds[fanout.rounds.length - 1]?.sockets ?? '?'}-socket fan-out round: ${fanout.profileFile}`);
+  printProfileSummary(summariseProfile(fanout.profileFile, 20));
+}
+
 if (throughput?.profileFile) {
   log('');
   log(`CPU profile of one alo153 throughput repetition (${throughput.calls} calls): ${throughput.profileFile}`);
@@ -132,10 +163,19 @@ log(
   JSON.stringify({
     bench: 'alo153',
     settings,
-    targets: { throughputRatio: ratioMet, latencyP99: p99Met, memoryPerCall: memoryMet, noCallLostOrDoubled: integrityMet },
+    targets: {
+      throughputRatio: ratioMet,
+      latencyP99: p99Met,
+      memoryPerCall: memoryMet,
+      noCallLostOrDoubled: integrityMet,
+      fanoutP99: fanoutMet?.p99 ?? false,
+      fanoutSnapshot: fanoutMet?.snapshot ?? false,
+      fanoutNoDeltaLost: fanoutMet?.noDeltaLost ?? false,
+    },
     throughput,
     latency,
     bareLatency,
     memory,
+    fanout,
   }),
 );

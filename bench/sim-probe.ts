@@ -1,4 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
+import type { AmiMessage } from '../src/simulator/ami/ami-message.js';
+import type { AmiQueueBackend } from '../src/simulator/ami/ami-queue-backend.js';
 import { AmiServer } from '../src/simulator/ami/ami-server.js';
 import { EventHub } from '../src/simulator/ari/event-hub.js';
 import type { SimChannel } from '../src/simulator/pbx/channel.js';
@@ -9,7 +11,7 @@ import type { LatencySamples, TrafficCounts } from './protocol.js';
 /**
  * Timestamps, inside the simulator's process, ARI event frames as they are sent and ARI requests as
  * they arrive, without touching the simulator's files: EventHub.deliver, Pbx.continueInDialplan,
- * AmiServer.publish and http.Server#emit('request') are wrapped on their prototypes (the simulator's own instances use them).
+ * AmiServer.publish, AmiServer.setBackend and http.Server#emit('request') are wrapped on their prototypes (the simulator's own instances use them).
  * An event frame is stamped just before ws.send; a request as soon as Node has parsed its headers,
  * before express routes it.
  */
@@ -30,6 +32,10 @@ export class SimProbe {
   onFirstPrompt: (channelId: string) => void = () => undefined;
   /** Called when the app continues a channel into the dialplan (the hand-off to app_queue). */
   onHanded: (channelId: string) => void = () => undefined;
+  /** Called with every AMI event just before its frame is written to the AMI sockets. */
+  onAmiPublish: (event: AmiMessage) => void = () => undefined;
+  /** The simulator's app_queue as AMI actions reach it (QueuePause…), for driving it without an AMI client. */
+  queueBackend: AmiQueueBackend | undefined;
 
   reset(): void {
     this.samples = emptySamples();
@@ -128,7 +134,13 @@ export class SimProbe {
     const publish = AmiServer.prototype.publish;
     AmiServer.prototype.publish = function (this: AmiServer, event) {
       probe.counts.amiEvents += 1;
+      probe.onAmiPublish(event);
       publish.call(this, event);
+    };
+    const setBackend = AmiServer.prototype.setBackend;
+    AmiServer.prototype.setBackend = function (this: AmiServer, backend: AmiQueueBackend) {
+      probe.queueBackend = backend;
+      setBackend.call(this, backend);
     };
     const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
     http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {

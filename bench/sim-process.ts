@@ -3,10 +3,11 @@
  * on run.ts's command. Env: BENCH_SIM_SPEED (simulated-time scale), BENCH_SIM_PASSWORD.
  */
 import { createLogger } from '../src/logging/logger.js';
+import { getHeader } from '../src/simulator/ami/ami-message.js';
 import { startSimulator, type CallHandle } from '../src/simulator/index.js';
 import { serve } from './ipc.js';
 import { ProcessStats } from './process-stats.js';
-import type { CallPlan, DriveResult, SimProtocol } from './protocol.js';
+import type { CallPlan, DriveResult, PauseSeries, PauseSeriesResult, SimProtocol } from './protocol.js';
 import { SimProbe } from './sim-probe.js';
 
 const speed = Number(process.env.BENCH_SIM_SPEED ?? 1);
@@ -114,6 +115,35 @@ async function placeAtRate(run: Run, count: number, ratePerSecond: number, keepG
   });
 }
 
+const wallClockMs = (): number => performance.timeOrigin + performance.now();
+
+/** Fan-out scenario: pauses through app_queue as an AMI QueuePause would; the probe stamps the first frame of each reason. */
+async function pauseSeries(series: PauseSeries): Promise<PauseSeriesResult> {
+  const backend = probe.queueBackend;
+  if (!backend) throw new Error('the simulator has no queue backend');
+  const emittedAt: Record<string, number> = {};
+  probe.onAmiPublish = (event) => {
+    if (getHeader(event, 'Event') !== 'QueueMemberPause') return;
+    const reason = getHeader(event, 'PausedReason');
+    if (reason !== undefined && reason.startsWith(series.reasonPrefix)) emittedAt[reason] ??= wallClockMs();
+  };
+  let failed = 0;
+  const start = performance.now();
+  try {
+    for (let k = 0; k < series.count; k += 1) {
+      // Scheduled against the start, so a late tick does not push every later event back.
+      const dueIn = start + (k * 1000) / series.ratePerSecond - performance.now();
+      if (dueIn > 0) await new Promise((resolve) => setTimeout(resolve, dueIn));
+      const reason = `${series.reasonPrefix}${series.firstIndex + k}`;
+      const result = backend.queuePause({ iface: series.iface, paused: true, reason });
+      if (!result.ok || emittedAt[reason] === undefined) failed += 1;
+    }
+  } finally {
+    probe.onAmiPublish = () => undefined;
+  }
+  return { emittedAt, failed };
+}
+
 serve<SimProtocol>({
   info: () => ({ ariUrl: sim.ariUrl, amiPort: sim.amiPort, speed }),
   closedLoop: async (args) => {
@@ -154,4 +184,9 @@ serve<SimProtocol>({
     return { hungUp: handles.length };
   },
   snapshot: async (args) => ({ ...(await stats.snapshot(args)), channels: sim.channels().length }),
+  registerAgent: ({ iface, name }) => {
+    sim.addAgent({ interface: iface, name, answerAfterMs: 1000, talkMs: 60_000 });
+    return null;
+  },
+  pauseSeries,
 }, () => sim.stop());

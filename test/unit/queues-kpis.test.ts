@@ -156,4 +156,17 @@ describe('Istanbul counting windows', () => {
   it('starts hourly buckets on the Istanbul hour', () => {
     expect(istanbulHourStart(ist('2026-11-28T13:47:12'))).to.equal(ist('2026-11-28T13:00:00'));
   });
+
+  it('gives the same hour start from its cache, also across the last Istanbul DST change (2016)', () => {
+    // 2016-09-07 was Istanbul's last clock change; sweep both sides every 7 minutes, each time twice.
+    for (const dayStart of [Date.parse('2016-09-06T18:00:00Z'), Date.parse('2026-11-28T18:00:00Z')]) {
+      for (let at = dayStart; at < dayStart + 30 * 3_600_000; at += 7 * 60_000 + 13_000) {
+        const first = istanbulHourStart(at);
+        expect(istanbulHourStart(at + 1)).to.equal(first);
+        expect(first).to.be.at.most(at);
+        expect(at - first).to.be.below(3_600_000);
+        expect(new Date(first).getUTCMinutes()).to.equal(0);
+      }
+    }
+  });
 });

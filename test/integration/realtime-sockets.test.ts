@@ -189,6 +189,38 @@ describe('realtime: authenticated sockets, rooms, snapshot and sequenced deltas'
     expect(supervisor.entry<QueueTile>('supervisors', 'total')).to.deep.include({ offered: 3, answered: 2, waiting: 0 });
   });
 
+  it('clears every call from the board when Asterisk restarts, counting them lost, not answered or abandoned', async () => {
+    const supervisor = screen((await signIn(system, 'supervisor')).token);
+    await supervisor.connected();
+    queueCall();
+    queueCall();
+    await waitFor(() => supervisor.entry<QueueTile>('supervisors', 'total')?.answered === 2, 10000, 'both agents on a call');
+    queueCall();
+    await waitFor(() => supervisor.entry<QueueTile>('supervisors', 'total')?.waiting === 1, 10000, 'a third caller waiting');
+
+    await system.sim.restartAsterisk({ refuseMs: 50, http404Ms: 20, notBootedMs: 20 });
+    await waitFor(() => supervisor.entry<QueueTile>('supervisors', 'total')?.waiting === 0, 10000, 'the waiting caller gone');
+    await waitFor(
+      () => ['PJSIP/agent1', 'PJSIP/agent2'].every((iface) => supervisor.entry<AgentRow>('supervisors', `agent:${iface}`)?.state !== 'on-call'),
+      10000,
+      'no agent on a call after the restart',
+    );
+    expect(supervisor.entry<QueueTile>('supervisors', 'total')).to.deep.include({ offered: 3, answered: 2, abandoned: 0, lost: 1, waiting: 0 });
+    expect(supervisor.entry<LinkStatus>('supervisors', 'status')?.ami).to.equal('connected');
+  });
+
+  it('keeps an agent\'s token away from the supervisors\' period statistics over REST', async () => {
+    const agent = await signIn(system, 'agent');
+    const supervisor = await signIn(system, 'supervisor');
+    const url = `${system.app.url}/api/queues/${QUEUE}/stats?from=2026-11-28&to=2026-11-29`;
+    const asAgent = await fetch(url, { headers: { authorization: `Bearer ${agent.token}` } });
+    expect(asAgent.status).to.equal(403);
+    expect(((await asAgent.json()) as { error: string }).error).to.match(/forbidden/);
+    queueCall();
+    await waitFor(() => system.app.monitor.knows(QUEUE), 10000, 'the queue known');
+    expect((await fetch(url, { headers: { authorization: `Bearer ${supervisor.token}` } })).status).to.equal(200);
+  });
+
   it('sends a reconnecting screen a fresh snapshot', async () => {
     const supervisor = screen((await signIn(system, 'supervisor')).token, { reconnection: true });
     await supervisor.connected();

@@ -9,6 +9,8 @@
  */
 
 import type { Role } from '../auth/roles.js';
+import type { AgentStateName, AgentStateView } from '../queues/agent-states.js';
+import type { HourlyFigures } from '../queues/kpis.js';
 
 export type { Role };
 
@@ -63,31 +65,17 @@ export interface AgentCounts {
   unavailable: number;
 }
 
-export type AgentStateName = 'logged-out' | 'ready' | 'ringing' | 'on-call' | 'wrap-up' | 'paused' | 'unavailable';
+export type { AgentStateName };
 
-/** Entries `agent:<interface>` (supervisors stream only). */
-export interface AgentRow {
-  interface: string;
-  name: string;
-  state: AgentStateName;
-  /** Epoch ms the agent entered `state`; the screen ticks the duration itself. */
-  since: number;
-  queues: string[];
-  /** Pause reason (mola, yemek, ...), when paused. */
-  reason?: string;
-  /** The queue of the ring, call or wrap-up. */
-  queue?: string;
-}
+/**
+ * Entries `agent:<interface>` (supervisors stream only): the monitor's view without the caller's channel
+ * id (`since`: epoch ms the agent entered `state`, which the screen ticks itself; `reason`: the pause
+ * reason; `queue`: the queue of the ring, call or wrap-up).
+ */
+export type AgentRow = Omit<AgentStateView, 'uniqueid'>;
 
 /** One Istanbul hour of the counting window (entry `hourly`, supervisors stream only). */
-export interface HourPoint {
-  from: number;
-  hour: number;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  serviceLevel: number | null;
-}
+export type HourPoint = HourlyFigures;
 
 export type BoardEntry = LinkStatus | BoardMeta | QueueTile | AgentRow | HourPoint[];
 export type BoardEntries = Record<string, BoardEntry>;

@@ -7,7 +7,8 @@ describe('the 153 call path through the simulator', function () {
   let system: System;
 
   beforeEach(async () => {
-    system = await startSystem({ agents: 2 });
+    // Agents talk for 10 s (real), so a handed-off call's channel is still there to inspect.
+    system = await startSystem({ agents: 2, agentTalkMs: 1_000_000 });
   });
 
   afterEach(async () => {

@@ -7,7 +7,7 @@ describe('the 153 call path under faults', function () {
   let system: System;
 
   beforeEach(async () => {
-    system = await startSystem({ agents: 1 });
+    system = await startSystem({ agents: 1, agentTalkMs: 1_000_000 });
   });
 
   afterEach(async () => {

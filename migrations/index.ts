@@ -3,6 +3,8 @@ import * as schema from './20261128_0001_schema.js';
 import * as catalogue from './20261128_0002_catalogue.js';
 import * as queueEvents from './20261128_0003_queue_events.js';
 import * as users from './20261128_0004_users.js';
+import * as desk from './20261128_0005_desk.js';
+import * as agentSessionActor from './20261128_0006_agent_session_actor.js';
 
 /** Every migration, oldest first. Append new ones here; never rename or edit an applied one. */
 export const migrations: readonly NamedMigration[] = [
@@ -10,4 +12,6 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261128_0002_catalogue', up: catalogue.up, down: catalogue.down },
   { name: '20261128_0003_queue_events', up: queueEvents.up, down: queueEvents.down },
   { name: '20261128_0004_users', up: users.up, down: users.down },
+  { name: '20261128_0005_desk', up: desk.up, down: desk.down },
+  { name: '20261128_0006_agent_session_actor', up: agentSessionActor.up, down: agentSessionActor.down },
 ];

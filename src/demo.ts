@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from './config/load-or-exit.js';
 import { createLogger } from './logging/logger.js';
 import { startAlo153 } from './server.js';
-import { seedDemoUsers } from './auth/demo-users.js';
+import { DEMO_DESK_INTERFACE, seedDemoUsers } from './auth/demo-users.js';
 import { startDemoBreaks } from './simulator/demo-breaks.js';
 import { startSimulator } from './simulator/index.js';
 
@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   for (let i = 1; i <= config.demo.agents; i += 1) {
     simulator.addAgent({ interface: `PJSIP/agent${i}`, name: `Ajan ${i}`, answerAfterMs: 3000 + i * 500, talkMs: 25_000 + i * 5_000 });
   }
+  // The desk user's softphone: it answers what app_queue offers once `masa` has logged in at /desk.
+  simulator.addAgent({ interface: DEMO_DESK_INTERFACE, name: 'Masa Temsilcisi', answerAfterMs: 2000, talkMs: 120_000 });
   const demoConfig = {
     ...config,
     ari: { ...config.ari, url: simulator.ariUrl },

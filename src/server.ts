@@ -24,6 +24,12 @@ import type { UserStore } from './auth/user-store.js';
 import { BoardPublisher } from './realtime/board-publisher.js';
 import { LinkStatusTracker } from './realtime/link-status.js';
 import { attachRealtime, type Realtime } from './realtime/socket-server.js';
+import { createDesk } from './agents/create-desk.js';
+import type { AgentPresence } from './agents/agent-presence.js';
+import type { ScreenPops } from './agents/screen-pops.js';
+import { KnexCatalogue } from './tickets/catalogue.js';
+import { TicketEditor } from './tickets/ticket-editor.js';
+import { ivrQueues } from './ivr/definition.js';
 
 export interface Alo153 {
   readonly url: string;
@@ -38,6 +44,9 @@ export interface Alo153 {
   readonly auth: AuthParts;
   readonly board: BoardPublisher;
   readonly realtime: Realtime;
+  readonly presence: AgentPresence;
+  readonly pops: ScreenPops;
+  readonly editor: TicketEditor;
   health(): Promise<HealthReport>;
   stop(): Promise<void>;
 }
@@ -97,6 +106,19 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   pruning.unref();
 
   const auth = await createAuth(config.auth, db, logger, options.seedUsers);
+  const catalogue = new KnexCatalogue(db);
+  const editor = new TicketEditor(db, { catalogue });
+  const desk = createDesk({
+    db,
+    ami,
+    monitor,
+    store,
+    editor,
+    users: auth.users,
+    ivr,
+    configuredQueues: [...ivrQueues(ivr), config.dialplan.fallbackQueue],
+    logger,
+  });
 
   const health = async (): Promise<HealthReport> => {
     const database = await checkDatabase(db, 2000);
@@ -107,6 +129,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       database: { ...database },
       calls: { ok: true, ...registry.stats },
       tickets: { ok: true, pendingWrites: tickets.pendingWrites() },
+      desk: { ok: true, ...desk.pops.stats },
       realtime: { ok: true, sockets: realtime.io.engine.clientsCount, ...realtime.counters, ...board.stats },
     };
     const ok = Object.values(components).every((c) => c.ok);
@@ -121,12 +144,22 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     auth: auth.service,
     users: auth.users,
     cookieSecure: config.auth.cookieSecure,
+    editor,
+    catalogue,
+    desk: { presence: desk.presence, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser },
     webDir: path.resolve(rootDir, 'src/web'),
   });
   const server: Server = createServer(app);
   const links = new LinkStatusTracker(ami, ari);
   const board = new BoardPublisher({ source: monitor, links, logger });
-  const realtime = attachRealtime(server, { auth: auth.service, publisher: board, knowsQueue: (name) => monitor.knows(name), logger });
+  const realtime = attachRealtime(server, {
+    auth: auth.service,
+    publisher: board,
+    knowsQueue: (name) => monitor.knows(name),
+    logger,
+    onConnection: (socket, user) => desk.onConnection(socket, user),
+  });
+  desk.attach(realtime.io);
   board.start();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -154,6 +187,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       await ami.stop();
       await queueEvents.close(config.calls.shutdownDrainMs);
       board.stop();
+      desk.stop();
       clearInterval(pruning);
       // io.close() also closes the HTTP server.
       const closed = realtime.close();
@@ -165,5 +199,5 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     return stopping;
   };
 
-  return { url, db, store, tickets, registry, ari, ami, queueFeed, monitor, auth, board, realtime, health, stop };
+  return { url, db, store, tickets, registry, ari, ami, queueFeed, monitor, auth, board, realtime, presence: desk.presence, pops: desk.pops, editor, health, stop };
 }

@@ -3,6 +3,7 @@ import type { UserStore } from './user-store.js';
 
 /** Shown in the README; only `npm run demo` creates these, never `npm start`. */
 export const DEMO_PASSWORD = 'alo153-demo';
+export const DEMO_DESK_INTERFACE = 'PJSIP/agent7';
 
 /**
  * Logins for trying the demo: an admin, a supervisor and one agent per simulated phone. Created only
@@ -15,5 +16,7 @@ export async function seedDemoUsers(users: UserStore, agents: number, logger: Lo
   for (let i = 1; i <= agents; i += 1) {
     await users.create({ username: `ajan${i}`, displayName: `Ajan ${i}`, role: 'agent', password: DEMO_PASSWORD, phoneInterface: `PJSIP/agent${i}` });
   }
-  logger.warn('demo users created (never in production)', { users: ['admin', 'supervisor', `ajan1..ajan${agents}`], password: DEMO_PASSWORD });
+  // A person at the desk: PJSIP/agent7 is in no queue until this user logs in to the desk (QueueAdd).
+  await users.create({ username: 'masa', displayName: 'Masa Temsilcisi', role: 'agent', password: DEMO_PASSWORD, phoneInterface: DEMO_DESK_INTERFACE });
+  logger.warn('demo users created (never in production)', { users: ['admin', 'supervisor', 'masa', `ajan1..ajan${agents}`], password: DEMO_PASSWORD });
 }

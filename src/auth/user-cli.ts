@@ -18,7 +18,7 @@ export interface UserCliIo {
 
 const USAGE = [
   'usage: npm run user -- <command>',
-  '  add --username u --role agent|supervisor|department|admin --name "Ad Soyad" [--interface PJSIP/agent1] [--department code]',
+  '  add --username u --role agent|supervisor|department|admin --name "Ad Soyad" [--interface PJSIP/agent1] [--department code] [--queues alo153-genel,alo153-kentkart]',
   '  passwd --username u',
   '  list',
   '  deactivate --username u',
@@ -33,6 +33,7 @@ const OPTIONS = {
   name: { type: 'string' },
   interface: { type: 'string' },
   department: { type: 'string' },
+  queues: { type: 'string' },
 } as const;
 
 type ParsedOptions = { [K in keyof typeof OPTIONS]?: string };
@@ -80,6 +81,7 @@ async function runCommand(command: string | undefined, options: ParsedOptions, i
         password: await readPassword(io),
         phoneInterface: options.interface ?? null,
         department: options.department ?? null,
+        queues: options.queues ? options.queues.split(',').map((queue) => queue.trim()).filter((queue) => queue !== '') : null,
       });
       io.stdout(`added ${describe(user)}`);
       return;

@@ -16,6 +16,8 @@ export interface UserView {
   tokenVersion: number;
   createdAt: Date;
   lastLoginAt: Date | null;
+  /** Queues joined at desk login; null: every queue of the hotline. */
+  queues: string[] | null;
 }
 
 export type UserWithPasswordHash = UserView & { passwordHash: string };
@@ -52,6 +54,12 @@ export const newUserSchema = z.strictObject({
   department: z
     .string()
     .regex(/^[a-z0-9-]{1,40}$/, 'a department code such as beyaz-masa')
+    .nullable()
+    .optional(),
+  queues: z
+    .array(z.string().regex(/^[\p{L}\p{N}_.-]{1,80}$/u, 'a queue name such as alo153-genel'))
+    .min(1)
+    .max(50)
     .nullable()
     .optional(),
 });
@@ -112,7 +120,10 @@ const userRowSchema = z.object({
   token_version: integer,
   created_at: z.string(),
   last_login_at: z.string().nullable(),
+  queues: z.string().nullable().optional(),
 });
+
+const storedQueues = z.array(z.string());
 
 const idRowsSchema = z.array(z.object({ id: integer }));
 const countSchema = z.object({ total: integer });
@@ -130,6 +141,7 @@ function toUserWithPasswordHash(row: unknown): UserWithPasswordHash {
     tokenVersion: parsed.token_version,
     createdAt: fromDbTime(parsed.created_at),
     lastLoginAt: fromDbTimeOrNull(parsed.last_login_at),
+    queues: parsed.queues ? storedQueues.parse(JSON.parse(parsed.queues)) : null,
     passwordHash: parsed.password_hash,
   };
 }
@@ -173,6 +185,7 @@ export class KnexUserStore implements UserStore {
             password_hash: passwordHash,
             phone_interface: phoneInterface,
             department_code: department,
+            queues: input.queues ? JSON.stringify(input.queues) : null,
             active: true,
             token_version: 0,
             created_at: now,

@@ -2,11 +2,15 @@ import express, { type Express } from 'express';
 import type { AuthService } from '../auth/auth-service.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { Logger } from '../logging/logger.js';
+import type { CatalogueSource } from '../tickets/catalogue.js';
+import type { TicketEditing } from '../tickets/ticket-editor.js';
 import type { TicketStore } from '../tickets/ticket-store-type.js';
 import { authenticate, requireRole } from './auth-middleware.js';
 import { errorHandler, notFound } from './errors.js';
 import { authRoutes } from './routes/auth.js';
+import { catalogueRoutes } from './routes/catalogue.js';
 import { healthRoutes, type HealthProbe } from './routes/health.js';
+import { deskRoutes, type DeskRoutesOptions } from './routes/desk.js';
 import { pageRoutes } from './routes/pages.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { queueRoutes, type QueueReader } from './routes/queues.js';
@@ -19,6 +23,12 @@ export interface HttpAppDeps {
   cookieSecure: boolean;
   /** Absent in tests that only need the ticket routes. */
   queues?: QueueReader;
+  /** Creating and editing tickets (POST/PATCH /api/tickets); absent: tickets are read-only. */
+  editor?: TicketEditing;
+  /** GET /api/catalogue; absent: no catalogue route. */
+  catalogue?: CatalogueSource;
+  /** The agent desk (/api/desk) and the supervisors' view of it (/api/agents); absent: no desk. */
+  desk?: DeskRoutesOptions;
   /** The folder of the static pages (src/web); absent: no pages. */
   webDir?: string;
   logger: Logger;
@@ -33,14 +43,20 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(healthRoutes(deps.health));
   app.use('/api', authRoutes({ auth: deps.auth, users: deps.users, cookieSecure: deps.cookieSecure }));
   app.use(authenticate(deps.auth));
-  app.use('/api/tickets', requireRole('agent', 'supervisor', 'admin'));
+  // Department users read their department's tickets; the ticket routes filter and refuse writes.
+  app.use('/api/tickets', requireRole('agent', 'supervisor', 'department', 'admin'));
   app.use('/api/calls', requireRole('agent', 'supervisor', 'admin'));
-  app.use('/api', ticketRoutes(deps.tickets));
+  app.use('/api', ticketRoutes(deps.tickets, deps.editor));
+  if (deps.catalogue) {
+    app.use('/api/catalogue', requireRole());
+    app.use('/api', catalogueRoutes(deps.catalogue));
+  }
   if (deps.queues) {
     app.use('/api/queues', requireRole('agent', 'supervisor', 'admin'));
     app.use('/api/queues/:name/stats', requireRole('supervisor', 'admin'));
     app.use('/api', queueRoutes(deps.queues));
   }
+  if (deps.desk) app.use('/api', deskRoutes(deps.desk));
   if (deps.webDir) app.use(pageRoutes(deps.webDir));
   app.use(notFound);
   app.use(errorHandler(deps.logger));

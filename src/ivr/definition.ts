@@ -151,3 +151,12 @@ export async function loadIvrDefinition(file: string): Promise<IvrDefinition> {
 export function promptMedia(def: IvrDefinition, prompts: readonly string[]): string[] {
   return prompts.map((prompt) => `${def.soundPrefix}${prompt}`);
 }
+
+/** Every queue the menu can send a caller to, the default target included. */
+export function ivrQueues(def: IvrDefinition): string[] {
+  const queues = new Set([def.defaultTarget.queue]);
+  for (const menu of Object.values(def.menus)) {
+    for (const option of Object.values(menu.options)) if ('queue' in option) queues.add(option.queue);
+  }
+  return [...queues].sort();
+}

@@ -15,6 +15,8 @@ export interface RealtimeOptions {
   /** Whether a queue name may be followed (a live queue or one with calls today). */
   knowsQueue: (name: string) => boolean;
   logger: Logger;
+  /** Called for every authenticated connection after `session` (the desk sends its state and current pop). */
+  onConnection?: (socket: Socket, user: UserView) => void;
 }
 
 export interface SocketData {
@@ -96,6 +98,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     };
     socket.emit(EVENTS.session, session);
     for (const stream of streams) joinStream(stream);
+    try {
+      options.onConnection?.(socket, user);
+    } catch (error) {
+      logger.error('socket connection hook failed', { user: user.username, error: (error as Error).message });
+    }
 
     // The session ends with its token: the screen must log in again rather than watch on forever.
     const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));

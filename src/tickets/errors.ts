@@ -1,3 +1,5 @@
+import type { TicketView } from './ticket-store-type.js';
+
 /** A call-path write for a channel that has no call row. Retrying cannot help. */
 export class CallNotFoundError extends Error {
   readonly permanent = true;
@@ -21,4 +23,25 @@ export class DuplicateCallIdError extends Error {
 
 export function isPermanentTicketError(error: unknown): boolean {
   return error instanceof CallNotFoundError || error instanceof DuplicateCallIdError;
+}
+
+export class TicketNotFoundError extends Error {
+  constructor(readonly number: string) {
+    super(`ticket ${number} not found`);
+    this.name = 'TicketNotFoundError';
+  }
+}
+
+/**
+ * Someone saved the ticket since the agent loaded it (optimistic locking). Carries the ticket as it is now,
+ * so the desk can show what changed without throwing away what the agent typed.
+ */
+export class TicketChangedError extends Error {
+  constructor(
+    readonly current: TicketView,
+    readonly expectedVersion: number,
+  ) {
+    super(`ticket ${current.number} changed: version ${current.version}, not ${expectedVersion}`);
+    this.name = 'TicketChangedError';
+  }
 }

@@ -1,3 +1,4 @@
+import type { PopTicketSummary } from '../agents/desk-protocol.js';
 import type { IvrPathStep } from '../ivr/types.js';
 
 export type TicketSource = 'phone' | 'web' | 'desk' | 'cimer' | 'acik-kapi';
@@ -76,9 +77,9 @@ export interface CallView {
 export interface TicketEventView {
   id: number;
   at: Date;
-  /** `system:ivr`, `system:reconciler`, `agent:<id>` … */
+  /** `system:ivr`, `system:reconciler`, `user:<username>` … */
   actor: string;
-  /** `opened`, `handed-off`, `call-ended`, `status-changed` … */
+  /** `opened`, `handed-off`, `call-ended`, `status-changed`, `updated`, `resolved`, `forwarded` … */
   kind: string;
   data: Record<string, unknown>;
 }
@@ -100,9 +101,17 @@ export interface TicketView {
   status: TicketStatus;
   priority: TicketPriority;
   dueAt: Date | null;
+  /** The agent who took the call or opened the ticket (users.id). */
+  ownerUserId: number | null;
+  /** What the agent told the citizen or did. */
+  resolution: string | null;
+  resolvedAt: Date | null;
+  forwardedAt: Date | null;
+  /** Username of the last person who edited the ticket (call-path writes leave it alone). */
+  updatedBy: string | null;
   createdAt: Date;
   updatedAt: Date;
-  /** Incremented by every change; later agent edits use it for optimistic locking. */
+  /** Incremented by every change; agent edits use it for optimistic locking. */
   version: number;
 }
 
@@ -115,8 +124,15 @@ export interface TicketListQuery {
   limit: number;
   offset: number;
   status?: TicketStatus;
-  /** Exact caller number as stored. */
+  /** Any spelling of the caller's number (05xx…, 5xx…, 905xx…, +90 5xx …) finds the same subscriber. */
   phone?: string;
+  /** A whole ticket number, or a prefix with the year such as `153-2026-` or `153-2026-0001`. */
+  number?: string;
+  department?: string;
+  /** Free text, case-insensitive (ASCII only on SQLite), in caller name, description, address, neighbourhood. */
+  q?: string;
+  /** users.id of the owner. */
+  owner?: number;
 }
 
 /**
@@ -139,6 +155,12 @@ export interface TicketStore {
   listTickets(query: TicketListQuery): Promise<{ items: TicketView[]; total: number }>;
   /** Calls with no end recorded, oldest first: to reconcile after a reconnect or restart. */
   openCallsWithoutEnd(): Promise<CallView[]>;
+}
+
+/** The screen pop's look-back (kept apart from TicketStore so call-path wrappers need not forward it). */
+export interface TicketHistory {
+  /** The caller's tickets by any spelling of the number, newest first, at most `limit` (default 10), without `excludeNumber`. */
+  history(phone: string, excludeNumber: string | null, limit?: number): Promise<PopTicketSummary[]>;
 }
 
 export const IVR_ACTOR = 'system:ivr';

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
+import type { PopTicketSummary } from '../agents/desk-protocol.js';
 import { z } from 'zod';
 import { isUniqueViolation } from '../storage/db-errors.js';
 import { toDbTime } from '../storage/time.js';
 import { CallNotFoundError, DuplicateCallIdError } from './errors.js';
 import { allocateTicketSeq, formatTicketNumber, istanbulYear } from './ticket-numbers.js';
 import { toCallView, toTicketEventView, toTicketView } from './ticket-rows.js';
+import { searchTickets, ticketHistory } from './ticket-search.js';
 import {
   FALLBACK_CATEGORY,
   IVR_ACTOR,
@@ -16,6 +18,7 @@ import {
   type OpenCallTicket,
   type OpenCallTicketResult,
   type TicketDetail,
+  type TicketHistory,
   type TicketListQuery,
   type TicketStore,
   type TicketView,
@@ -24,7 +27,6 @@ import {
 const callIdsSchema = z.object({ id: z.string(), ticket_id: z.coerce.number().int().nullable(), number: z.string().nullable() });
 const idRowsSchema = z.array(z.object({ id: z.coerce.number().int() }));
 const categorySchema = z.object({ code: z.string(), department_code: z.string() });
-const countSchema = z.object({ total: z.coerce.number().int() });
 
 const HAND_OFF_ACTOR: Record<HandOffReason, string> = {
   selected: IVR_ACTOR,
@@ -37,7 +39,7 @@ export interface KnexTicketStoreOptions {
   now?: () => Date;
 }
 
-export class KnexTicketStore implements TicketStore {
+export class KnexTicketStore implements TicketStore, TicketHistory {
   private readonly now: () => Date;
 
   constructor(
@@ -224,21 +226,11 @@ export class KnexTicketStore implements TicketStore {
   }
 
   async listTickets(query: TicketListQuery): Promise<{ items: TicketView[]; total: number }> {
-    const filtered = this.db('tickets').modify((builder) => {
-      if (query.status) builder.where('status', query.status);
-      if (query.phone) builder.where('caller_number', query.phone);
-    });
-    const [countRow] = await filtered.clone().count({ total: '*' });
-    const rows: unknown[] = await filtered
-      .clone()
-      .select('*')
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(query.limit)
-      .offset(query.offset);
-    return { items: rows.map(toTicketView), total: countSchema.parse(countRow).total };
+    return searchTickets(this.db, query);
+  }
+
+  async history(phone: string, excludeNumber: string | null, limit = 10): Promise<PopTicketSummary[]> {
+    return ticketHistory(this.db, phone, excludeNumber, limit);
   }
 
   async openCallsWithoutEnd(): Promise<CallView[]> {

@@ -1,5 +1,7 @@
 import { CATEGORIES } from '../../migrations/20261128_0002_catalogue.js';
+import type { PopTicketSummary } from '../../src/agents/desk-protocol.js';
 import { CallNotFoundError, DuplicateCallIdError } from '../../src/tickets/errors.js';
+import { callerNumberVariants } from '../../src/tickets/phone-numbers.js';
 import { formatTicketNumber, istanbulYear } from '../../src/tickets/ticket-numbers.js';
 import {
   FALLBACK_CATEGORY,
@@ -11,6 +13,7 @@ import {
   type OpenCallTicket,
   type OpenCallTicketResult,
   type TicketDetail,
+  type TicketHistory,
   type TicketListQuery,
   type TicketStore,
   type TicketView,
@@ -29,8 +32,21 @@ interface StoredTicket {
 
 const clone = <T>(value: T): T => structuredClone(value);
 
+/** The knex search's rules, in memory (case folding as JavaScript does it, which SQLite does only for ASCII). */
+function matchesQuery(ticket: TicketView, query: TicketListQuery): boolean {
+  const text = query.q?.toLowerCase();
+  return (
+    (!query.status || ticket.status === query.status) &&
+    (query.department === undefined || ticket.departmentCode === query.department) &&
+    (query.owner === undefined || ticket.ownerUserId === query.owner) &&
+    (!query.number || ticket.number === query.number || (query.number.length < 15 && ticket.number.startsWith(query.number))) &&
+    (query.phone === undefined || (ticket.callerNumber !== null && callerNumberVariants(query.phone).includes(ticket.callerNumber))) &&
+    (!text || [ticket.callerName, ticket.description, ticket.address, ticket.neighbourhood].some((value) => value?.toLowerCase().includes(text)))
+  );
+}
+
 /** In-memory TicketStore with the knex store's behaviour, plus failure injection for service tests. */
-export class FakeTicketStore implements TicketStore {
+export class FakeTicketStore implements TicketStore, TicketHistory {
   /** Writes that landed, in order: what a test checks for ordering and "exactly once". */
   readonly appliedWrites: { method: WriteMethod; channelId: string }[] = [];
   private readonly calls = new Map<string, CallView>();
@@ -67,7 +83,9 @@ export class FakeTicketStore implements TicketStore {
         id: this.nextTicketId++, number, year, seq, source: 'phone',
         callerNumber: input.callerNumber || null, callerName: input.callerName || null,
         categoryCode: null, departmentCode: null, district: null, neighbourhood: null, address: null, description: null,
-        status: 'open', priority: 'normal', dueAt: null, createdAt: openedAt, updatedAt: openedAt, version: 1,
+        status: 'open', priority: 'normal', dueAt: null,
+        ownerUserId: null, resolution: null, resolvedAt: null, forwardedAt: null, updatedBy: null,
+        createdAt: openedAt, updatedAt: openedAt, version: 1,
       };
       this.tickets.set(number, { view, events: [], dedupeKeys: new Set() });
       this.calls.set(input.channelId, {
@@ -147,11 +165,24 @@ export class FakeTicketStore implements TicketStore {
 
   async listTickets(query: TicketListQuery): Promise<{ items: TicketView[]; total: number }> {
     await Promise.resolve();
-    const matching = [...this.tickets.values()]
-      .map((ticket) => ticket.view)
-      .filter((ticket) => (!query.status || ticket.status === query.status) && (!query.phone || ticket.callerNumber === query.phone))
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+    const matching = this.newestFirst().filter((ticket) => matchesQuery(ticket, query));
     return { items: clone(matching.slice(query.offset, query.offset + query.limit)), total: matching.length };
+  }
+
+  async history(phone: string, excludeNumber: string | null, limit = 10): Promise<PopTicketSummary[]> {
+    await Promise.resolve();
+    const variants = callerNumberVariants(phone);
+    return this.newestFirst()
+      .filter((ticket) => ticket.callerNumber !== null && variants.includes(ticket.callerNumber) && ticket.number !== excludeNumber)
+      .slice(0, Math.max(0, limit))
+      .map((ticket) => ({
+        number: ticket.number, status: ticket.status, categoryCode: ticket.categoryCode, departmentCode: ticket.departmentCode,
+        description: ticket.description, createdAt: ticket.createdAt.toISOString(), updatedAt: ticket.updatedAt.toISOString(),
+      }));
+  }
+
+  private newestFirst(): TicketView[] {
+    return [...this.tickets.values()].map((ticket) => ticket.view).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
   }
 
   async openCallsWithoutEnd(): Promise<CallView[]> {

@@ -19,6 +19,7 @@ export class FakeUserStore implements UserStore {
       tokenVersion: 0,
       createdAt: new Date(),
       lastLoginAt: null,
+      queues: user.queues ?? null,
       passwordHash: await hashPassword(user.password),
     };
     this.users.push(stored);

@@ -20,7 +20,14 @@ describe(`storage: database (${testEngine()})`, () => {
   it('applies every migration once and reports nothing left on the second run', async () => {
     const first = await migrateLatest(test.db);
     const second = await migrateLatest(test.db);
-    expect(first).to.deep.equal(['20261128_0001_schema', '20261128_0002_catalogue', '20261128_0003_queue_events', '20261128_0004_users']);
+    expect(first).to.deep.equal([
+      '20261128_0001_schema',
+      '20261128_0002_catalogue',
+      '20261128_0003_queue_events',
+      '20261128_0004_users',
+      '20261128_0005_desk',
+      '20261128_0006_agent_session_actor',
+    ]);
     expect(second).to.deep.equal([]);
   });
 

@@ -1,15 +1,15 @@
 import { expect } from 'chai';
 import { CallNotFoundError, DuplicateCallIdError } from '../../src/tickets/errors.js';
 import type { IvrPathStep } from '../../src/ivr/types.js';
-import type { OpenCallTicket, TicketStore } from '../../src/tickets/ticket-store-type.js';
+import type { OpenCallTicket, TicketHistory, TicketStore } from '../../src/tickets/ticket-store-type.js';
 
 /** Behaviour every TicketStore shares; run on the knex store (both engines) and on the fake. */
 export function describeTicketStoreContract(
   name: string,
-  setup: () => Promise<{ store: TicketStore; teardown(): Promise<void> }>,
+  setup: () => Promise<{ store: TicketStore & TicketHistory; teardown(): Promise<void> }>,
 ): void {
   describe(`${name}: TicketStore behaviour`, () => {
-    let store: TicketStore;
+    let store: TicketStore & TicketHistory;
     let teardown: () => Promise<void>;
 
     beforeEach(async () => {
@@ -154,6 +154,61 @@ export function describeTicketStoreContract(
       expect(abandoned.total).to.equal(1);
       const byPhone = await store.listTickets({ limit: 10, offset: 0, phone: '05559998877' });
       expect(byPhone.items.map((ticket) => ticket.number)).to.deep.equal(['153-2026-000004']);
+    });
+
+    it('finds one subscriber under every spelling of the number, and no one else', async () => {
+      const spellings = ['05321110001', '+905321110001', '5321110001', '905321110001'];
+      for (const [index, callerNumber] of spellings.entries()) await store.openCallTicket(call(index + 1, { callerNumber }));
+      await store.openCallTicket(call(9, { callerNumber: '05321110009' }));
+      for (const typed of ['0532 111 00 01', '+90 (532) 111-00-01', '5321110001', '905321110001']) {
+        const found = await store.listTickets({ limit: 10, offset: 0, phone: typed });
+        expect(found.items.map((ticket) => ticket.seq), typed).to.deep.equal([4, 3, 2, 1]);
+        expect(found.total, typed).to.equal(4);
+      }
+      expect((await store.listTickets({ limit: 10, offset: 0, phone: '153' })).total).to.equal(0);
+    });
+
+    it('finds tickets by whole number or by a prefix with the year', async () => {
+      for (let index = 1; index <= 12; index += 1) await store.openCallTicket(call(index));
+      const numbers = async (number: string) => (await store.listTickets({ limit: 20, offset: 0, number })).items.map((ticket) => ticket.seq);
+      expect(await numbers('153-2026-000003')).to.deep.equal([3]);
+      expect(await numbers('153-2026-00001')).to.deep.equal([12, 11, 10]);
+      expect(await numbers('153-2026-')).to.have.length(12);
+      expect(await numbers('153-2026')).to.have.length(12);
+      expect(await numbers('153-2025-')).to.deep.equal([]);
+      expect(await numbers('153-2026-000099')).to.deep.equal([]);
+    });
+
+    it('searches free text without case and takes % _ and \\ literally', async () => {
+      const names = ['Ali %100 Veli', 'Ali_Veli', 'ALI VELI', 'Ayşe Kaya', 'C:\\yol\\Ali'];
+      for (const [index, callerName] of names.entries()) await store.openCallTicket(call(index + 1, { callerName }));
+      const named = async (q: string) => (await store.listTickets({ limit: 10, offset: 0, q })).items.map((ticket) => ticket.callerName);
+      expect(await named('ali')).to.have.members(['Ali %100 Veli', 'Ali_Veli', 'ALI VELI', 'C:\\yol\\Ali']);
+      expect(await named('%')).to.deep.equal(['Ali %100 Veli']);
+      expect(await named('i_v')).to.deep.equal(['Ali_Veli']);
+      expect(await named('\\yol')).to.deep.equal(['C:\\yol\\Ali']);
+      expect(await named("' or 1=1 --")).to.deep.equal([]);
+    });
+
+    it('filters by department', async () => {
+      for (const index of [1, 2, 3]) await store.openCallTicket(call(index));
+      await store.recordHandOff('1795888883.2', { queue: 'alo153-cevre', categoryCode: 'cevre', at: at(300), reason: 'selected' });
+      const cevre = await store.listTickets({ limit: 10, offset: 0, department: 'cevre' });
+      expect(cevre.items.map((ticket) => ticket.seq)).to.deep.equal([2]);
+      expect(cevre.total).to.equal(1);
+    });
+
+    it('gives a screen pop the caller\'s other tickets, newest first, at most the limit', async () => {
+      for (let index = 1; index <= 13; index += 1) await store.openCallTicket(call(index, { callerNumber: index % 2 === 0 ? '+905321110001' : '05321110001' }));
+      await store.openCallTicket(call(14, { callerNumber: '05329999999' }));
+      const history = await store.history('5321110001', '153-2026-000013');
+      expect(history.map((ticket) => ticket.number)).to.deep.equal([12, 11, 10, 9, 8, 7, 6, 5, 4, 3].map((seq) => `153-2026-${String(seq).padStart(6, '0')}`));
+      expect(history[0]).to.deep.equal({
+        number: '153-2026-000012', status: 'open', categoryCode: null, departmentCode: null, description: null,
+        createdAt: at(12 * 60 + 1).toISOString(), updatedAt: at(12 * 60 + 1).toISOString(),
+      });
+      expect((await store.history('05321110001', null, 3)).map((ticket) => ticket.number)).to.deep.equal(['153-2026-000013', '153-2026-000012', '153-2026-000011']);
+      expect(await store.history('05000000000', null)).to.deep.equal([]);
     });
 
     it('lists the calls without an end, oldest first', async () => {

@@ -113,10 +113,14 @@ describe('HTTP API', () => {
     expect(forged.body.details).to.deep.equal({ reason: 'bad-signature' });
   });
 
-  it('keeps department users out of the hotline tickets and lets agents read them', async () => {
+  it('shows a department user without a department no tickets and no calls, and lets agents read them', async () => {
     const departmentToken = (await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fen', password: PASSWORD }) })).json()) as { token: string };
-    expect((await get('/api/tickets', departmentToken.token)).status).to.equal(403);
-    expect((await get('/api/tickets', agentToken)).status).to.equal(200);
+    const departmentList = await get('/api/tickets', departmentToken.token);
+    expect(departmentList.status).to.equal(200);
+    expect(departmentList.body).to.deep.include({ items: [], total: 0 });
+    expect((await get('/api/tickets/153-2026-000001', departmentToken.token)).status).to.equal(404);
+    expect((await get('/api/calls/00000000-0000-4000-8000-000000000001', departmentToken.token)).status).to.equal(403);
+    expect((await get('/api/tickets', agentToken)).body.total).to.equal(2);
   });
 
   it('sends a visitor without a session from the wallboard to the login page, and an agent gets 403', async () => {

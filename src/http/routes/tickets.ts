@@ -1,26 +1,77 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { TicketStore } from '../../tickets/ticket-store-type.js';
+import type { UserView } from '../../auth/user-store.js';
+import { TicketChangedError, TicketNotFoundError } from '../../tickets/errors.js';
+import type { Actor, TicketEditing } from '../../tickets/ticket-editor.js';
+import { parseTicketCreateForm, parseTicketPatch, TicketValidationError } from '../../tickets/ticket-form.js';
+import type { TicketStore, TicketView } from '../../tickets/ticket-store-type.js';
+import { currentUser, requireRole } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
 
+/** A blank filter (an empty search box) means no filter. */
+const filter = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+
 const listQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-  status: z.enum(['open', 'in_progress', 'forwarded', 'resolved', 'closed', 'abandoned']).optional(),
-  phone: z
-    .string()
-    .regex(/^\+?[0-9]{3,15}$/, 'digits only, optionally with a leading +')
-    .optional(),
+  status: filter(z.enum(['open', 'in_progress', 'forwarded', 'resolved', 'closed', 'abandoned'])),
+  phone: filter(
+    z
+      .string()
+      .regex(/^[0-9 +()-]{3,30}$/, 'digits, spaces, + - ( ) only')
+      .refine((phone) => phone.replace(/\D/g, '').length >= 3, 'at least 3 digits'),
+  ),
+  number: filter(z.string().regex(/^153-\d{4}(-\d{0,6})?$/, 'a ticket number or its start with the year, such as 153-2026-')),
+  department: filter(z.string().regex(/^[a-z0-9-]{1,40}$/, 'a department code such as cevre')),
+  q: filter(z.string().max(200)),
+  owner: filter(z.coerce.number().int().min(1)),
 });
 
 const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
 const callId = z.string().regex(/^[0-9a-f-]{36}$/i, 'a call id is a UUID');
 
-export function ticketRoutes(store: TicketStore): Router {
+const actorOf = (user: UserView): Actor => ({ userId: user.id, username: user.username, role: user.role });
+
+/** A department user sees only the tickets of their department (none without one). */
+function visibleTo(user: UserView, ticket: TicketView): boolean {
+  return user.role !== 'department' || (user.department !== null && ticket.departmentCode === user.department);
+}
+
+/** The desk's errors in the shapes it reads: field codes (400) and the ticket as it is now (409). */
+function deskError(error: unknown, res: Response): boolean {
+  if (error instanceof TicketValidationError) {
+    res.status(400).json({ error: 'invalid ticket', fields: error.fields });
+    return true;
+  }
+  if (error instanceof TicketChangedError) {
+    res.status(409).json({ error: 'ticket changed', current: error.current });
+    return true;
+  }
+  if (error instanceof TicketNotFoundError) throw new HttpError(404, error.message);
+  return false;
+}
+
+/**
+ * Mounted under /api behind `authenticate`. Reading: agents, supervisors and admins see every ticket,
+ * department users their department's. Writing: agents create tickets and edit the ones they own or whose
+ * call they took; supervisors and admins edit any; department users edit none. The write routes exist
+ * only with an editor.
+ */
+export function ticketRoutes(store: TicketStore, editor?: TicketEditing): Router {
   const router = Router();
+  const deskStaff = requireRole('agent', 'supervisor', 'admin');
 
   router.get('/tickets', async (req, res) => {
     const query = listQuery.parse(req.query);
+    const user = currentUser(res);
+    if (user.role === 'department') {
+      if (user.department === null) {
+        res.json({ items: [], total: 0, limit: query.limit, offset: query.offset });
+        return;
+      }
+      query.department = user.department;
+    }
     const { items, total } = await store.listTickets(query);
     res.json({ items, total, limit: query.limit, offset: query.offset });
   });
@@ -28,7 +79,7 @@ export function ticketRoutes(store: TicketStore): Router {
   router.get('/tickets/:number', async (req, res) => {
     const number = ticketNumber.parse(req.params.number);
     const ticket = await store.getTicket(number);
-    if (!ticket) throw new HttpError(404, `ticket ${number} not found`);
+    if (!ticket || !visibleTo(currentUser(res), ticket)) throw new HttpError(404, `ticket ${number} not found`);
     res.json(ticket);
   });
 
@@ -37,6 +88,31 @@ export function ticketRoutes(store: TicketStore): Router {
     const call = await store.getCall(id);
     if (!call) throw new HttpError(404, `call ${id} not found`);
     res.json(call);
+  });
+
+  if (!editor) return router;
+
+  router.post('/tickets', deskStaff, async (req, res) => {
+    try {
+      res.status(201).json(await editor.create(parseTicketCreateForm(req.body), actorOf(currentUser(res))));
+    } catch (error) {
+      if (!deskError(error, res)) throw error;
+    }
+  });
+
+  router.patch('/tickets/:number', deskStaff, async (req, res) => {
+    const number = ticketNumber.parse(req.params.number);
+    const user = currentUser(res);
+    if (user.role === 'agent' && !(await editor.isHandledBy(number, user))) {
+      if (!(await store.getTicket(number))) throw new HttpError(404, `ticket ${number} not found`);
+      throw new HttpError(403, `forbidden: ticket ${number} is neither yours nor from a call you took`);
+    }
+    try {
+      const patch = parseTicketPatch(req.body);
+      res.json(await editor.update(number, patch, actorOf(user)));
+    } catch (error) {
+      if (!deskError(error, res)) throw error;
+    }
   });
 
   return router;

@@ -1,0 +1,104 @@
+import type { Knex } from 'knex';
+import type { Server, Socket } from 'socket.io';
+import type { UserStore, UserView } from '../auth/user-store.js';
+import type { IvrDefinition } from '../ivr/types.js';
+import type { Logger } from '../logging/logger.js';
+import type { QueueMonitor } from '../queues/queue-monitor.js';
+import { AmiQueueActions, type ActionPort } from '../telephony/ami/ami-queue-actions.js';
+import type { TicketEditor } from '../tickets/ticket-editor.js';
+import type { KnexTicketStore } from '../tickets/ticket-store.js';
+import { AgentPresence, type DeskUser } from './agent-presence.js';
+import { KnexAgentSessionStore } from './agent-session-store.js';
+import { DESK_EVENTS } from './desk-protocol.js';
+import { DeskNotifier } from './desk-notifier.js';
+import { ScreenPops } from './screen-pops.js';
+
+export interface DeskParts {
+  presence: AgentPresence;
+  pops: ScreenPops;
+  toDeskUser: (user: UserView) => DeskUser;
+  /** Starts sending to the screens through `io`. */
+  attach(io: Server): void;
+  /** For each authenticated socket: a desk user gets its state and the current call at once. */
+  onConnection(socket: Socket, user: UserView): void;
+  stop(): void;
+}
+
+export interface DeskOptions {
+  db: Knex;
+  ami: ActionPort;
+  monitor: QueueMonitor;
+  store: KnexTicketStore;
+  editor: TicketEditor;
+  users: UserStore;
+  ivr: IvrDefinition;
+  /** The hotline's queues when AMI has not told us yet (IVR targets and the fallback). */
+  configuredQueues: readonly string[];
+  logger: Logger;
+}
+
+/** The agent desk: presence (queue login, breaks), screen pops and desk:state, fed by the queue monitor. */
+export function createDesk(options: DeskOptions): DeskParts {
+  const { monitor, logger } = options;
+  let io: Server | undefined;
+  const room = (userId: number): string => `agent:${userId}`;
+  const toDeskUser = (user: UserView): DeskUser => ({
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    phoneInterface: user.phoneInterface,
+    queues: user.queues,
+  });
+  const allQueues = (): string[] => [...new Set([...options.configuredQueues, ...Object.keys(monitor.state.queues)])].sort();
+
+  const presence = new AgentPresence({
+    actions: new AmiQueueActions(options.ami),
+    sessions: new KnexAgentSessionStore(options.db),
+    queueState: () => monitor.state,
+    allQueues,
+    logger,
+    // `notifier` is created next; presence only calls this after a desk action, never while constructing.
+    onChange: (userId) => notifier.changed(userId),
+  });
+  const notifier = new DeskNotifier({ presence, logger, send: (userId, state) => io?.to(room(userId)).emit(DESK_EVENTS.state, state) });
+  const pops = new ScreenPops({
+    ivr: options.ivr,
+    logger,
+    deliver: (userId, pop) => io?.to(room(userId)).emit(DESK_EVENTS.pop, pop),
+    sources: {
+      userIdByInterface: async (agentInterface) => (await options.users.findByInterface(agentInterface))?.id,
+      callByChannel: (uniqueid) => options.store.getCallByChannel(uniqueid),
+      ticket: (number) => options.store.getTicket(number),
+      history: (phone, excludeNumber) => options.store.history(phone, excludeNumber),
+      assignOwner: (number, userId) => options.editor.assignOwner(number, userId),
+    },
+  });
+
+  const unsubscribe = monitor.onChange((change) => {
+    if (change.kind === 'event') pops.handle(change.event);
+    // The queue state was rebuilt after AMI came back: do what desks asked for meanwhile.
+    else void presence.retryPending();
+    notifier.changed();
+  });
+  notifier.start();
+
+  return {
+    presence,
+    pops,
+    toDeskUser,
+    attach: (server) => {
+      io = server;
+    },
+    onConnection: (socket, user) => {
+      if (!user.phoneInterface) return;
+      socket.emit(DESK_EVENTS.state, notifier.attach(toDeskUser(user)));
+      const pop = pops.currentFor(user.id);
+      if (pop) socket.emit(DESK_EVENTS.pop, pop);
+      socket.on('disconnect', () => notifier.detach(user.id));
+    },
+    stop: () => {
+      unsubscribe();
+      notifier.stop();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { IvrPathStep } from '../ivr/types.js';
+
+/**
+ * The agent desk's wire format: REST bodies under /api/desk and /api/tickets, and the socket events
+ * sent to the room `agent:<user id>`. The queue tiles on the desk use the board streams of
+ * src/realtime/protocol.ts (`queue:<name>`).
+ */
+
+/** Break reasons an agent can choose (shown to supervisors as the pause reason). */
+export const PAUSE_REASONS = ['mola', 'yemek', 'eğitim', 'toplantı'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+/** Kayseri's 16 districts (DESIGN.md), in the order the form lists them. */
+export const DISTRICTS = [
+  'Melikgazi', 'Kocasinan', 'Talas', 'Hacılar', 'İncesu', 'Develi', 'Yahyalı', 'Bünyan',
+  'Pınarbaşı', 'Sarız', 'Tomarza', 'Yeşilhisar', 'Akkışla', 'Felahiye', 'Özvatan', 'Sarıoğlan',
+] as const;
+export type District = (typeof DISTRICTS)[number];
+
+export interface PopTicketSummary {
+  number: string;
+  status: string;
+  categoryCode: string | null;
+  departmentCode: string | null;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * server → agent socket `desk:pop`: the call an agent was just connected to (AgentConnect), sent
+ * again to a desk that (re)connects during the call. Times are ISO strings.
+ */
+export interface ScreenPop {
+  /** Asterisk's Uniqueid of the caller's channel (= ARI channel id). */
+  uniqueid: string;
+  callId: string | null;
+  queue: string;
+  agentInterface: string;
+  connectedAt: string;
+  callerNumber: string | null;
+  callerName: string | null;
+  /** Labels of the options the caller chose, in order, e.g. ["Ulaşım", "Kentkart / seyahat kartı"]. */
+  ivrChoices: string[];
+  /** The raw IVR path (menus, digits, invalid keys, timeouts) as stored on the call. */
+  ivrPath: IvrPathStep[];
+  /** The ticket opened for this call (null if the call came without one, e.g. IVR bypassed). */
+  ticket: PopTicketSummary & { version: number } | null;
+  /** The caller's earlier tickets by phone number, newest first (at most 10), without this call's. */
+  history: PopTicketSummary[];
+}
+
+/** server → agent socket `desk:state` (after every change, and on connect). */
+export interface DeskState {
+  loggedIn: boolean;
+  queues: string[];
+  paused: boolean;
+  reason: PauseReason | 'wrap-up' | string | null;
+  /** The agent's state on the board (ready, ringing, on-call, wrap-up, paused, ...), from AMI. */
+  boardState: string;
+  /** Epoch ms the wrap-up ends (app_queue's wrapuptime), when in wrap-up. */
+  wrapUpUntil: number | null;
+  /** An action waits for AMI to come back; the desk says so and alo153 retries on its own. */
+  pending: null | { action: 'login' | 'logout' | 'pause' | 'unpause'; since: number; error: string };
+  /** The call on the agent's phone right now, if any (also sent as `desk:pop`). */
+  currentCall: string | null;
+}
+
+/** POST /api/desk/login */
+export interface DeskLoginRequest {
+  /** Queues to join; absent: the user's configured queues. */
+  queues?: string[];
+}
+
+/** POST /api/desk/pause */
+export interface DeskPauseRequest {
+  reason: PauseReason;
+}
+
+export const DESK_EVENTS = {
+  pop: 'desk:pop',
+  state: 'desk:state',
+} as const;

@@ -1,0 +1,108 @@
+import type { IvrDefinition } from '../ivr/types.js';
+import type { Logger } from '../logging/logger.js';
+import type { QueueEvent } from '../queues/queue-events.js';
+import type { CallView, TicketView } from '../tickets/ticket-store-type.js';
+import type { PopTicketSummary, ScreenPop } from './desk-protocol.js';
+import { ivrChoices } from './ivr-choices.js';
+
+/** Where a pop's parts come from (the stores; fakes in tests). */
+export interface PopSources {
+  userIdByInterface(agentInterface: string): Promise<number | undefined>;
+  callByChannel(uniqueid: string): Promise<CallView | undefined>;
+  ticket(number: string): Promise<TicketView | undefined>;
+  /** The caller's earlier tickets, newest first, without `excludeNumber`. */
+  history(phone: string, excludeNumber: string | null): Promise<PopTicketSummary[]>;
+  /** Makes the agent who took the call the ticket's owner (only when it has none). */
+  assignOwner(ticketNumber: string, userId: number): Promise<void>;
+}
+
+export interface ScreenPopsOptions {
+  sources: PopSources;
+  ivr: IvrDefinition;
+  /** Sends the pop to the agent's room. */
+  deliver: (userId: number, pop: ScreenPop) => void;
+  logger: Logger;
+}
+
+type Connect = Extract<QueueEvent, { kind: 'agentConnect' }>;
+
+const summary = (ticket: TicketView): PopTicketSummary => ({
+  number: ticket.number,
+  status: ticket.status,
+  categoryCode: ticket.categoryCode,
+  departmentCode: ticket.departmentCode,
+  description: ticket.description,
+  createdAt: ticket.createdAt.toISOString(),
+  updatedAt: ticket.updatedAt.toISOString(),
+});
+
+/**
+ * On AgentConnect the agent's desk gets the call, its ticket, the IVR path and the caller's earlier
+ * tickets. The lookups run in parallel; the pop is kept until AgentComplete/AgentDump so a desk that
+ * (re)connects mid-call gets it again. Only the connected agent's room receives it.
+ */
+export class ScreenPops {
+  private readonly current = new Map<number, ScreenPop>();
+  private readonly counters = { delivered: 0, noUser: 0, failed: 0 };
+
+  constructor(private readonly options: ScreenPopsOptions) {}
+
+  get stats(): Readonly<typeof this.counters> {
+    return { ...this.counters };
+  }
+
+  /** The call on this agent's desk right now, if any. */
+  currentFor(userId: number): ScreenPop | undefined {
+    return this.current.get(userId);
+  }
+
+  /** Feed of live queue events (never the start-up replay). */
+  handle(event: QueueEvent): void {
+    if (event.kind === 'agentConnect') {
+      this.pop(event).catch((error: unknown) => {
+        this.counters.failed += 1;
+        this.options.logger.error('screen pop failed', { uniqueid: event.uniqueid, agent: event.member.interface, error: (error as Error).message });
+      });
+    } else if (event.kind === 'agentComplete' || event.kind === 'agentDump') {
+      for (const [userId, pop] of this.current) if (pop.uniqueid === event.uniqueid) this.current.delete(userId);
+    }
+  }
+
+  private async pop(event: Connect): Promise<void> {
+    const { sources } = this.options;
+    const agentInterface = event.member.interface;
+    const [userId, call] = await Promise.all([sources.userIdByInterface(agentInterface), sources.callByChannel(event.uniqueid)]);
+    if (userId === undefined) {
+      this.counters.noUser += 1;
+      this.options.logger.warn('screen pop for an interface no user has', { agent: agentInterface, queue: event.queue });
+      return;
+    }
+    const ticketNumber = call?.ticketNumber ?? event.ticket ?? null;
+    const phone = call?.callerNumber ?? null;
+    const [ticket, history] = await Promise.all([
+      ticketNumber ? sources.ticket(ticketNumber) : Promise.resolve(undefined),
+      phone ? sources.history(phone, ticketNumber) : Promise.resolve([]),
+    ]);
+    const pop: ScreenPop = {
+      uniqueid: event.uniqueid,
+      callId: call?.id ?? event.callId ?? null,
+      queue: event.queue,
+      agentInterface,
+      connectedAt: new Date(event.at).toISOString(),
+      callerNumber: phone,
+      callerName: call?.callerName ?? null,
+      ivrChoices: call ? ivrChoices(this.options.ivr, call.ivrPath) : [],
+      ivrPath: call?.ivrPath ?? [],
+      ticket: ticket ? { ...summary(ticket), version: ticket.version } : null,
+      history,
+    };
+    this.current.set(userId, pop);
+    this.counters.delivered += 1;
+    this.options.deliver(userId, pop);
+    if (ticket) {
+      await sources.assignOwner(ticket.number, userId).catch((error: unknown) =>
+        this.options.logger.warn('ticket owner not set', { ticket: ticket.number, error: (error as Error).message }),
+      );
+    }
+  }
+}

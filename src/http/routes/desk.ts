@@ -1,0 +1,107 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { AgentPresence, DeskActionError, type DeskUser } from '../../agents/agent-presence.js';
+import { PAUSE_REASONS, type DeskState } from '../../agents/desk-protocol.js';
+import type { ScreenPops } from '../../agents/screen-pops.js';
+import type { UserStore, UserView } from '../../auth/user-store.js';
+import { QueueActionError } from '../../telephony/ami/ami-queue-actions.js';
+import { currentUser, requireRole } from '../auth-middleware.js';
+import { HttpError } from '../errors.js';
+
+export interface DeskRoutesOptions {
+  presence: AgentPresence;
+  pops: ScreenPops;
+  users: UserStore;
+  toDeskUser: (user: UserView) => DeskUser;
+}
+
+const queueName = z.string().regex(/^[\p{L}\p{N}_.-]{1,80}$/u);
+const loginBody = z.strictObject({ queues: z.array(queueName).min(1).max(50).optional() });
+const pauseBody = z.strictObject({ reason: z.enum(PAUSE_REASONS) });
+const emptyBody = z.union([z.undefined(), z.strictObject({})]);
+const userIdParam = z.coerce.number().int().positive();
+
+/** 200 when done, 202 when it waits for AMI (the desk shows the pending notice). */
+function reply(res: Response, state: DeskState): void {
+  res.status(state.pending ? 202 : 200).json(state);
+}
+
+async function attempt(run: () => Promise<DeskState>): Promise<DeskState> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof DeskActionError) throw new HttpError(error.status, error.message);
+    // Asterisk refused (e.g. a static member of queues.conf cannot be removed): say why.
+    if (error instanceof QueueActionError) throw new HttpError(409, error.message, { problem: error.problem });
+    throw error;
+  }
+}
+
+/** The agent's own desk (/api/desk) and the supervisors' view of every desk (/api/agents). */
+export function deskRoutes(options: DeskRoutesOptions): Router {
+  const { presence, pops, users, toDeskUser } = options;
+  const router = Router();
+  const me = (res: Response) => {
+    const user = currentUser(res);
+    return { desk: toDeskUser(user), actor: { username: user.username } };
+  };
+
+  router.use('/desk', requireRole('agent', 'supervisor', 'admin'));
+  router.get('/desk/state', (_req, res) => {
+    res.json(presence.state(me(res).desk));
+  });
+  router.get('/desk/pop', (_req, res) => {
+    const pop = pops.currentFor(currentUser(res).id);
+    if (pop) res.json(pop);
+    else res.status(204).end();
+  });
+  router.post('/desk/login', async (req, res) => {
+    const body = loginBody.parse(req.body ?? {});
+    const { desk, actor } = me(res);
+    reply(res, await attempt(() => presence.login(desk, actor, body.queues)));
+  });
+  router.post('/desk/logout', async (req, res) => {
+    emptyBody.parse(req.body);
+    const { desk, actor } = me(res);
+    reply(res, await attempt(() => presence.logout(desk, actor)));
+  });
+  router.post('/desk/pause', async (req, res) => {
+    const body = pauseBody.parse(req.body);
+    const { desk, actor } = me(res);
+    reply(res, await attempt(() => presence.pause(desk, actor, body.reason)));
+  });
+  router.post('/desk/unpause', async (req, res) => {
+    emptyBody.parse(req.body);
+    const { desk, actor } = me(res);
+    reply(res, await attempt(() => presence.unpause(desk, actor)));
+  });
+
+  router.use('/agents', requireRole('supervisor', 'admin'));
+  router.get('/agents', async (_req, res) => {
+    const agents = (await users.list()).filter((user) => user.active && user.phoneInterface !== null);
+    res.json({
+      items: agents.map((user) => ({
+        user: { id: user.id, username: user.username, displayName: user.displayName, phoneInterface: user.phoneInterface },
+        state: presence.state(toDeskUser(user)),
+        pop: pops.currentFor(user.id) ?? null,
+      })),
+    });
+  });
+  const target = async (id: unknown): Promise<DeskUser> => {
+    const user = await users.findById(userIdParam.parse(id));
+    if (!user) throw new HttpError(404, 'no such user');
+    return toDeskUser(user);
+  };
+  router.post('/agents/:id/pause', async (req, res) => {
+    const body = pauseBody.parse(req.body);
+    const desk = await target(req.params.id);
+    reply(res, await attempt(() => presence.pause(desk, { username: currentUser(res).username }, body.reason)));
+  });
+  router.post('/agents/:id/logout', async (req, res) => {
+    emptyBody.parse(req.body);
+    const desk = await target(req.params.id);
+    reply(res, await attempt(() => presence.logout(desk, { username: currentUser(res).username })));
+  });
+
+  return router;
+}

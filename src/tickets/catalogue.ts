@@ -1,0 +1,116 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { DISTRICTS, PAUSE_REASONS } from '../agents/desk-protocol.js';
+import type { TicketPriority } from './ticket-store-type.js';
+
+export const TICKET_PRIORITIES: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
+
+export interface CatalogueEntry {
+  code: string;
+  name: string;
+  departmentCode: string;
+}
+
+export interface CatalogueCategory extends CatalogueEntry {
+  children: CatalogueEntry[];
+}
+
+/** What the desk's form offers (GET /api/catalogue). */
+export interface Catalogue {
+  categories: CatalogueCategory[];
+  departments: { code: string; name: string }[];
+  districts: typeof DISTRICTS;
+  priorities: readonly TicketPriority[];
+  pauseReasons: typeof PAUSE_REASONS;
+}
+
+/** Codes for validating a ticket form. */
+export interface CatalogueIndex {
+  /** Every category code (top level and sub-category) → the department it files under. */
+  categoryDepartments: ReadonlyMap<string, string>;
+  departmentCodes: ReadonlySet<string>;
+}
+
+export interface CatalogueSource {
+  catalogue(): Promise<Catalogue>;
+  index(): Promise<CatalogueIndex>;
+}
+
+const categoryRowSchema = z.object({ code: z.string(), name: z.string(), parent_code: z.string().nullable(), department_code: z.string() });
+const departmentRowSchema = z.object({ code: z.string(), name: z.string() });
+
+const turkishOrder = new Intl.Collator('tr', { sensitivity: 'base' });
+const byName = (a: { name: string }, b: { name: string }) => turkishOrder.compare(a.name, b.name);
+
+interface Loaded {
+  catalogue: Catalogue;
+  index: CatalogueIndex;
+}
+
+/**
+ * Categories and departments change only with a migration, so they are read once and kept in memory
+ * (`invalidate()` after changing them by hand). A failed read is not cached.
+ */
+export class KnexCatalogue implements CatalogueSource {
+  private loading: Promise<Loaded> | undefined;
+
+  constructor(private readonly db: Knex) {}
+
+  async catalogue(): Promise<Catalogue> {
+    return (await this.load()).catalogue;
+  }
+
+  async index(): Promise<CatalogueIndex> {
+    return (await this.load()).index;
+  }
+
+  invalidate(): void {
+    this.loading = undefined;
+  }
+
+  private load(): Promise<Loaded> {
+    if (!this.loading) {
+      const loading = this.read();
+      this.loading = loading;
+      loading.catch(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+    }
+    return this.loading;
+  }
+
+  private async read(): Promise<Loaded> {
+    const [categoryRows, departmentRows] = await Promise.all([
+      this.db('categories').select('code', 'name', 'parent_code', 'department_code') as Promise<unknown[]>,
+      this.db('departments').select('code', 'name') as Promise<unknown[]>,
+    ]);
+    const categories = categoryRows.map((row) => categoryRowSchema.parse(row));
+    const departments = departmentRows.map((row) => departmentRowSchema.parse(row)).sort(byName);
+    const entry = (row: z.infer<typeof categoryRowSchema>): CatalogueEntry => ({ code: row.code, name: row.name, departmentCode: row.department_code });
+    // Two levels, as the form shows them; a deeper category is listed under its top-level ancestor.
+    const parentOf = new Map(categories.map((row) => [row.code, row.parent_code]));
+    const topLevelOf = (code: string): string => {
+      let current = code;
+      for (let depth = 0; depth < categories.length; depth += 1) {
+        const parent = parentOf.get(current);
+        if (!parent) return current;
+        current = parent;
+      }
+      return current;
+    };
+    const tree: CatalogueCategory[] = categories
+      .filter((row) => row.parent_code === null)
+      .sort(byName)
+      .map((row) => ({
+        ...entry(row),
+        children: categories.filter((child) => child.parent_code !== null && topLevelOf(child.code) === row.code).sort(byName).map(entry),
+      }));
+    return {
+      catalogue: { categories: tree, departments, districts: DISTRICTS, priorities: TICKET_PRIORITIES, pauseReasons: PAUSE_REASONS },
+      index: {
+        categoryDepartments: new Map(categories.map((row) => [row.code, row.department_code])),
+        departmentCodes: new Set(departments.map((row) => row.code)),
+      },
+    };
+  }
+}

@@ -24,6 +24,8 @@ export interface SystemOptions {
   /** Simulated ms before a synthetic agent answers (default 1000) and how long it talks (default 5000). */
   agentAnswerAfterMs?: number;
   agentTalkMs?: number;
+  /** Wrap-up the board shows after a call, in real seconds (default: the shipped 10). */
+  wrapUpS?: number;
   firstDigitTimeoutMs?: number;
   ticketRetryMaxDelayMs?: number;
 }
@@ -51,6 +53,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       ami: { port: sim.amiPort, password: 'test-secret', reconnect: { initialDelayMs: 20, maxDelayMs: 200 } },
       ivr: { file: testIvrFile(options.firstDigitTimeoutMs ?? 300) },
       auth: { secret: 'integration-test-secret-0123456789abcdef' },
+      ...(options.wrapUpS === undefined ? {} : { queues: { wrapUpS: { default: options.wrapUpS } } }),
       calls: { shutdownDrainMs: 2000, ticketRetryMaxDelayMs: options.ticketRetryMaxDelayMs ?? 200 },
     },
   });

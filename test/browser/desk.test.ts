@@ -108,10 +108,13 @@ describe('agent desk in Chromium', function () {
     await logIn(agentPage, 'zeynep', '/desk');
     await agentPage.click('[data-testid="shift-start"]');
     await agentPage.waitForFunction(() => /Hazır/.test(document.querySelector('[data-testid="status-badge"]')?.textContent ?? ''));
-    const call = system.sim.placeCall({ callerNumber: '05329876543', script: [{ afterMs: 3000, digit: '1' }, { afterMs: 3000, digit: '2' }], hangupAfterMs: 3_000_000 });
+    const call = system.sim.placeCall({ callerNumber: '05329876543', callerName: '<img src=x onerror="window.__xss=1">', script: [{ afterMs: 3000, digit: '1' }, { afterMs: 3000, digit: '2' }], hangupAfterMs: 3_000_000 });
     await agentPage.waitForSelector('[data-testid="pop-ticket"]:not(:empty)');
     const ticketNumber = (await agentPage.textContent('[data-testid="pop-ticket"]'))!.trim();
     await agentPage.waitForFunction(() => (document.querySelector('#f-category') as HTMLSelectElement | null)?.value === 'ulasim');
+    // Markup from the PBX is text on the desk, never run.
+    expect(await agentPage.textContent('[data-testid="pop-name"]')).to.equal('<img src=x onerror="window.__xss=1">');
+    expect(await agentPage.evaluate('window.__xss')).to.equal(undefined);
     await agentPage.fill('#f-description', 'Vatandaş kartının çalındığını söylüyor.');
 
     // A supervisor edits the same ticket first; the caller hangs up while the agent is typing.

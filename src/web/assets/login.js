@@ -1,6 +1,7 @@
 /**
  * The sign-in form. On success it goes back to the page that sent the user here (`?next=`), but
- * only within this site, so a crafted link cannot bounce a supervisor to a look-alike page.
+ * only within this site, so a crafted link cannot bounce a supervisor to a look-alike page; without
+ * one, each role goes to its own page (agents to the desk, supervisors to the wallboard).
  * The helpers are exported for tests; the form is only wired when there is a document.
  */
 
@@ -9,9 +10,17 @@ import { t, getLang, toggleLang, onLangChange, translateStatic } from './i18n.js
 /** @typedef {import('../../auth/roles.js').Role} Role */
 /** @typedef {{ key: string, retryUntil?: number }} LoginError */
 
-const DEFAULT_NEXT = '/wallboard';
-/** Mirrors SUPERVISING_ROLES in src/auth/roles.ts: only these may open the wallboard. */
-const WALLBOARD_ROLES = ['supervisor', 'admin'];
+/** Each role's own page when no `next` says otherwise; department users have no page yet. */
+const HOME_BY_ROLE = new Map([
+  ['agent', '/desk'],
+  ['supervisor', '/wallboard'],
+  ['admin', '/wallboard'],
+]);
+/** Mirrors requirePageRole in src/http/routes/pages.ts: a `next` the role may not open would only bounce back here. */
+const PAGE_ROLES = new Map([
+  ['/wallboard', ['supervisor', 'admin']],
+  ['/desk', ['agent', 'supervisor', 'admin']],
+]);
 
 /**
  * The path to go to after sign-in, or null when `next` could lead off this origin
@@ -28,6 +37,32 @@ export function safeNextPath(next, origin) {
   } catch {
     return null;
   }
+}
+
+/**
+ * The page a safe path opens: routing ignores case and a trailing slash, and so must the role check.
+ * @param {string} path
+ */
+function pageOf(path) {
+  return (path.split(/[?#]/, 1)[0] ?? '').replace(/\/+$/, '').toLowerCase() || '/';
+}
+
+/**
+ * Where to go after signing in as `role`: a safe `next` the role may open, else the role's own page
+ * (an agent sent to the wallboard goes to the desk). Null when the role has no page at all
+ * (department users), where the caller shows "no access".
+ * @param {string} role as the server sent it; a role this page does not know has no page
+ * @param {string | null} next the raw `?next=` value
+ * @param {string} origin e.g. location.origin
+ * @returns {string | null}
+ */
+export function afterLoginPath(role, next, origin) {
+  const home = HOME_BY_ROLE.get(role);
+  if (home === undefined) return null;
+  const target = safeNextPath(next, origin);
+  if (target === null) return home;
+  const allowed = PAGE_ROLES.get(pageOf(target));
+  return allowed === undefined || allowed.includes(role) ? target : home;
 }
 
 /**
@@ -93,8 +128,6 @@ function wireLoginPage() {
     render();
   };
 
-  const destination = () => safeNextPath(new URLSearchParams(location.search).get('next'), location.origin) ?? DEFAULT_NEXT;
-
   /** @param {Response} response */
   const errorFor = (response) => {
     if (response.status === 401) return { key: 'login.error.credentials' };
@@ -128,10 +161,9 @@ function wireLoginPage() {
         return;
       }
       const body = /** @type {{ user?: { role?: Role } }} */ (await response.json());
-      const target = destination();
-      const role = body.user?.role ?? '';
-      if (target.startsWith('/wallboard') && !WALLBOARD_ROLES.includes(role)) {
-        // Going on would only bounce back here; end the session so the next person starts clean.
+      const target = afterLoginPath(body.user?.role ?? '', new URLSearchParams(location.search).get('next'), location.origin);
+      if (target === null) {
+        // No page would let this account in; end the session so the next person starts clean.
         await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
         busy = false;
         showError({ key: 'login.error.forbidden' });

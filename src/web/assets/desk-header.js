@@ -1,0 +1,135 @@
+/**
+ * The header of an agent's desk: their state badge and wrap-up countdown, the shift and break
+ * buttons, the notice of an action still waiting for the PBX, and the error of a refused action.
+ */
+
+import * as api from './desk-api.js';
+import { t, getLang, formatDuration } from './i18n.js';
+import { deskStatus, pauseReasonLabel } from './desk-form.js';
+import { isDeskState } from './desk-messages.js';
+import { page, setText } from './desk-page.js';
+import { followQueues, serverNow } from './desk-socket.js';
+import { renderQueueStrip } from './desk-queue-strip.js';
+
+/** @typedef {import('./desk-api.js').DeskState} DeskState */
+/** @typedef {{ key: string, params?: Record<string, string | number> }} ActionError */
+
+/** The agent's state as last heard. A live binding. @type {DeskState | null} */
+export let deskState = null;
+let deskBusy = false;
+/** @type {ActionError | null} */
+let actionError = null;
+/** @type {(() => void)[]} */
+const stateListeners = [];
+
+/**
+ * Sets the error shown under the header; `renderActionError` shows it.
+ * @param {ActionError | null} error
+ */
+export function setActionError(error) {
+  actionError = error;
+}
+
+export function renderActionError() {
+  page.actionError.hidden = actionError === null;
+  if (actionError) setText(page.actionError, t(actionError.key, actionError.params));
+}
+
+export function renderDeskState() {
+  const state = deskState;
+  const status = state ? deskStatus(state) : { kind: 'logged-out', reason: null };
+  const text = status.kind === 'paused' ? t('desk.status.paused', { reason: pauseReasonLabel(status.reason, getLang()) }) : t(`desk.status.${status.kind}`);
+  setText(page.statusBadge, text);
+  page.statusBadge.className = `badge state-${status.kind}`;
+  document.body.dataset.deskState = status.kind;
+
+  const loggedIn = state?.loggedIn === true;
+  const pending = state?.pending ?? null;
+  const locked = deskBusy || pending !== null;
+  page.shiftStart.hidden = loggedIn;
+  page.shiftEnd.hidden = !loggedIn;
+  page.shiftStart.disabled = locked || state === null;
+  page.shiftEnd.disabled = locked;
+  const pausedFor = status.kind === 'paused' ? status.reason : null;
+  for (const button of page.breakButtons) {
+    button.disabled = locked || !loggedIn || pausedFor === button.dataset.reason;
+    button.setAttribute('aria-pressed', String(pausedFor === button.dataset.reason));
+  }
+  page.unpause.hidden = status.kind !== 'paused';
+  page.unpause.disabled = locked;
+
+  page.pendingNotice.hidden = pending === null;
+  renderActionError();
+  renderQueueStrip();
+  tickDeskState();
+}
+
+/** Countdowns move every second: wrap-up and how long an AMI action has been waiting. */
+export function tickDeskState() {
+  const state = deskState;
+  const wrapUpLeft = state && deskStatus(state).kind === 'wrap-up' && state.wrapUpUntil !== null ? Math.max(0, state.wrapUpUntil - serverNow()) : null;
+  page.statusCountdown.hidden = wrapUpLeft === null;
+  page.wrapupPanel.hidden = wrapUpLeft === null;
+  if (wrapUpLeft !== null) {
+    const left = formatDuration(wrapUpLeft);
+    setText(page.statusCountdown, left);
+    setText(page.wrapupLeft, t('desk.wrapUp.left', { time: left }));
+  }
+  const pending = state?.pending;
+  if (pending) {
+    setText(page.pendingDetail, t('desk.pending.action', { action: t(`desk.pending.${pending.action}`), since: formatDuration(serverNow() - pending.since) }));
+  }
+}
+
+/**
+ * Other parts of the page that depend on the agent's state (whether the call has ended, say).
+ * @param {() => void} listener
+ */
+export function onDeskStateApplied(listener) {
+  stateListeners.push(listener);
+}
+
+/** @param {DeskState} state */
+export function applyDeskState(state) {
+  deskState = state;
+  followQueues(state.loggedIn ? state.queues : []);
+  renderDeskState();
+  for (const listener of stateListeners) listener();
+}
+
+/**
+ * @param {() => Promise<api.ApiResult<DeskState>>} action
+ */
+async function runDeskAction(action) {
+  if (deskBusy) return;
+  deskBusy = true;
+  actionError = null;
+  renderDeskState();
+  try {
+    const result = await action();
+    if (result.ok) {
+      if (isDeskState(result.body)) applyDeskState(result.body);
+    } else if (result.status !== 401) {
+      actionError = { key: 'desk.actionFailed', params: { status: result.status } };
+      console.warn('desk action refused', result.status, result.body.error);
+    }
+  } catch (error) {
+    actionError = { key: 'desk.network' };
+    console.warn('desk action failed', error instanceof Error ? error.message : error);
+  } finally {
+    deskBusy = false;
+    renderDeskState();
+  }
+}
+
+export function wireHeader() {
+  page.shiftStart.addEventListener('click', () => void runDeskAction(api.startShift));
+  page.shiftEnd.addEventListener('click', () => void runDeskAction(api.endShift));
+  page.unpause.addEventListener('click', () => void runDeskAction(api.unpause));
+  for (const button of page.breakButtons) {
+    button.addEventListener('click', () => {
+      const reason = button.dataset.reason;
+      if (reason) void runDeskAction(() => api.pause(reason));
+    });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The strip of the agent's queues: callers waiting, the longest wait, colleagues ready and on a call.
+ * Tiles are kept across renders so only changed figures are rewritten.
+ */
+
+import { t, formatDuration, queueLabel } from './i18n.js';
+import { page, setText, make } from './desk-page.js';
+import { followedQueues, queueTile, serverNow } from './desk-socket.js';
+
+/** @type {Map<string, { root: HTMLElement, name: HTMLElement, waiting: HTMLElement, longest: HTMLElement, ready: HTMLElement, onCall: HTMLElement }>} */
+const queueTiles = new Map();
+
+/**
+ * @param {HTMLElement} parent
+ * @param {string} labelKey
+ * @param {string} className
+ */
+function tileFigure(parent, labelKey, className) {
+  const figure = make('span', `qt-figure ${className}`);
+  const caption = make('span', 'qt-label', t(labelKey));
+  caption.dataset.i18n = labelKey;
+  const value = make('span', 'qt-value', '—');
+  figure.append(caption, value);
+  parent.append(figure);
+  return value;
+}
+
+/** @param {string} queue */
+function createQueueTile(queue) {
+  const root = make('article', 'queue-tile');
+  root.dataset.testid = `queue-${queue}`;
+  const name = make('h3', 'qt-name');
+  const waiting = make('span', 'qt-waiting', '—');
+  waiting.dataset.field = 'waiting';
+  const figures = make('div', 'qt-figures');
+  const longest = tileFigure(figures, 'tile.longestWait', 'qt-longest');
+  const ready = tileFigure(figures, 'tile.agentsReady', 'qt-ready');
+  const onCall = tileFigure(figures, 'tile.agentsOnCall', 'qt-oncall');
+  longest.dataset.field = 'longest-wait';
+  ready.dataset.field = 'agents-ready';
+  onCall.dataset.field = 'agents-on-call';
+  const waitingBox = make('div', 'qt-waiting-box');
+  const waitingLabel = make('span', 'qt-label', t('tile.waiting'));
+  waitingLabel.dataset.i18n = 'tile.waiting';
+  waitingBox.append(waiting, waitingLabel);
+  root.append(name, waitingBox, figures);
+  return { root, name, waiting, longest, ready, onCall };
+}
+
+export function renderQueueStrip() {
+  for (const [queue, view] of queueTiles) {
+    if (!followedQueues.includes(queue)) {
+      view.root.remove();
+      queueTiles.delete(queue);
+    }
+  }
+  followedQueues.forEach((queue, index) => {
+    let view = queueTiles.get(queue);
+    if (!view) {
+      view = createQueueTile(queue);
+      queueTiles.set(queue, view);
+    }
+    setText(view.name, queueLabel(queue));
+    view.name.title = queue;
+    const tile = queueTile(queue);
+    setText(view.waiting, tile ? String(tile.waiting) : '—');
+    setText(view.ready, tile ? String(tile.agents.ready) : '—');
+    setText(view.onCall, tile ? String(tile.agents.onCall) : '—');
+    if (page.queueStrip.children[index + 1] !== view.root) page.queueStrip.insertBefore(view.root, page.queueStrip.children[index + 1] ?? null);
+  });
+  page.queueStripEmpty.hidden = followedQueues.length > 0;
+  tickQueueTiles();
+}
+
+/** The longest wait grows every second without any news from the server. */
+export function tickQueueTiles() {
+  for (const [queue, view] of queueTiles) {
+    const tile = queueTile(queue);
+    const waited = tile && tile.longestWaitSince !== null ? serverNow() - tile.longestWaitSince : null;
+    setText(view.longest, formatDuration(waited));
+    view.root.dataset.wait = !tile || tile.waiting === 0 ? 'none' : waited !== null && waited > 60_000 ? 'long' : 'some';
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The read-only panel of one ticket (from the call's history, a search or the pop): its facts and
+ * its history. "Open in form" hands it to the form; Escape or Close shuts it.
+ */
+
+import * as api from './desk-api.js';
+import { t, getLang } from './i18n.js';
+import { formatDateTime } from './desk-form.js';
+import { categoryName, departmentName, label, statusLabel, priorityLabel } from './desk-catalogue.js';
+import { page, setText, make } from './desk-page.js';
+import { eventDetails } from './desk-ticket-events.js';
+import { openTicketInForm } from './desk-ticket.js';
+
+/** @typedef {import('./desk-api.js').TicketDetailJson} TicketDetailJson */
+
+let panelRequests = 0;
+/** @type {string | null} */
+let panelNumber = null;
+/** @type {TicketDetailJson | null} */
+let panelTicket = null;
+
+/** @param {string} number */
+export async function openPanel(number) {
+  const request = ++panelRequests;
+  panelNumber = number;
+  panelTicket = null;
+  page.ticketPanel.hidden = false;
+  setText(page.panelTitle, t('desk.form.titleEdit', { number }));
+  setText(page.panelMessage, t('desk.panel.loading'));
+  page.panelFacts.replaceChildren();
+  page.panelEvents.replaceChildren();
+  page.panelClose.focus();
+  try {
+    const result = await api.getTicket(number);
+    if (request !== panelRequests) return;
+    if (!result.ok) return setText(page.panelMessage, t('desk.form.loadFailed', { status: result.status }));
+    panelTicket = result.body;
+    renderPanel();
+  } catch {
+    if (request === panelRequests) setText(page.panelMessage, t('desk.network'));
+  }
+}
+
+export function renderPanel() {
+  const ticket = panelTicket;
+  if (!ticket) return;
+  const lang = getLang();
+  setText(page.panelMessage, '');
+  setText(page.panelTitle, t('desk.form.titleEdit', { number: ticket.number }));
+  /** @type {[string, string][]} */
+  const facts = [
+    ['desk.panel.status', statusLabel(ticket.status)],
+    ['desk.form.priority', priorityLabel(ticket.priority)],
+    ['desk.panel.source', label('ticket.source', ticket.source)],
+    ['desk.panel.created', formatDateTime(ticket.createdAt, lang)],
+    ['desk.panel.updated', formatDateTime(ticket.updatedAt, lang)],
+    ['desk.panel.due', ticket.dueAt ? formatDateTime(ticket.dueAt, lang) : ''],
+    ['desk.panel.updatedBy', ticket.updatedBy ?? ''],
+    ['desk.form.category', categoryName(ticket.categoryCode)],
+    ['desk.form.department', departmentName(ticket.departmentCode)],
+    ['desk.panel.place', [ticket.district, ticket.neighbourhood, ticket.address].filter(Boolean).join(' · ')],
+    ['desk.panel.caller', [ticket.callerNumber, ticket.callerName].filter(Boolean).join(' · ')],
+    ['desk.form.description', ticket.description ?? ''],
+    ['desk.form.resolution', ticket.resolution ?? ''],
+  ];
+  if (ticket.resolvedAt) facts.splice(5, 0, ['desk.panel.resolvedAt', formatDateTime(ticket.resolvedAt, lang)]);
+  if (ticket.forwardedAt) facts.splice(5, 0, ['desk.panel.forwardedAt', formatDateTime(ticket.forwardedAt, lang)]);
+  page.panelFacts.replaceChildren(
+    ...facts.flatMap(([key, value]) => {
+      const term = make('dt', '', t(key));
+      const detail = make('dd', key === 'desk.form.description' || key === 'desk.form.resolution' ? 'pre-line' : '', value || '—');
+      return [term, detail];
+    }),
+  );
+  const events = ticket.events.map((event) => {
+    const item = make('li', 'event');
+    const head = make('span', 'event-head');
+    head.append(make('span', 'event-time', formatDateTime(event.at, lang)), make('span', 'event-kind', label('ticket.event', event.kind)), make('span', 'event-actor', event.actor));
+    item.append(head);
+    const details = eventDetails(event.data);
+    if (details) item.append(make('span', 'event-data', details));
+    return item;
+  });
+  page.panelEvents.replaceChildren(...(events.length ? events : [make('li', 'muted', t('desk.panel.noEvents'))]));
+}
+
+function closePanel() {
+  panelRequests += 1;
+  panelNumber = null;
+  panelTicket = null;
+  page.ticketPanel.hidden = true;
+}
+
+export function wireSidePanel() {
+  page.panelClose.addEventListener('click', closePanel);
+  page.panelEdit.addEventListener('click', () => {
+    const number = panelNumber;
+    closePanel();
+    if (number) void openTicketInForm(number);
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !page.ticketPanel.hidden) closePanel();
+  });
+}

@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { afterLoginPath } from '../../src/web/assets/login.js';
+
+describe('login: where to go after signing in', () => {
+  const origin = 'https://alo153.example';
+
+  it('sends each role to its own page when there is no next', () => {
+    expect(afterLoginPath('agent', null, origin)).to.equal('/desk');
+    expect(afterLoginPath('supervisor', null, origin)).to.equal('/wallboard');
+    expect(afterLoginPath('admin', null, origin)).to.equal('/wallboard');
+  });
+
+  it('falls back to the role’s own page when next could leave the site', () => {
+    expect(afterLoginPath('agent', '//evil.example/desk', origin)).to.equal('/desk');
+    expect(afterLoginPath('supervisor', 'https://evil.example/wallboard', origin)).to.equal('/wallboard');
+  });
+
+  it('follows a next the role may open, keeping its query', () => {
+    expect(afterLoginPath('agent', '/desk', origin)).to.equal('/desk');
+    expect(afterLoginPath('supervisor', '/desk', origin)).to.equal('/desk');
+    expect(afterLoginPath('admin', '/wallboard?lang=en', origin)).to.equal('/wallboard?lang=en');
+  });
+
+  it('sends an agent asked to open the wallboard to the desk instead', () => {
+    for (const next of ['/wallboard', '/wallboard?lang=en', '/Wallboard/', '/wallboard#top']) {
+      expect(afterLoginPath('agent', next, origin), next).to.equal('/desk');
+    }
+  });
+
+  it('has no page for department users or unknown roles, whatever next says', () => {
+    for (const role of ['department', '', 'constructor']) {
+      for (const next of [null, '/desk', '/wallboard']) {
+        expect(afterLoginPath(role, next, origin), `${role} ${String(next)}`).to.equal(null);
+      }
+    }
+  });
+});

@@ -146,7 +146,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     cookieSecure: config.auth.cookieSecure,
     editor,
     catalogue,
-    desk: { presence: desk.presence, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser },
+    desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser },
     webDir: path.resolve(rootDir, 'src/web'),
   });
   const server: Server = createServer(app);

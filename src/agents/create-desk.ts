@@ -8,13 +8,14 @@ import { AmiQueueActions, type ActionPort } from '../telephony/ami/ami-queue-act
 import type { TicketEditor } from '../tickets/ticket-editor.js';
 import type { KnexTicketStore } from '../tickets/ticket-store.js';
 import { AgentPresence, type DeskUser } from './agent-presence.js';
-import { KnexAgentSessionStore } from './agent-session-store.js';
+import { KnexAgentSessionStore, type AgentSessionStore } from './agent-session-store.js';
 import { DESK_EVENTS } from './desk-protocol.js';
 import { DeskNotifier } from './desk-notifier.js';
 import { ScreenPops } from './screen-pops.js';
 
 export interface DeskParts {
   presence: AgentPresence;
+  sessions: AgentSessionStore;
   pops: ScreenPops;
   toDeskUser: (user: UserView) => DeskUser;
   /** Starts sending to the screens through `io`. */
@@ -51,9 +52,10 @@ export function createDesk(options: DeskOptions): DeskParts {
   });
   const allQueues = (): string[] => [...new Set([...options.configuredQueues, ...Object.keys(monitor.state.queues)])].sort();
 
+  const sessions = new KnexAgentSessionStore(options.db);
   const presence = new AgentPresence({
     actions: new AmiQueueActions(options.ami),
-    sessions: new KnexAgentSessionStore(options.db),
+    sessions,
     queueState: () => monitor.state,
     allQueues,
     logger,
@@ -84,6 +86,7 @@ export function createDesk(options: DeskOptions): DeskParts {
 
   return {
     presence,
+    sessions,
     pops,
     toDeskUser,
     attach: (server) => {

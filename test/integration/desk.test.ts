@@ -151,5 +151,15 @@ describe('agent desk: queue login, breaks and screen pops over the simulator', f
     expect((await post(supervisor, `/api/agents/${agent.userId}/logout`)).status).to.equal(200);
     const rows: Array<{ kind: string; actor: string }> = await system.app.db('agent_sessions').where({ user_id: agent.userId }).orderBy('id');
     expect(rows.map((row) => `${row.kind}:${row.actor}`)).to.deep.equal(['login:user:ajan7', 'pause:user:nuray', 'logout:user:nuray']);
+
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const report = await fetch(`${system.app.url}/api/agents/${agent.userId}/sessions?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    const body = (await report.json()) as { items: Array<{ kind: string; reason: string | null }> };
+    expect(body.items.map((item) => `${item.kind}:${item.reason ?? ''}`)).to.deep.equal(['login:', 'pause:toplantı', 'logout:']);
+    const asAgent = await fetch(`${system.app.url}/api/agents/${agent.userId}/sessions?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${agent.token}` } });
+    expect(asAgent.status).to.equal(403);
+    const badPeriod = await fetch(`${system.app.url}/api/agents/${agent.userId}/sessions?from=${to}&to=${from}`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    expect(badPeriod.status).to.equal(400);
   });
 });

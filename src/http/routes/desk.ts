@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgentPresence, DeskActionError, type DeskUser } from '../../agents/agent-presence.js';
 import { PAUSE_REASONS, type DeskState } from '../../agents/desk-protocol.js';
 import type { ScreenPops } from '../../agents/screen-pops.js';
+import type { AgentSessionStore } from '../../agents/agent-session-store.js';
 import type { UserStore, UserView } from '../../auth/user-store.js';
 import { QueueActionError } from '../../telephony/ami/ami-queue-actions.js';
 import { currentUser, requireRole } from '../auth-middleware.js';
@@ -10,6 +11,7 @@ import { HttpError } from '../errors.js';
 
 export interface DeskRoutesOptions {
   presence: AgentPresence;
+  sessions: AgentSessionStore;
   pops: ScreenPops;
   users: UserStore;
   toDeskUser: (user: UserView) => DeskUser;
@@ -20,6 +22,11 @@ const loginBody = z.strictObject({ queues: z.array(queueName).min(1).max(50).opt
 const pauseBody = z.strictObject({ reason: z.enum(PAUSE_REASONS) });
 const emptyBody = z.union([z.undefined(), z.strictObject({})]);
 const userIdParam = z.coerce.number().int().positive();
+const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((text) => new Date(text));
+const sessionsQuery = z
+  .strictObject({ from: isoTime, to: isoTime })
+  .refine((period) => period.from < period.to, { message: 'from must be before to', path: ['from'] })
+  .refine((period) => period.to.getTime() - period.from.getTime() <= 31 * 24 * 3_600_000, { message: 'a period is at most 31 days', path: ['to'] });
 
 /** 200 when done, 202 when it waits for AMI (the desk shows the pending notice). */
 function reply(res: Response, state: DeskState): void {
@@ -39,7 +46,7 @@ async function attempt(run: () => Promise<DeskState>): Promise<DeskState> {
 
 /** The agent's own desk (/api/desk) and the supervisors' view of every desk (/api/agents). */
 export function deskRoutes(options: DeskRoutesOptions): Router {
-  const { presence, pops, users, toDeskUser } = options;
+  const { presence, pops, users, toDeskUser, sessions } = options;
   const router = Router();
   const me = (res: Response) => {
     const user = currentUser(res);
@@ -96,6 +103,13 @@ export function deskRoutes(options: DeskRoutesOptions): Router {
     const body = pauseBody.parse(req.body);
     const desk = await target(req.params.id);
     reply(res, await attempt(() => presence.pause(desk, { username: currentUser(res).username }, body.reason)));
+  });
+  // Shift report: an agent's logins, breaks (with reasons) and logouts over a period of at most 31 days.
+  router.get('/agents/:id/sessions', async (req, res) => {
+    const user = await users.findById(userIdParam.parse(req.params.id));
+    if (!user) throw new HttpError(404, 'no such user');
+    const period = sessionsQuery.parse(req.query);
+    res.json({ user: { id: user.id, username: user.username, displayName: user.displayName }, items: await sessions.list(user.id, period.from, period.to) });
   });
   router.post('/agents/:id/logout', async (req, res) => {
     emptyBody.parse(req.body);

@@ -1,7 +1,8 @@
 /**
  * Child process: alo153 (BENCH_APP_MODE=alo153) or the bare ari-client app (bare), attached to the
  * simulator at BENCH_ARI_URL / BENCH_AMI_PORT. alo153 runs as in production (startAlo153, the shipped
- * config/ivr.json) on a fresh SQLite file, or on PostgreSQL when BENCH_DATABASE_URL is set.
+ * config/ivr.json) on a fresh SQLite file, or on PostgreSQL when BENCH_DATABASE_URL is set; the screen-pop
+ * scenario fills that database through `seedTickets` before its calls.
  * Started with --expose-gc so heap figures are taken after full collections.
  */
 import { writeFileSync } from 'node:fs';
@@ -15,7 +16,17 @@ import { createBenchDatabase } from './bench-db.js';
 import { serve } from './ipc.js';
 import { ProcessStats } from './process-stats.js';
 import type { AgentRow } from '../src/realtime/protocol.js';
-import { PAUSE_REASON_PREFIX, type AppMode, type AppProtocol, type SentDeltas, type SnapshotTimings, type VerifyResult } from './protocol.js';
+import { seedTickets } from './pop-seed.js';
+import {
+  PAUSE_REASON_PREFIX,
+  type AppMode,
+  type AppProtocol,
+  type PopTimings,
+  type PopTrace,
+  type SentDeltas,
+  type SnapshotTimings,
+  type VerifyResult,
+} from './protocol.js';
 
 const mode = (process.env.BENCH_APP_MODE ?? 'alo153') as AppMode;
 const ariUrl = process.env.BENCH_ARI_URL ?? '';
@@ -99,6 +110,75 @@ if (alo153) {
     }
   });
 }
+
+/**
+ * Screen pops timed on the instance (src/ untouched): ScreenPops.handle is wrapped to stamp AgentConnect as
+ * the queue monitor hands it over, the deliver callback ScreenPops keeps in its options to stamp the room
+ * emit having returned, and the stores it reads to time each look-up (pool waits included, as the pop waits).
+ */
+const wallClockMs = (): number => performance.timeOrigin + performance.now();
+const popTraces = new Map<string, PopTrace>();
+const lookupMs: PopTimings['lookupMs'] = { userByInterface: [], callByChannel: [], ticket: [], history: [] };
+function timed<A extends unknown[], R>(into: number[], call: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    const started = performance.now();
+    try {
+      return await call(...args);
+    } finally {
+      into.push(performance.now() - started);
+    }
+  };
+}
+if (alo153) {
+  const { pops, store } = alo153;
+  const users = alo153.auth.users;
+  const handle = pops.handle.bind(pops);
+  pops.handle = (event) => {
+    if (event.kind === 'agentConnect') popTraces.set(event.uniqueid, { uniqueid: event.uniqueid, handledAt: wallClockMs(), deliveredAt: null, historyRows: null });
+    handle(event);
+  };
+  // A private field to TypeScript, read through `this.options` on every pop; bracket access is the sanctioned way in.
+  const popOptions = pops['options'];
+  const deliver = popOptions.deliver;
+  popOptions.deliver = (userId, pop) => {
+    deliver(userId, pop);
+    const trace = popTraces.get(pop.uniqueid);
+    if (!trace) return;
+    trace.deliveredAt = wallClockMs();
+    trace.historyRows = pop.history.length;
+  };
+  users.findByInterface = timed(lookupMs.userByInterface, users.findByInterface.bind(users));
+  store.getCallByChannel = timed(lookupMs.callByChannel, store.getCallByChannel.bind(store));
+  store.getTicket = timed(lookupMs.ticket, store.getTicket.bind(store));
+  store.history = timed(lookupMs.history, store.history.bind(store));
+}
+
+/**
+ * The pop's SELECTs on their connection, from knex's 'query' (emitted once a connection is held) to
+ * 'query-response': the awaited look-ups above minus these are the waits for a connection.
+ */
+interface KnexQueryEvent {
+  __knexQueryUid?: string;
+  sql?: string;
+}
+const POP_SQL: Array<[keyof PopTimings['sqlMs'], RegExp]> = [
+  ['userByInterface', /^select \* from [`"]users[`"] where [`"]phone_interface[`"] = /i],
+  ['callByChannel', /^select [`"]calls[`"]\.\*.* where [`"]calls[`"]\.[`"]channel_id[`"] = /i],
+  ['history', /from [`"]tickets[`"] where [`"]caller_number[`"] in/i],
+];
+const sqlMs: PopTimings['sqlMs'] = { userByInterface: [], callByChannel: [], history: [] };
+const sqlStarted = new Map<string, { into: number[]; at: number }>();
+alo153?.db.on('query', (query: KnexQueryEvent) => {
+  const kind = POP_SQL.find(([, pattern]) => pattern.test(query.sql ?? ''))?.[0];
+  if (kind && query.__knexQueryUid) sqlStarted.set(query.__knexQueryUid, { into: sqlMs[kind], at: performance.now() });
+});
+alo153?.db.on('query-response', (_response: unknown, query: KnexQueryEvent) => {
+  const started = sqlStarted.get(query.__knexQueryUid ?? '');
+  if (!started || query.__knexQueryUid === undefined) return;
+  sqlStarted.delete(query.__knexQueryUid);
+  started.into.push(performance.now() - started.at);
+});
+alo153?.db.on('query-error', (_error: unknown, query: KnexQueryEvent) => sqlStarted.delete(query.__knexQueryUid ?? ''));
 
 const requireAlo153 = (): Alo153 => {
   if (!alo153) throw new Error('only the alo153 app has users and sockets');
@@ -210,6 +290,27 @@ serve<AppProtocol>(
     sentDeltas: ({ clear }) => {
       const taken = { reasons: [...sentDeltas.reasons], publishStartedAt: [...sentDeltas.publishStartedAt], sentAt: [...sentDeltas.sentAt] };
       if (clear) for (const list of Object.values(sentDeltas)) list.length = 0;
+      return taken;
+    },
+    seedTickets: (options) => seedTickets(requireAlo153().db, options),
+    createAgent: async ({ username, password: userPassword, phoneInterface }) => {
+      const user = await requireAlo153().auth.users.create({ username, displayName: `Bench Ajan ${phoneInterface.replace(/\D/g, '')}`, role: 'agent', password: userPassword, phoneInterface });
+      return { userId: user.id };
+    },
+    popTimings: ({ clear }) => {
+      const stats = requireAlo153().pops.stats;
+      const taken: PopTimings = {
+        traces: [...popTraces.values()].map((trace) => ({ ...trace })),
+        lookupMs: { userByInterface: [...lookupMs.userByInterface], callByChannel: [...lookupMs.callByChannel], ticket: [...lookupMs.ticket], history: [...lookupMs.history] },
+        sqlMs: { userByInterface: [...sqlMs.userByInterface], callByChannel: [...sqlMs.callByChannel], history: [...sqlMs.history] },
+        failed: stats.failed,
+        noUser: stats.noUser,
+      };
+      if (clear) {
+        popTraces.clear();
+        for (const list of Object.values(lookupMs)) list.length = 0;
+        for (const list of Object.values(sqlMs)) list.length = 0;
+      }
       return taken;
     },
   },

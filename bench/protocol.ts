@@ -59,8 +59,10 @@ export type SimProtocol = {
   hold: { args: { calls: number; ratePerSecond: number; timeoutMs: number; numberPrefix: string }; result: DriveResult & { inMenu: number } };
   hangupAll: { args: Record<string, never>; result: { hungUp: number } };
   snapshot: { args: { gc: boolean; resetLoop: boolean }; result: ProcessSnapshot & { channels: number } };
-  /** Registers a phone for a queues.conf member, so it is an idle, logged-in agent. */
-  registerAgent: { args: { iface: string; name: string }; result: null };
+  /** Registers a phone for a queues.conf member, so it is an idle, logged-in agent (simulated ms; defaults 1000 / 60000). */
+  registerAgent: { args: { iface: string; name: string; answerAfterMs?: number; talkMs?: number }; result: null };
+  /** Screen-pop scenario: see PopCalls. */
+  popCalls: { args: PopCalls; result: PopCallsResult };
   /** Fan-out scenario: see PauseSeries. */
   pauseSeries: { args: PauseSeries; result: PauseSeriesResult };
 };
@@ -82,6 +84,33 @@ export interface PauseSeriesResult {
   emittedAt: Record<string, number>;
   /** Pauses app_queue refused or that produced no QueueMemberPause frame. */
   failed: number;
+}
+
+/**
+ * Places one call per number at `ratePerSecond`; each caller presses `digits` one by one, `digitGapMs`
+ * simulated ms apart from the answer on, and stays until the agent hangs up (or `giveUpAfterMs`).
+ * Resolves when every call has ended, or at `drainTimeoutMs` after the last was placed.
+ */
+export interface PopCalls {
+  callerNumbers: string[];
+  ratePerSecond: number;
+  digits: string;
+  digitGapMs: number;
+  giveUpAfterMs: number;
+  drainTimeoutMs: number;
+}
+
+export interface PopCallsResult {
+  placed: number;
+  /** Caller Uniqueid → epoch ms its AgentConnect frame left for the AMI sockets. */
+  connectedAt: Record<string, number>;
+  /** Caller Uniqueid → the agent's interface. */
+  agentOf: Record<string, string>;
+  /** Calls that ended without reaching an agent. */
+  endedUnconnected: number;
+  stillRunning: number;
+  elapsedMs: number;
+  timedOut: boolean;
 }
 
 export interface VerifyResult {
@@ -119,7 +148,61 @@ export type AppProtocol = {
   snapshotTimings: { args: { reset: boolean }; result: SnapshotTimings };
   /** Board deltas carrying a bench pause reason, as alo153 finished handing them to every socket. */
   sentDeltas: { args: { clear: boolean }; result: SentDeltas };
+  /** Screen-pop scenario: fills the database before any call (bench/pop-seed.ts). */
+  seedTickets: { args: SeedOptions; result: SeedResult };
+  /** A desk user (role agent) whose phone is `phoneInterface`. */
+  createAgent: { args: { username: string; password: string; phoneInterface: string }; result: { userId: number } };
+  /** Screen pops as alo153 built and sent them, since the previous call with `clear`. */
+  popTimings: { args: { clear: boolean }; result: PopTimings };
 };
+
+export interface SeedOptions {
+  tickets: number;
+  callers: number;
+  /** Epoch ms the two years end at. */
+  nowMs: number;
+  /** How many distinct seeded caller numbers to hand back for the calls. */
+  sampleCallers: number;
+}
+
+export interface SeedResult {
+  engine: 'sqlite' | 'postgres';
+  tickets: number;
+  callers: number;
+  /** Istanbul year → tickets (= ticket_counters.last_seq). */
+  years: Record<string, number>;
+  /** The INSERT … SELECT and the counters, committed. */
+  insertMs: number;
+  /** Including SQLite's WAL checkpoint or PostgreSQL's ANALYZE. */
+  seedMs: number;
+  databaseBytes: number;
+  sampleCallers: string[];
+  /** EXPLAIN of the pop's history query. */
+  historyPlan: string[];
+  /** The history look-up alone, sequentially, before any call. */
+  idleHistoryMs: { n: number; p50: number; p99: number; max: number };
+  idleHistoryRowsP50: number;
+}
+
+/** One pop inside alo153: wall-clock stamps (epoch ms) keyed by the caller's Uniqueid. */
+export interface PopTrace {
+  uniqueid: string;
+  /** The queue monitor handed AgentConnect to ScreenPops. */
+  handledAt: number;
+  /** io.to(agent room).emit('desk:pop') returned. */
+  deliveredAt: number | null;
+  historyRows: number | null;
+}
+
+export interface PopTimings {
+  traces: PopTrace[];
+  /** Each look-up's own duration (ms), as the stores answered while pops were built. */
+  lookupMs: { userByInterface: number[]; callByChannel: number[]; ticket: number[]; history: number[] };
+  /** The SELECTs alone on their connection (knex 'query' → 'query-response'), without the wait for one. */
+  sqlMs: { userByInterface: number[]; callByChannel: number[]; history: number[] };
+  failed: number;
+  noUser: number;
+}
 
 export interface SentDeltas {
   reasons: string[];
@@ -172,4 +255,19 @@ export type ClientsProtocol = {
   waitArrivals: { args: { reason: string; timeoutMs: number }; result: { complete: boolean } };
   collect: { args: FanoutCollect; result: FanoutRound };
   snapshot: { args: { gc: boolean; resetLoop: boolean }; result: ProcessSnapshot & { sockets: number } };
+  /** Screen-pop scenario: one agent desk socket per token; resolves when each has its first desk:state. */
+  openDesks: { args: { url: string; tokens: string[]; timeoutMs: number }; result: { open: number; failed: number; firstError: string | null } };
+  /** desk:pop arrivals since the previous call with `clear`. */
+  deskPops: { args: { clear: boolean }; result: { pops: PopArrival[]; disconnects: number } };
 };
+
+export interface PopArrival {
+  uniqueid: string;
+  /** Epoch ms the desk socket got it. */
+  at: number;
+  /** Index of the token the desk logged in with. */
+  desk: number;
+  agentInterface: string;
+  historyRows: number;
+  hasTicket: boolean;
+}

@@ -23,14 +23,18 @@
  * 5. Fan-out (bench/fanout.ts): AMI QueueMemberPause → board:delta on BENCH_FANOUT_SOCKETS (100,500,1000)
  *    authenticated sockets held by a third process, BENCH_FANOUT_EVENTS (150) events per count at
  *    BENCH_FANOUT_RATE (20)/s; then the first snapshot of 50 new sockets with the last count open.
+ * 6. Screen pop (bench/pop.ts): AMI AgentConnect → desk:pop on the agent's socket, alo153's database seeded
+ *    with BENCH_POP_TICKETS (1,000,000) tickets over BENCH_POP_CALLERS (200,000) caller numbers first;
+ *    BENCH_POP_CALLS (300) callers with history go through the IVR to 4 agents' desks at BENCH_POP_RATE (4)/s.
  * BENCH_PROFILE=1 adds a CPU profile of one alo153 throughput repetition (and of alo153 during the largest
  * fan-out round) and prints its top frames.
- * BENCH_ONLY=throughput,latency,memory,fanout picks scenarios.
+ * BENCH_ONLY=throughput,latency,memory,fanout,pop picks scenarios.
  */
 import { cpus, loadavg } from 'node:os';
 import { fanoutVerdicts, printFanout, runFanout, type FanoutResult } from './fanout.js';
 import { runLatency, type LatencyResult } from './latency.js';
 import { runMemory, type MemoryResult } from './memory.js';
+import { popVerdicts, printPop, runPop, type PopResult } from './pop.js';
 import { printProfileSummary, summariseProfile } from './profile-summary.js';
 import type { VerifyResult } from './protocol.js';
 import { fixed, kib, printTable, verdict } from './report.js';
@@ -62,8 +66,12 @@ const settings = {
   fanoutSockets: socketCounts(process.env.BENCH_FANOUT_SOCKETS),
   fanoutEvents: num('BENCH_FANOUT_EVENTS', 150),
   fanoutRate: num('BENCH_FANOUT_RATE', 20),
+  popTickets: num('BENCH_POP_TICKETS', 1_000_000),
+  popCallers: num('BENCH_POP_CALLERS', 200_000),
+  popCalls: num('BENCH_POP_CALLS', 300),
+  popRate: num('BENCH_POP_RATE', 4),
 };
-const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory,fanout').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory,fanout,pop').split(','));
 const TARGET = { ratio: 0.5, p99Ms: 20, heapPerCallBytes: 50 * 1024 };
 
 const log = (line: string): void => console.log(line);
@@ -98,6 +106,10 @@ const fanout: FanoutResult | undefined = await attempt('fanout', () =>
   runFanout({ socketCounts: settings.fanoutSockets, eventsPerRound: settings.fanoutEvents, ratePerSecond: settings.fanoutRate, newSockets: 50, profile: settings.profile }, log),
 );
 const fanoutMet = fanout ? fanoutVerdicts(fanout) : undefined;
+const pop: PopResult | undefined = await attempt('pop', () =>
+  runPop({ tickets: settings.popTickets, callers: settings.popCallers, calls: settings.popCalls, warmUpCalls: 20, ratePerSecond: settings.popRate }, log),
+);
+const popMet = pop ? popVerdicts(pop) : undefined;
 
 const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : `${fixed(value, 1)} ms`);
 const pair = (s: { p50: number; p99: number } | undefined): string => (s ? `${ms(s.p50)} / ${ms(s.p99)}` : 'n/a');
@@ -146,6 +158,10 @@ if (fanout) {
   log('');
   printFanout(fanout);
 }
+if (pop) {
+  log('');
+  printPop(pop);
+}
 if (fanout?.profileFile) {
   log('');
   log(`CPU profile of alo153 during the ${fanout.rounds[fanout.rounds.length - 1]?.sockets ?? '?'}-socket fan-out round: ${fanout.profileFile}`);
@@ -171,11 +187,14 @@ log(
       fanoutP99: fanoutMet?.p99 ?? false,
       fanoutSnapshot: fanoutMet?.snapshot ?? false,
       fanoutNoDeltaLost: fanoutMet?.noDeltaLost ?? false,
+      popP99: popMet?.p99 ?? false,
+      popNoneLost: popMet?.noneLost ?? false,
     },
     throughput,
     latency,
     bareLatency,
     memory,
     fanout,
+    pop,
   }),
 );

@@ -7,7 +7,7 @@ import { getHeader } from '../src/simulator/ami/ami-message.js';
 import { startSimulator, type CallHandle } from '../src/simulator/index.js';
 import { serve } from './ipc.js';
 import { ProcessStats } from './process-stats.js';
-import type { CallPlan, DriveResult, PauseSeries, PauseSeriesResult, SimProtocol } from './protocol.js';
+import type { CallPlan, DriveResult, PauseSeries, PauseSeriesResult, PopCalls, PopCallsResult, SimProtocol } from './protocol.js';
 import { SimProbe } from './sim-probe.js';
 
 const speed = Number(process.env.BENCH_SIM_SPEED ?? 1);
@@ -144,6 +144,49 @@ async function pauseSeries(series: PauseSeries): Promise<PauseSeriesResult> {
   return { emittedAt, failed };
 }
 
+/**
+ * Screen-pop scenario: callers choose through alo153's IVR into a queue and talk until the agent hangs up;
+ * the probe stamps each caller's AgentConnect frame as it is written to the AMI sockets.
+ */
+async function popCalls(args: PopCalls): Promise<PopCallsResult> {
+  const connectedAt: Record<string, number> = {};
+  const agentOf: Record<string, string> = {};
+  const mine = new Set<string>();
+  probe.onAmiPublish = (event) => {
+    if (getHeader(event, 'Event') !== 'AgentConnect') return;
+    const uniqueid = getHeader(event, 'Uniqueid');
+    if (uniqueid === undefined || !mine.has(uniqueid) || connectedAt[uniqueid] !== undefined) return;
+    connectedAt[uniqueid] = wallClockMs();
+    agentOf[uniqueid] = getHeader(event, 'Interface') ?? '';
+  };
+  const script = [...args.digits].map((digit) => ({ afterMs: args.digitGapMs, digit }));
+  const endings: Array<Promise<void>> = [];
+  let finished = 0;
+  let endedUnconnected = 0;
+  const start = performance.now();
+  try {
+    for (const [k, callerNumber] of args.callerNumbers.entries()) {
+      // Scheduled against the start, so a late tick does not push every later call back.
+      const dueIn = start + (k * 1000) / args.ratePerSecond - performance.now();
+      if (dueIn > 0) await new Promise((resolve) => setTimeout(resolve, dueIn));
+      const handle = sim.placeCall({ callerNumber, callerName: 'Bench Arayan', script, hangupAfterMs: args.giveUpAfterMs });
+      mine.add(handle.channelId);
+      live.set(handle.channelId, handle);
+      endings.push(
+        handle.ended.then(() => {
+          finished += 1;
+          live.delete(handle.channelId);
+          if (connectedAt[handle.channelId] === undefined) endedUnconnected += 1;
+        }),
+      );
+    }
+    const complete = await within(Promise.all(endings).then(() => undefined), args.drainTimeoutMs);
+    return { placed: mine.size, connectedAt, agentOf, endedUnconnected, stillRunning: mine.size - finished, elapsedMs: performance.now() - start, timedOut: !complete };
+  } finally {
+    probe.onAmiPublish = () => undefined;
+  }
+}
+
 serve<SimProtocol>({
   info: () => ({ ariUrl: sim.ariUrl, amiPort: sim.amiPort, speed }),
   closedLoop: async (args) => {
@@ -184,9 +227,10 @@ serve<SimProtocol>({
     return { hungUp: handles.length };
   },
   snapshot: async (args) => ({ ...(await stats.snapshot(args)), channels: sim.channels().length }),
-  registerAgent: ({ iface, name }) => {
-    sim.addAgent({ interface: iface, name, answerAfterMs: 1000, talkMs: 60_000 });
+  registerAgent: ({ iface, name, answerAfterMs, talkMs }) => {
+    sim.addAgent({ interface: iface, name, answerAfterMs: answerAfterMs ?? 1000, talkMs: talkMs ?? 60_000 });
     return null;
   },
   pauseSeries,
+  popCalls,
 }, () => sim.stop());

@@ -1,15 +1,17 @@
 /**
- * Child process: supervisors' wallboard screens, N socket.io clients of alo153 on loopback.
+ * Child process: supervisors' wallboard screens, N socket.io clients of alo153 on loopback (and, for the
+ * screen-pop scenario, agents' desks: one socket per agent that stamps each desk:pop with its uniqueid).
  * Each socket stamps every delta that carries a bench pause reason for the agent BENCH_FANOUT_AGENT
  * (`PJSIP/agent1`) and checks the delta's sequence number; nothing else happens per message, so this
  * process costs as little as a thousand socket.io clients can. Its own event-loop load is reported
  * with the figures: when it is saturated, arrivals wait in its queue and the latency is partly its own.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { DeskState, ScreenPop } from '../src/agents/desk-protocol.js';
 import type { AgentRow, BoardDeltaMessage, BoardSnapshotMessage } from '../src/realtime/protocol.js';
 import { serve } from './ipc.js';
 import { ProcessStats } from './process-stats.js';
-import { PAUSE_REASON_PREFIX, type ClientsProtocol, type FanoutCollect, type FanoutRound } from './protocol.js';
+import { PAUSE_REASON_PREFIX, type ClientsProtocol, type FanoutCollect, type FanoutRound, type PopArrival } from './protocol.js';
 import { percentile, sleep } from './report.js';
 
 const agentKey = `agent:${process.env.BENCH_FANOUT_AGENT ?? 'PJSIP/agent1'}`;
@@ -66,6 +68,58 @@ class Screen {
 }
 
 const screens: Screen[] = [];
+
+/** An agent's desk: ready on its first desk:state; each pop is stamped and reduced to what the figures need. */
+class Desk {
+  readonly socket: Socket;
+  readonly ready: Promise<void>;
+  disconnects = 0;
+
+  constructor(url: string, token: string, index: number, pops: PopArrival[]) {
+    this.socket = io(url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+    let markReady: () => void = () => undefined;
+    let fail: (error: Error) => void = () => undefined;
+    this.ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      fail = reject;
+    });
+    this.socket.once('connect_error', (error: Error) => fail(error));
+    this.socket.once('desk:state', (_state: DeskState) => markReady());
+    this.socket.on('desk:pop', (pop: ScreenPop) => {
+      const at = wallClockMs();
+      pops.push({ uniqueid: pop.uniqueid, at, desk: index, agentInterface: pop.agentInterface, historyRows: pop.history.length, hasTicket: pop.ticket !== null });
+    });
+    this.socket.on('disconnect', () => (this.disconnects += 1));
+  }
+}
+
+const desks: Desk[] = [];
+const popArrivals: PopArrival[] = [];
+
+async function openDesks({ url, tokens, timeoutMs }: ClientsProtocol['openDesks']['args']): Promise<ClientsProtocol['openDesks']['result']> {
+  const opening = tokens.map((token, index) => new Desk(url, token, desks.length + index, popArrivals));
+  const outcomes = await Promise.allSettled(opening.map((desk) => withTimeout(desk.ready, timeoutMs, 'desk')));
+  let failed = 0;
+  let firstError: string | null = null;
+  outcomes.forEach((outcome, index) => {
+    const desk = opening[index];
+    if (!desk) return;
+    if (outcome.status === 'fulfilled') {
+      desks.push(desk);
+      return;
+    }
+    desk.socket.close();
+    failed += 1;
+    firstError ??= outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
+  });
+  return { open: opening.length - failed, failed, firstError };
+}
+
+function deskPops({ clear }: ClientsProtocol['deskPops']['args']): ClientsProtocol['deskPops']['result'] {
+  const taken = { pops: [...popArrivals], disconnects: desks.reduce((sum, desk) => sum + desk.disconnects, 0) };
+  if (clear) popArrivals.length = 0;
+  return taken;
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -189,9 +243,11 @@ serve<ClientsProtocol>(
     probeNewSockets,
     waitArrivals,
     collect,
-    snapshot: async (args) => ({ ...(await stats.snapshot(args)), sockets: screens.filter((screen) => screen.socket.connected).length }),
+    snapshot: async (args) => ({ ...(await stats.snapshot(args)), sockets: [...screens, ...desks].filter((client) => client.socket.connected).length }),
+    openDesks,
+    deskPops,
   },
   async () => {
-    for (const screen of screens) screen.socket.close();
+    for (const client of [...screens, ...desks]) client.socket.close();
   },
 );

@@ -30,3 +30,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+/** One Chromium for a describe block (mocha before/after); returns a getter for it. */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running');
+    return browser;
+  };
+}
+
+/** A fresh browser context as a wall screen or desk would have it: 1920×1080, Turkish, Istanbul time. */
+export async function openScreen(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'tr-TR', timezoneId: 'Europe/Istanbul' });
+  return context.newPage();
+}

@@ -1,37 +1,26 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signIn, startSystem, TEST_PASSWORD, waitFor, type System } from '../support/system.js';
-import { collectPageErrors, launchChromium, screenshot } from './browser.js';
+import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
 
 const DESK_PHONE = 'PJSIP/agent7';
 
 describe('agent desk in Chromium', function () {
   this.timeout(60000);
   let system: System;
-  let browser: Browser;
   let agentPage: Page;
   let boardPage: Page;
   let errors: string[];
 
-  before(async () => {
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   beforeEach(async () => {
     // Only the desk user's softphone takes calls: it rings 100 ms (app_queue gives up at 150), then talks 2 s;
     // the board shows 1 s of wrap-up.
     system = await startSystem({ agents: 0, wrapUpS: 1 });
     system.sim.addAgent({ interface: DESK_PHONE, name: 'Zeynep Kılıç', answerAfterMs: 10_000, talkMs: 200_000 });
-    const open = async (): Promise<Page> => {
-      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'tr-TR', timezoneId: 'Europe/Istanbul' });
-      return context.newPage();
-    };
-    agentPage = await open();
-    boardPage = await open();
+    agentPage = await openScreen(chromium());
+    boardPage = await openScreen(chromium());
     errors = collectPageErrors(agentPage);
   });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signIn, startSystem, TEST_PASSWORD, type System } from '../support/system.js';
-import { collectPageErrors, launchChromium, screenshot } from './browser.js';
+import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
 
 const tile = (page: Page, name: string, field: string) => page.locator(`[data-testid="tile-${name}"] [data-field="${field}"]`);
 const agentRow = (page: Page, iface: string) => page.locator(`[data-testid="agent-${iface}"]`);
@@ -9,23 +9,15 @@ const agentRow = (page: Page, iface: string) => page.locator(`[data-testid="agen
 describe('wallboard in Chromium', function () {
   this.timeout(60000);
   let system: System;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
-  before(async () => {
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   beforeEach(async () => {
     // Agents answer 100 ms (real) after the ring and talk for 20 s: two callers keep both busy, a third waits.
     system = await startSystem({ agents: 2, agentAnswerAfterMs: 10_000, agentTalkMs: 2_000_000 });
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'tr-TR', timezoneId: 'Europe/Istanbul' });
-    page = await context.newPage();
+    page = await openScreen(chromium());
     errors = collectPageErrors(page);
   });
 

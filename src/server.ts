@@ -144,6 +144,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     auth: auth.service,
     users: auth.users,
     cookieSecure: config.auth.cookieSecure,
+    trustProxy: config.http.trustProxy,
     editor,
     catalogue,
     desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser },

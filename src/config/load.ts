@@ -72,7 +72,8 @@ function coerce(raw: string, example: Json, name: string): Json {
   if (typeof example === 'boolean') {
     if (raw === 'true' || raw === '1') return true;
     if (raw === 'false' || raw === '0') return false;
-    throw new ConfigError(`${name}: expected true or false, got "${raw}"`);
+    // Some switches also take a value (http.trustProxy: loopback, an address); the schema decides.
+    return raw;
   }
   if (Array.isArray(example)) {
     try {

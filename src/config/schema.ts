@@ -10,7 +10,12 @@ const reconnect = z.strictObject({
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
 export const configSchema = z.strictObject({
-  http: z.strictObject({ host: z.string().min(1), port }),
+  http: z.strictObject({
+    host: z.string().min(1),
+    port,
+    /** Express `trust proxy`: false, or the proxy's address(es) / hop count, so login limits and logs see the client's address. */
+    trustProxy: z.union([z.boolean(), z.number().int().min(0).max(10), z.string().min(1)]),
+  }),
   ari: z.strictObject({
     url: httpUrl,
     username: z.string().min(1),

@@ -21,6 +21,8 @@ export interface HttpAppDeps {
   auth: AuthService;
   users: UserStore;
   cookieSecure: boolean;
+  /** Express `trust proxy` (config http.trustProxy). */
+  trustProxy?: boolean | number | string;
   /** Absent in tests that only need the ticket routes. */
   queues?: QueueReader;
   /** Creating and editing tickets (POST/PATCH /api/tickets); absent: tickets are read-only. */
@@ -39,6 +41,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Behind a reverse proxy req.ip is the proxy's unless trusted: the per-address login limit would lock everyone out together.
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(express.json({ limit: '64kb' }));
   app.use(healthRoutes(deps.health));
   app.use('/api', authRoutes({ auth: deps.auth, users: deps.users, cookieSecure: deps.cookieSecure }));

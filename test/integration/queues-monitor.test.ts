@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { createTestLogger } from '../../src/logging/logger.js';
+import { istanbulDay } from '../../src/queues/istanbul-time.js';
 import { startAlo153, type Alo153 } from '../../src/server.js';
 import { createDatabase, databaseEngine } from '../../src/storage/database.js';
 import { TEST_POSTGRES_URL } from '../support/db.js';
@@ -109,7 +110,8 @@ describe('queue monitor in alo153', function () {
     expect(queueEvents[0]?.data.waitS).to.be.a('number');
   });
 
-  it('recomputes the same KPIs from the stored events after a restart on the same database', async () => {
+  it('recomputes the same KPIs from the stored events after a restart on the same database', async function () {
+    const dayAtStart = istanbulDay(Date.now()).from;
     await answeredCall();
     const before = (await getJson<QueuesBody>(`${system.app.url}/api/queues`)).body.kpis;
     const db = reopen(system.app.db);
@@ -118,6 +120,8 @@ describe('queue monitor in alo153', function () {
     const app = restarted;
     await waitFor(() => app.queueFeed.counters.snapshots >= 1, 5000, 'the first QueueStatus after the restart');
     const after = (await getJson<QueuesBody>(`${app.url}/api/queues`)).body.kpis;
+    // The KPIs count the Istanbul day: a run across midnight compares two different days.
+    if (istanbulDay(Date.now()).from !== dayAtStart) this.skip();
     expect(after.queues[QUEUE]).to.deep.equal(before.queues[QUEUE]);
     expect(after.total).to.include({ offered: 1, answered: 1, handled: 1 });
   });

@@ -76,4 +76,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ configDir, env: { ALO153_QUEUES_SHIFTS: '[{"name":"x"' } })).to.throw(ConfigError, /ALO153_QUEUES_SHIFTS: expected a JSON array/);
     expect(() => loadConfig({ configDir, env: { ALO153_QUEUES_SHIFTS: '[{"name":"x","start":"25:00","end":"08:00"}]' } })).to.throw(ConfigError, /queues\.shifts\.0\.start/);
   });
+
+  it('takes http.trustProxy as a switch, a hop count or an address, and names a bad switch', () => {
+    expect(loadConfig({ configDir, env: {} }).http.trustProxy).to.equal(false);
+    expect(loadConfig({ configDir, env: { ALO153_HTTP_TRUST_PROXY: 'loopback' } }).http.trustProxy).to.equal('loopback');
+    expect(loadConfig({ configDir, env: { ALO153_HTTP_TRUST_PROXY: 'true' } }).http.trustProxy).to.equal(true);
+    expect(() => loadConfig({ configDir, env: { ALO153_AUTH_COOKIE_SECURE: 'maybe' } })).to.throw(ConfigError, /auth\.cookieSecure/);
+  });
 });

@@ -32,7 +32,8 @@ describe('HTTP API', () => {
     await users.create({ username: 'fen', displayName: 'Fen İşleri', role: 'department', password: PASSWORD });
     token = (await auth.login('nuray', PASSWORD, 'test')).token;
     agentToken = (await auth.login('ajan1', PASSWORD, 'test')).token;
-    server = createServer(createHttpApp({ tickets: store, health: async () => health, logger, auth, users, cookieSecure: false, webDir: 'src/web' }));
+    // Trusts the loopback proxy, as a site behind nginx on the same host would.
+    server = createServer(createHttpApp({ tickets: store, health: async () => health, logger, auth, users, cookieSecure: false, trustProxy: 'loopback', webDir: 'src/web' }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const answeredAt = new Date('2026-11-28T10:00:00Z');
@@ -133,5 +134,15 @@ describe('HTTP API', () => {
     expect(supervisor.status).to.equal(200);
     expect(supervisor.headers.get('content-security-policy')).to.include("script-src 'self'");
     expect(await supervisor.text()).to.include('<html');
+  });
+
+  it('limits failed logins per client address behind a trusted proxy, not for everyone behind it', async () => {
+    const login = (username: string, password: string, client: string) =>
+      fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, body: JSON.stringify({ username, password }) });
+    for (let i = 0; i < 20; i += 1) expect((await login(`guess${i}`, 'yanlış-parola-000', '10.0.0.1')).status).to.equal(401);
+    const blocked = await login('nuray', PASSWORD, '10.0.0.1');
+    expect(blocked.status).to.equal(429);
+    expect(Number(blocked.headers.get('retry-after'))).to.be.greaterThan(0);
+    expect((await login('nuray', PASSWORD, '10.0.0.2')).status).to.equal(200);
   });
 });

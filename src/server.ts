@@ -158,6 +158,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     publisher: board,
     knowsQueue: (name) => monitor.knows(name),
     logger,
+    revocations: auth.revoked,
     onConnection: (socket, user) => desk.onConnection(socket, user),
   });
   desk.attach(realtime.io);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logging/logger.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { verifyPassword } from './passwords.js';
+import type { RevokedTokens } from './revoked-tokens.js';
 import type { TokenSigner } from './tokens.js';
 import { normalizeUsername, type UserStore, type UserView } from './user-store.js';
 
@@ -33,6 +34,8 @@ export interface AuthServiceOptions {
   /** Limits failures per username and address; per address alone it allows CLIENT_LIMIT_FACTOR times as many. */
   limiter: LoginLimiter;
   logger: Logger;
+  /** Tokens ended by logout; absent: logout only clears the cookie. */
+  revoked?: RevokedTokens;
   now?: () => Date;
 }
 
@@ -49,7 +52,7 @@ export class AuthService {
   private readonly logger: Logger;
   private readonly now: () => Date;
 
-  constructor(options: AuthServiceOptions) {
+  constructor(private readonly options: AuthServiceOptions) {
     this.users = options.users;
     this.signer = options.signer;
     this.userLimiter = options.limiter;
@@ -92,10 +95,18 @@ export class AuthService {
     return { token, expiresAt, user: { ...view, lastLoginAt: at } };
   }
 
+  /** Ends one session (logout): the token is refused from now on and its sockets are closed. */
+  logout(token: string | undefined): void {
+    if (!token) return;
+    const verified = this.signer.verify(token);
+    if (verified.ok) this.options.revoked?.revoke(token, verified.claims.exp);
+  }
+
   async authenticate(token: string | undefined): Promise<Authentication> {
     if (!token) return { ok: false, reason: 'missing' };
     const verified = this.signer.verify(token);
     if (!verified.ok) return verified;
+    if (this.options.revoked?.has(token)) return { ok: false, reason: 'revoked' };
     const user = await this.users.findById(verified.claims.sub);
     if (!user || !user.active || user.tokenVersion !== verified.claims.ver) return { ok: false, reason: 'revoked' };
     return { ok: true, user, expiresAt: verified.claims.exp };

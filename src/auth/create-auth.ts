@@ -4,11 +4,13 @@ import type { AppConfig } from '../config/schema.js';
 import type { Logger } from '../logging/logger.js';
 import { AuthService } from './auth-service.js';
 import { LoginLimiter } from './login-limiter.js';
+import { RevokedTokens } from './revoked-tokens.js';
 import { TokenSigner } from './tokens.js';
 import { KnexUserStore } from './user-store.js';
 
 export interface AuthParts {
   users: KnexUserStore;
+  revoked: RevokedTokens;
   signer: TokenSigner;
   service: AuthService;
 }
@@ -23,10 +25,11 @@ export async function createAuth(config: AppConfig['auth'], db: Knex, logger: Lo
   const users = new KnexUserStore(db);
   const signer = new TokenSigner({ secret, ttlMs: config.tokenTtlMinutes * 60_000 });
   const limiter = new LoginLimiter({ maxFailures: config.login.maxFailures, windowMs: config.login.windowMinutes * 60_000 });
-  const service = new AuthService({ users, signer, limiter, logger });
+  const revoked = new RevokedTokens();
+  const service = new AuthService({ users, signer, limiter, logger, revoked });
   await seedUsers?.(users);
   if ((await users.count()) === 0) {
     logger.warn('no users yet: create the first admin with `npm run user -- add --username admin --role admin --name "Ad Soyad"` (password on stdin)');
   }
-  return { users, signer, service };
+  return { users, revoked, signer, service };
 }

@@ -15,6 +15,8 @@ export interface RealtimeOptions {
   /** Whether a queue name may be followed (a live queue or one with calls today). */
   knowsQueue: (name: string) => boolean;
   logger: Logger;
+  /** Logouts: the sockets opened with that token are closed at once. */
+  revocations?: { onRevoke(listener: (token: string) => void): void };
   /** Called for every authenticated connection after `session` (the desk sends its state and current pop). */
   onConnection?: (socket: Socket, user: UserView) => void;
 }
@@ -22,6 +24,7 @@ export interface RealtimeOptions {
 export interface SocketData {
   user: UserView;
   expiresAt: number;
+  token: string;
 }
 
 export interface Realtime {
@@ -61,16 +64,20 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
 
   publisher.onDelta((delta) => io.to(delta.stream).emit(EVENTS.delta, delta));
+  options.revocations?.onRevoke((token) => {
+    for (const socket of io.sockets.sockets.values()) if ((socket.data as SocketData).token === token) socket.disconnect(true);
+  });
 
   io.use((socket, next) => {
-    options.auth.authenticate(tokenOf(socket)).then(
+    const token = tokenOf(socket);
+    options.auth.authenticate(token).then(
       (result) => {
         if (!result.ok) {
           counters.refused += 1;
           next(Object.assign(new Error('unauthorized'), { data: { reason: result.reason } }));
           return;
         }
-        const data: SocketData = { user: result.user, expiresAt: result.expiresAt };
+        const data: SocketData = { user: result.user, expiresAt: result.expiresAt, token: token ?? '' };
         socket.data = data;
         next();
       },

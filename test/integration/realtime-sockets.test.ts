@@ -231,6 +231,21 @@ describe('realtime: authenticated sockets, rooms, snapshot and sequenced deltas'
     expect(supervisor.snapshots[1]!.stream).to.equal('supervisors');
   });
 
+  it('ends a session at logout: its socket is closed and the token refused from then on', async () => {
+    const supervisor = await signIn(system, 'supervisor');
+    const other = await signIn(system, 'supervisor');
+    const screenOfLoggedOut = screen(supervisor.token);
+    const screenOfOther = screen(other.token);
+    await Promise.all([screenOfLoggedOut.connected(), screenOfOther.connected()]);
+    const logout = await fetch(`${system.app.url}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${supervisor.token}` } });
+    expect(logout.status).to.equal(204);
+    await waitFor(() => !screenOfLoggedOut.socket.connected, 3000, 'the logged-out socket closed');
+    expect(screenOfOther.socket.connected).to.equal(true);
+    const me = await fetch(`${system.app.url}/api/auth/me`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    expect(me.status).to.equal(401);
+    expect(await screen(supervisor.token).refusal()).to.deep.equal({ message: 'unauthorized', reason: 'revoked' });
+  });
+
   it('disconnects a socket when its token expires, and refuses a deactivated user\'s token', async () => {
     const agent = await signIn(system, 'agent');
     const shortLived = new TokenSigner({ secret: SECRET, ttlMs: 300 }).sign({ sub: agent.userId, role: 'agent', ver: 0 }).token;

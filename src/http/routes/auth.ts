@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { AuthError, type AuthService } from '../../auth/auth-service.js';
 import { newUserSchema, UnknownDepartmentError, UserExistsError, type UserStore } from '../../auth/user-store.js';
-import { authenticate, currentUser, requireRole, SESSION_COOKIE } from '../auth-middleware.js';
+import { authenticate, currentUser, requireRole, SESSION_COOKIE, tokenFromRequest } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
 
 export interface AuthRoutesOptions {
@@ -54,7 +54,8 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     }
   });
 
-  router.post('/auth/logout', (_req, res) => {
+  router.post('/auth/logout', (req, res) => {
+    auth.logout(tokenFromRequest(req));
     res.setHeader('Set-Cookie', sessionCookie('', 0, cookieSecure));
     res.status(204).end();
   });

@@ -18,5 +18,7 @@ export async function seedDemoUsers(users: UserStore, agents: number, logger: Lo
   }
   // A person at the desk: PJSIP/agent7 is in no queue until this user logs in to the desk (QueueAdd).
   await users.create({ username: 'masa', displayName: 'Masa Temsilcisi', role: 'agent', password: DEMO_PASSWORD, phoneInterface: DEMO_DESK_INTERFACE });
-  logger.warn('demo users created (never in production)', { users: ['admin', 'supervisor', 'masa', `ajan1..ajan${agents}`], password: DEMO_PASSWORD });
+  // Staff of Kayseri Ulaşım A.Ş.: reads the tickets forwarded to their department.
+  await users.create({ username: 'ulasim', displayName: 'Ulaşım Birimi', role: 'department', password: DEMO_PASSWORD, department: 'kayseri-ulasim' });
+  logger.warn('demo users created (never in production)', { users: ['admin', 'supervisor', 'masa', 'ulasim', `ajan1..ajan${agents}`], password: DEMO_PASSWORD });
 }

@@ -136,6 +136,19 @@ describe('HTTP API', () => {
     expect(await supervisor.text()).to.include('<html');
   });
 
+  it('lets a department user open the desk, and sends them there from the root', async () => {
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fen', password: PASSWORD }) });
+    const cookie = `alo153_session=${((await login.json()) as { token: string }).token}`;
+    const desk = await fetch(`${base}/desk`, { redirect: 'manual', headers: { cookie } });
+    expect(desk.status).to.equal(200);
+    expect(await desk.text()).to.include('data-testid="department-tickets"');
+    const root = await fetch(`${base}/`, { redirect: 'manual', headers: { cookie } });
+    expect(root.status).to.equal(302);
+    expect(root.headers.get('location')).to.equal('/desk');
+    const wallboard = await fetch(`${base}/wallboard`, { redirect: 'manual', headers: { cookie } });
+    expect(wallboard.status).to.equal(403);
+  });
+
   it('limits failed logins per client address behind a trusted proxy, not for everyone behind it', async () => {
     const login = (username: string, password: string, client: string) =>
       fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, body: JSON.stringify({ username, password }) });

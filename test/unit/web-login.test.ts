@@ -8,6 +8,7 @@ describe('login: where to go after signing in', () => {
     expect(afterLoginPath('agent', null, origin)).to.equal('/desk');
     expect(afterLoginPath('supervisor', null, origin)).to.equal('/wallboard');
     expect(afterLoginPath('admin', null, origin)).to.equal('/wallboard');
+    expect(afterLoginPath('department', null, origin)).to.equal('/desk');
   });
 
   it('falls back to the role’s own page when next could leave the site', () => {
@@ -27,8 +28,13 @@ describe('login: where to go after signing in', () => {
     }
   });
 
-  it('has no page for department users or unknown roles, whatever next says', () => {
-    for (const role of ['department', '', 'constructor']) {
+  it('sends a department user asked to open the wallboard to the desk instead', () => {
+    expect(afterLoginPath('department', '/wallboard', origin)).to.equal('/desk');
+    expect(afterLoginPath('department', '/desk?lang=en', origin)).to.equal('/desk?lang=en');
+  });
+
+  it('has no page for unknown roles, whatever next says', () => {
+    for (const role of ['', 'constructor', 'Department']) {
       for (const next of [null, '/desk', '/wallboard']) {
         expect(afterLoginPath(role, next, origin), `${role} ${String(next)}`).to.equal(null);
       }

@@ -16,19 +16,22 @@ const pageHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** The login page, the wallboard (supervisors and admins), the desk (agents; supervisors see every desk) and their assets from `webDir`. */
+/**
+ * The login page, the wallboard (supervisors and admins), the desk (agents; supervisors see every desk;
+ * department staff read their department's tickets there) and their assets from `webDir`.
+ */
 export function pageRoutes(webDir: string): Router {
   const router = Router();
   const root = path.resolve(webDir);
   const page = (file: string): RequestHandler => (_req, res) => res.sendFile(path.join(root, file));
-  // Agents work at the desk, supervisors watch the wallboard; nobody logged in yet goes to the login page.
+  // Agents and department staff work at the desk, supervisors watch the wallboard; nobody logged in yet goes to the login page.
   router.get('/', (_req, res) => {
     const role = (res.locals as { user?: { role: string } }).user?.role;
-    res.redirect(302, role === 'agent' ? '/desk' : role ? '/wallboard' : '/login');
+    res.redirect(302, role === 'agent' || role === 'department' ? '/desk' : role ? '/wallboard' : '/login');
   });
   router.get('/login', pageHeaders, page('login.html'));
   router.get('/wallboard', pageHeaders, requirePageRole('supervisor', 'admin'), page('wallboard.html'));
-  router.get('/desk', pageHeaders, requirePageRole('agent', 'supervisor', 'admin'), page('desk.html'));
+  router.get('/desk', pageHeaders, requirePageRole('agent', 'supervisor', 'admin', 'department'), page('desk.html'));
   router.use('/assets', pageHeaders, express.static(path.join(root, 'assets'), { index: false, fallthrough: true, maxAge: 0 }));
   return router;
 }

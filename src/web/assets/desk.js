@@ -1,7 +1,7 @@
 /**
  * The agent desk: the agent's own state and breaks, the queues they serve, the screen pop of the
  * call on their phone, the ticket form, ticket search, and — for supervisors — a read-only
- * overview of every desk instead. Data is only ever written as text; the form never loses what
+ * overview of every desk instead; department staff get their department's tickets, read-only. Data is only ever written as text; the form never loses what
  * the agent typed (a new call waits in a banner, a 409 merges, a re-login restores the draft).
  *
  * This module only boots the page and wires its parts together; each part is its own desk-*.js.
@@ -25,6 +25,7 @@ import { setDraftOwner, saveDraftNow, forgetDrafts } from './desk-drafts.js';
 import { rerenderSearch, wireSearch } from './desk-search.js';
 import { renderPanel, wireSidePanel } from './desk-side-panel.js';
 import { bootSupervisor, renderAgents, rerenderSupervisor } from './desk-supervisor.js';
+import { bootDepartment, rerenderDepartment } from './desk-department.js';
 
 /** Mirrors SUPERVISING_ROLES in src/auth/roles.ts: they get the overview instead of a desk. */
 const SUPERVISING = ['supervisor', 'admin'];
@@ -52,6 +53,10 @@ function rerenderAll() {
   renderLangToggle();
   if (document.body.dataset.view === 'supervisor') {
     rerenderSupervisor();
+    return;
+  }
+  if (document.body.dataset.view === 'department') {
+    rerenderDepartment();
     return;
   }
   // Option texts are translated in place; the chosen values stay.
@@ -137,6 +142,7 @@ async function boot() {
   setDraftOwner(me.id);
   setText(page.userName, me.displayName);
   if (SUPERVISING.includes(me.role)) bootSupervisor();
+  else if (me.role === 'department') await bootDepartment(me);
   else await bootDesk();
   scheduleTick();
 }

@@ -1,7 +1,7 @@
 /**
  * The sign-in form. On success it goes back to the page that sent the user here (`?next=`), but
  * only within this site, so a crafted link cannot bounce a supervisor to a look-alike page; without
- * one, each role goes to its own page (agents to the desk, supervisors to the wallboard).
+ * one, each role goes to its own page (agents and department staff to the desk, supervisors to the wallboard).
  * The helpers are exported for tests; the form is only wired when there is a document.
  */
 
@@ -10,16 +10,17 @@ import { t, getLang, toggleLang, onLangChange, translateStatic } from './i18n.js
 /** @typedef {import('../../auth/roles.js').Role} Role */
 /** @typedef {{ key: string, retryUntil?: number }} LoginError */
 
-/** Each role's own page when no `next` says otherwise; department users have no page yet. */
+/** Each role's own page when no `next` says otherwise; department staff read their tickets at the desk. */
 const HOME_BY_ROLE = new Map([
   ['agent', '/desk'],
+  ['department', '/desk'],
   ['supervisor', '/wallboard'],
   ['admin', '/wallboard'],
 ]);
 /** Mirrors requirePageRole in src/http/routes/pages.ts: a `next` the role may not open would only bounce back here. */
 const PAGE_ROLES = new Map([
   ['/wallboard', ['supervisor', 'admin']],
-  ['/desk', ['agent', 'supervisor', 'admin']],
+  ['/desk', ['agent', 'supervisor', 'admin', 'department']],
 ]);
 
 /**
@@ -50,7 +51,7 @@ function pageOf(path) {
 /**
  * Where to go after signing in as `role`: a safe `next` the role may open, else the role's own page
  * (an agent sent to the wallboard goes to the desk). Null when the role has no page at all
- * (department users), where the caller shows "no access".
+ * (a role this page does not know), where the caller shows "no access".
  * @param {string} role as the server sent it; a role this page does not know has no page
  * @param {string | null} next the raw `?next=` value
  * @param {string} origin e.g. location.origin

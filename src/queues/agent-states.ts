@@ -18,10 +18,28 @@ export interface AgentStateView {
   uniqueid?: string;
 }
 
-function membershipsOf(state: QueueState, agentInterface: string): QueueMembership[] {
+export function membershipsOf(state: QueueState, agentInterface: string): QueueMembership[] {
   return Object.values(state.queues)
     .map((queue) => queue.members[agentInterface])
     .filter((membership): membership is QueueMembership => membership !== undefined);
+}
+
+export interface PauseView {
+  /** Paused in every queue: paused in only some, the agent still takes calls from the others. */
+  paused: boolean;
+  /** The reason of the most recent pause change. */
+  reason: string;
+  /** When the pause state last changed in any queue. */
+  changedAt: number;
+}
+
+export function pauseOf(memberships: readonly QueueMembership[]): PauseView {
+  const latest = memberships.reduce<QueueMembership | undefined>((a, b) => (a === undefined || b.pausedSince > a.pausedSince ? b : a), undefined);
+  return {
+    paused: memberships.length > 0 && memberships.every((membership) => membership.paused),
+    reason: latest?.pausedReason ?? '',
+    changedAt: latest?.pausedSince ?? Number.NEGATIVE_INFINITY,
+  };
 }
 
 /**
@@ -43,27 +61,26 @@ function stateOf(agent: AgentRecord, memberships: QueueMembership[], now: number
   if (agent.wrapUp && now < agent.wrapUp.until) return { state: 'wrap-up', since: agent.wrapUp.since, queue: agent.wrapUp.queue };
 
   const workEndedAt = Math.max(agent.busyEndedAt, agent.wrapUp?.until ?? Number.NEGATIVE_INFINITY);
-  const pauseChangedAt = Math.max(...memberships.map((membership) => membership.pausedSince));
-  // Paused only when paused in every queue: otherwise the agent still takes calls from the others.
-  if (memberships.every((membership) => membership.paused)) {
-    const latest = memberships.reduce((a, b) => (b.pausedSince > a.pausedSince ? b : a));
-    return { state: 'paused', since: Math.max(pauseChangedAt, workEndedAt), reason: latest.pausedReason };
-  }
-  const since = Math.max(agent.availableSince, pauseChangedAt, workEndedAt, agent.deviceStatusSince);
+  const pause = pauseOf(memberships);
+  if (pause.paused) return { state: 'paused', since: Math.max(pause.changedAt, workEndedAt), reason: pause.reason };
+  const since = Math.max(agent.availableSince, pause.changedAt, workEndedAt, agent.deviceStatusSince);
   if (agent.deviceStatus === 4 || agent.deviceStatus === 5) return { state: 'unavailable', since: Math.max(agent.deviceStatusSince, workEndedAt) };
   return { state: 'ready', since };
 }
 
-/** Pure: every known agent's state at `now` (wrap-up ends by the clock, not by an event). */
+/** Pure: one agent's state at `now` (wrap-up ends by the clock, not by an event). */
+export function agentStateOf(state: QueueState, agent: AgentRecord, now: number): AgentStateView {
+  const memberships = membershipsOf(state, agent.interface);
+  const queues = Object.values(state.queues)
+    .filter((queue) => agent.interface in queue.members)
+    .map((queue) => queue.name)
+    .sort();
+  return { interface: agent.interface, name: agent.name, queues, ...stateOf(agent, memberships, now) };
+}
+
+/** Pure: every known agent's state at `now`, sorted by name. */
 export function agentStates(state: QueueState, now: number): AgentStateView[] {
   return Object.values(state.agents)
-    .map((agent) => {
-      const memberships = membershipsOf(state, agent.interface);
-      const queues = Object.values(state.queues)
-        .filter((queue) => agent.interface in queue.members)
-        .map((queue) => queue.name)
-        .sort();
-      return { interface: agent.interface, name: agent.name, queues, ...stateOf(agent, memberships, now) };
-    })
+    .map((agent) => agentStateOf(state, agent, now))
     .sort((a, b) => a.name.localeCompare(b.name, 'tr') || a.interface.localeCompare(b.interface));
 }

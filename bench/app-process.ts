@@ -149,7 +149,7 @@ if (alo153) {
   };
   users.findByInterface = timed(lookupMs.userByInterface, users.findByInterface.bind(users));
   store.getCallByChannel = timed(lookupMs.callByChannel, store.getCallByChannel.bind(store));
-  store.getTicket = timed(lookupMs.ticket, store.getTicket.bind(store));
+  store.findTicket = timed(lookupMs.ticket, store.findTicket.bind(store));
   store.history = timed(lookupMs.history, store.history.bind(store));
 }
 

@@ -66,8 +66,9 @@ export class AgentPresence {
   }
 
   login(user: DeskUser, actor: Actor, queues?: readonly string[]): Promise<DeskState> {
-    const wanted = [...(queues ?? user.queues ?? this.options.allQueues())];
-    const unknown = wanted.filter((queue) => !this.options.allQueues().includes(queue));
+    const known = this.options.allQueues();
+    const wanted = [...(queues ?? user.queues ?? known)];
+    const unknown = wanted.filter((queue) => !known.includes(queue));
     if (unknown.length > 0) throw new DeskActionError(400, `unknown queue: ${unknown.join(', ')}`);
     if (wanted.length === 0) throw new DeskActionError(400, 'no queue to join');
     return this.run(user, actor, { action: 'login', queues: wanted });

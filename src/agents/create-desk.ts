@@ -70,7 +70,7 @@ export function createDesk(options: DeskOptions): DeskParts {
     sources: {
       userIdByInterface: async (agentInterface) => (await options.users.findByInterface(agentInterface))?.id,
       callByChannel: (uniqueid) => options.store.getCallByChannel(uniqueid),
-      ticket: (number) => options.store.getTicket(number),
+      ticket: (number) => options.store.findTicket(number),
       history: (phone, excludeNumber) => options.store.history(phone, excludeNumber),
       assignOwner: (number, userId) => options.editor.assignOwner(number, userId),
     },

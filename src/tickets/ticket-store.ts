@@ -214,10 +214,15 @@ export class KnexTicketStore implements TicketStore, TicketHistory {
     return row ? toCallView(row) : undefined;
   }
 
-  async getTicket(number: string): Promise<TicketDetail | undefined> {
+  /** The ticket without its history (one query; the screen pop needs no more). */
+  async findTicket(number: string): Promise<TicketView | undefined> {
     const row: unknown = await this.db('tickets').where({ number }).first();
-    if (!row) return undefined;
-    const ticket = toTicketView(row);
+    return row ? toTicketView(row) : undefined;
+  }
+
+  async getTicket(number: string): Promise<TicketDetail | undefined> {
+    const ticket = await this.findTicket(number);
+    if (!ticket) return undefined;
     const events: unknown[] = await this.db('ticket_events')
       .where({ ticket_id: ticket.id })
       .orderBy('id', 'asc')

@@ -99,8 +99,9 @@ describe('agent desk: queue login, breaks and screen pops over the simulator', f
     expect(pop.ticket?.number).to.match(/^153-\d{4}-000002$/);
     expect(pop.history.map((ticket) => ticket.number)).to.deep.equal([mine.pops[0]!.pop.ticket!.number]);
     expect(theirs.pops).to.deep.equal([]);
-    const ticket = await system.app.store.getTicket(pop.ticket!.number);
-    expect(ticket?.ownerUserId).to.equal(agent1.userId);
+    // The owner is written after the pop is sent (the pop does not wait for it).
+    await waitFor(async () => (await system.app.store.findTicket(pop.ticket!.number))?.ownerUserId !== null, 3000, 'the ticket owner written');
+    expect((await system.app.store.findTicket(pop.ticket!.number))?.ownerUserId).to.equal(agent1.userId);
   });
 
   it('gives a desk that reconnects during the call the current call again', async () => {

@@ -54,7 +54,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       ivr: { file: testIvrFile(options.firstDigitTimeoutMs ?? 300) },
       auth: { secret: 'integration-test-secret-0123456789abcdef' },
       ...(options.wrapUpS === undefined ? {} : { queues: { wrapUpS: { default: options.wrapUpS } } }),
-      calls: { shutdownDrainMs: 2000, ticketRetryMaxDelayMs: options.ticketRetryMaxDelayMs ?? 200 },
+      calls: {
+        shutdownDrainMs: 2000,
+        ticketRetryMaxDelayMs: options.ticketRetryMaxDelayMs ?? 200,
+        outbox: { file: path.join(mkdtempSync(path.join(tmpdir(), 'alo153-outbox-')), 'ticket-outbox.jsonl') },
+      },
     },
   });
   const database = await createTestDatabase({ migrate: false });

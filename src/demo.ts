@@ -32,14 +32,15 @@ async function main(): Promise<void> {
   };
   const app = await startAlo153(demoConfig, logger, { seedUsers: (users) => seedDemoUsers(users, config.demo.agents, logger) });
   const breaks = startDemoBreaks(app.ami, config.demo.agents, config.demo.speed, logger);
-  const traffic = simulator.startTraffic({ callsPerMinute: config.demo.callsPerMinute, seed: config.demo.seed });
+  // demo.callsPerMinute is what a person watching sees (wall clock); the simulator counts simulated minutes.
+  const traffic = simulator.startTraffic({ callsPerMinute: config.demo.callsPerMinute * config.demo.speed, seed: config.demo.seed });
   logger.info('demo running', {
     wallboard: `${app.url}/wallboard`,
     api: `${app.url}/api/tickets`,
     health: `${app.url}/healthz`,
     ari: simulator.ariUrl,
     amiPort: simulator.amiPort,
-    simulatedCallsPerMinute: config.demo.callsPerMinute,
+    callsPerMinute: config.demo.callsPerMinute,
     speed: config.demo.speed,
   });
 

@@ -10,7 +10,7 @@ import type { IvrPathStep } from '../ivr/types.js';
 export const PAUSE_REASONS = ['mola', 'yemek', 'eğitim', 'toplantı'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 
-/** Kayseri's 16 districts (DESIGN.md), in the order the form lists them. */
+/** Kayseri's 16 districts, in the order the form lists them. */
 export const DISTRICTS = [
   'Melikgazi', 'Kocasinan', 'Talas', 'Hacılar', 'İncesu', 'Develi', 'Yahyalı', 'Bünyan',
   'Pınarbaşı', 'Sarız', 'Tomarza', 'Yeşilhisar', 'Akkışla', 'Felahiye', 'Özvatan', 'Sarıoğlan',

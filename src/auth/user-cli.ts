@@ -16,14 +16,40 @@ export interface UserCliIo {
   db: Knex;
 }
 
-const USAGE = [
-  'usage: npm run user -- <command>',
-  '  add --username u --role agent|supervisor|department|admin --name "Ad Soyad" [--interface PJSIP/agent1] [--department code] [--queues alo153-genel,alo153-kentkart]',
-  '  passwd --username u',
-  '  list',
-  '  deactivate --username u',
-  'The password is read from ALO153_NEW_PASSWORD, else from the first line of stdin (never from the command line).',
-].join('\n');
+const COMMAND_USAGE = {
+  add: 'add --username u --role agent|supervisor|department|admin --name "Ad Soyad" [--interface PJSIP/agent1] [--department code] [--queues alo153-genel,alo153-kentkart]',
+  passwd: 'passwd --username u        (ends the user\'s sessions)',
+  list: 'list',
+  deactivate: 'deactivate --username u    (ends the user\'s sessions)',
+} as const;
+
+type CommandName = keyof typeof COMMAND_USAGE;
+
+const PASSWORD_NOTE = 'The password is read from ALO153_NEW_PASSWORD, else from the first line of stdin (never from the command line).';
+
+const USAGE = ['usage: npm run user -- <command> [options]', ...Object.values(COMMAND_USAGE).map((line) => `  ${line}`), '  <command> --help, -h   this text for one command', PASSWORD_NOTE].join('\n');
+
+function isCommand(name: string | undefined): name is CommandName {
+  return name !== undefined && Object.hasOwn(COMMAND_USAGE, name);
+}
+
+function commandUsage(command: CommandName): string {
+  const lines = [`usage: npm run user -- ${COMMAND_USAGE[command]}`];
+  if (command === 'add' || command === 'passwd') lines.push(PASSWORD_NOTE);
+  return lines.join('\n');
+}
+
+/**
+ * The usage text when argv asks for help (`--help`, `-h`, `help [command]`), else undefined.
+ * Decided before the config and database are opened so help works on a machine with neither.
+ */
+export function userCliHelp(argv: string[]): string | undefined {
+  const [first, second] = argv;
+  const named = first === 'help' ? second : first;
+  const asked = first === 'help' || argv.includes('--help') || argv.includes('-h');
+  if (!asked) return undefined;
+  return isCommand(named) ? commandUsage(named) : USAGE;
+}
 
 class CliInputError extends Error {}
 
@@ -109,16 +135,25 @@ async function runCommand(command: string | undefined, options: ParsedOptions, i
   }
 }
 
+function isParseArgsError(error: unknown): error is TypeError {
+  return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+}
+
 function problemText(error: unknown): string | undefined {
   if (error instanceof ZodError) return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
   if (error instanceof CliInputError || error instanceof UserExistsError || error instanceof UnknownDepartmentError) return error.message;
-  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) return error.message;
+  if (isParseArgsError(error)) return error.message;
   return undefined;
 }
 
 /** Returns the exit code; 1 for bad input, which is explained in one line. */
 export async function runUserCli(argv: string[], io: UserCliIo): Promise<number> {
   const report = io.stderr ?? io.stdout;
+  const help = userCliHelp(argv);
+  if (help !== undefined) {
+    io.stdout(help);
+    return 0;
+  }
   try {
     const { positionals, values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     if (positionals.length > 1) throw new CliInputError(`unexpected argument ${positionals[1] ?? ''}`);
@@ -128,12 +163,17 @@ export async function runUserCli(argv: string[], io: UserCliIo): Promise<number>
     const problem = problemText(error);
     if (problem === undefined) throw error;
     report(`user: ${problem}`);
-    if (error instanceof CliInputError) report(USAGE);
+    if (error instanceof CliInputError || isParseArgsError(error)) report(USAGE);
     return 1;
   }
 }
 
 async function main(): Promise<number> {
+  const help = userCliHelp(process.argv.slice(2));
+  if (help !== undefined) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
   const config = loadConfigOrExit('user');
   const db = createDatabase({ url: config.database.url || undefined, sqliteFile: path.resolve(config.database.sqliteFile), pool: { min: 0, max: 2 } });
   try {

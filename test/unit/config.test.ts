@@ -64,10 +64,22 @@ describe('configuration', () => {
     expect(() => loadConfig({ configDir, env: { NODE_ENV: 'production' } })).to.throw(ConfigError, /auth\.secret must be set.*ari\.password is the sample value.*ami\.password is the sample value/);
     const fit = loadConfig({
       configDir,
-      env: { NODE_ENV: 'production', ALO153_AUTH_SECRET: 's'.repeat(40), ALO153_ARI_PASSWORD: 'pbx-ari-9f2', ALO153_AMI_PASSWORD: 'pbx-ami-41c' },
+      env: { NODE_ENV: 'production', ALO153_AUTH_SECRET: 's'.repeat(40), ALO153_ARI_PASSWORD: 'pbx-ari-9f2', ALO153_AMI_PASSWORD: 'pbx-ami-41c', ALO153_AUTH_COOKIE_SECURE: 'true' },
     });
     expect(fit.auth.secret).to.have.length(40);
     expect(() => loadConfig({ configDir, env: { ALO153_AUTH_SECRET: 'short' } })).to.throw(ConfigError, /auth\.secret: at least 32 characters/);
+  });
+
+  it('refuses production with a session cookie that is not Secure unless plain HTTP is allowed explicitly', () => {
+    const fit = { NODE_ENV: 'production', ALO153_AUTH_SECRET: 's'.repeat(40), ALO153_ARI_PASSWORD: 'pbx-ari-9f2', ALO153_AMI_PASSWORD: 'pbx-ami-41c' };
+    expect(() => loadConfig({ configDir, env: fit })).to.throw(ConfigError, /not fit for production: auth\.cookieSecure must be true.*http\.allowInsecureCookies/);
+    expect(() => loadConfig({ configDir, env: { ...fit, ALO153_AUTH_COOKIE_SECURE: 'false', ALO153_HTTP_ALLOW_INSECURE_COOKIES: 'false' } })).to.throw(ConfigError, /auth\.cookieSecure/);
+    expect(loadConfig({ configDir, env: { ...fit, ALO153_AUTH_COOKIE_SECURE: 'true' } }).auth.cookieSecure).to.equal(true);
+    const lan = loadConfig({ configDir, env: { ...fit, ALO153_HTTP_ALLOW_INSECURE_COOKIES: 'true' } });
+    expect(lan.auth.cookieSecure).to.equal(false);
+    expect(lan.http.allowInsecureCookies).to.equal(true);
+    // Outside production (the demo, the tests) plain HTTP stays the default.
+    expect(loadConfig({ configDir, env: {} }).auth.cookieSecure).to.equal(false);
   });
 
   it('reads counting shifts from the environment as JSON and rejects a malformed one', () => {

@@ -2,7 +2,8 @@ import type { IvrDefinition, IvrPathStep } from '../ivr/types.js';
 
 /**
  * Pure: the labels of the options the caller chose, in order ("Ulaşım", "Kentkart / seyahat kartı").
- * The engine records a sub-menu choice as the `enter` of that menu and a final choice as `selected`.
+ * A sub-menu is named by its `enter`; the `selected` step recorded before it (paths stored since the digit
+ * that opens a sub-menu is recorded too) would name it twice.
  */
 export function ivrChoices(ivr: IvrDefinition, path: readonly IvrPathStep[]): string[] {
   const choices: string[] = [];
@@ -17,8 +18,8 @@ export function ivrChoices(ivr: IvrDefinition, path: readonly IvrPathStep[]): st
       choices.pop();
       current = step.target ?? current;
     } else if (step.event === 'selected' && step.digits !== undefined) {
-      const label = ivr.menus[step.menu]?.options[step.digits]?.label;
-      if (label) choices.push(label);
+      const option = ivr.menus[step.menu]?.options[step.digits];
+      if (option && !('menu' in option)) choices.push(option.label);
     } else if (step.event === 'retries-exhausted') {
       choices.push(`→ ${step.target ?? ivr.defaultTarget.queue}`);
     }

@@ -129,6 +129,8 @@ function select(turn: Turn, key: string): void {
   if (option === undefined) throw new Error(`IVR menu "${turn.state.menu}" has no option "${key}"`);
   turn.cancelTimer();
   if ('menu' in option) {
+    // The digit that opened the sub-menu is part of the path too: `main:selected 1 → ulasim` before `ulasim:enter`.
+    turn.record({ menu: turn.state.menu, event: 'selected', digits: key, target: option.menu });
     const stack = turn.state.menuStack;
     // Re-entering a menu already on the stack (a menu loop) unwinds to it, so the stack stays bounded.
     const existing = stack.indexOf(option.menu);

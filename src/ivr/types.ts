@@ -73,6 +73,7 @@ export interface IvrPathStep {
   menu: string;
   event: 'enter' | 'digit' | 'invalid' | 'no-input' | 'selected' | 'back' | 'retries-exhausted' | 'hangup';
   digits?: string;
+  /** `selected`: the queue, or the sub-menu the digits opened; `back`: the parent menu; `retries-exhausted`: the default queue. */
   target?: string;
 }
 

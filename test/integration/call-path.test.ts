@@ -29,10 +29,12 @@ describe('the 153 call path through the simulator', function () {
     expect(stored.outcome).to.equal('handed-to-queue');
     expect(stored.queue).to.equal('alo153-kentkart');
     expect(stored.ticketNumber).to.match(/^153-\d{4}-000001$/);
-    expect(stored.ivrPath.map((s) => `${s.menu}:${s.event}${s.digits ? `:${s.digits}` : ''}`)).to.include.members([
+    // Every digit is on the path, the one that opened the sub-menu too.
+    expect(stored.ivrPath.map((s) => `${s.menu}:${s.event}${s.digits ? `:${s.digits}` : ''}${s.target ? `>${s.target}` : ''}`)).to.deep.equal([
       'main:enter',
+      'main:selected:1>ulasim',
       'ulasim:enter',
-      'ulasim:selected:2',
+      'ulasim:selected:2>alo153-kentkart',
     ]);
     const channel = system.sim.channels().find((c) => c.id === call.channelId);
     expect(channel?.variables.ALO153_TICKET).to.equal(stored.ticketNumber);

@@ -12,6 +12,16 @@ describe('IVR choices on the screen pop', () => {
     expect(ivrChoices(shippedIvr, path)).to.deep.equal(['Ulaşım', 'Kentkart / seyahat kartı']);
   });
 
+  it('names a sub-menu once when the path also records the digit that opened it', () => {
+    const path = [
+      step('main', 'enter'),
+      step('main', 'selected', { digits: '1', target: 'ulasim' }),
+      step('ulasim', 'enter'),
+      step('ulasim', 'selected', { digits: '2', target: 'alo153-kentkart' }),
+    ];
+    expect(ivrChoices(shippedIvr, path)).to.deep.equal(['Ulaşım', 'Kentkart / seyahat kartı']);
+  });
+
   it('forgets a sub-menu the caller left with * and ignores invalid keys and timeouts', () => {
     const path = [
       step('main', 'enter'),

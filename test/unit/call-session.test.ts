@@ -81,6 +81,25 @@ describe('call session', () => {
     expect(h.registry.size).to.equal(0);
   });
 
+  it('hands off an IVR path holding both digits: main enter → selected 1 → ulasim enter → selected 2', async () => {
+    const h = harness();
+    h.start('1795888883.0');
+    await settle();
+    h.dtmf('1795888883.0', '1');
+    await settle();
+    h.dtmf('1795888883.0', '2');
+    await settle();
+    h.finishPlayback(h.lastPlay().playbackId, '1795888883.0');
+    await settle(10);
+    const path = h.tickets.handOffs()[0]?.progress?.path ?? [];
+    expect(path.map((step) => [step.menu, step.event, step.digits ?? '', step.target ?? ''])).to.deep.equal([
+      ['main', 'enter', '', ''],
+      ['main', 'selected', '1', 'ulasim'],
+      ['ulasim', 'enter', '', ''],
+      ['ulasim', 'selected', '2', 'alo153-kentkart'],
+    ]);
+  });
+
   it('replays the menu after an invalid digit and sends the caller to alo153-genel after the last retry', async () => {
     const h = harness({ autoFinishPlayback: true });
     h.start('1.1');

@@ -26,7 +26,7 @@ describe('IVR engine: the call through the menus', () => {
     const bargeIn = ivr.digit('1');
     expect(bargeIn[0]).to.deep.equal({ type: 'stopPlayback', playback: 1 });
     expect(bargeIn.filter((c) => c.type === 'stopPlayback')).to.have.length(1);
-    expect(recorded(bargeIn)).to.deep.equal(['ulasim:enter']);
+    expect(recorded(bargeIn)).to.deep.equal(['main:selected', 'ulasim:enter']);
     expect(onlyPlay(bargeIn)).to.deep.include({ prompts: ['menu-ulasim'], bargeIn: true });
     expect(describeLastStep(ivr.state)).to.equal('ulasim:enter');
 
@@ -45,7 +45,40 @@ describe('IVR engine: the call through the menus', () => {
     ]);
     expect(isIvrFinished(ivr.state)).to.equal(true);
     expect(describeLastStep(ivr.state)).to.equal('transferred:alo153-kentkart');
-    expect(ivrPath(ivr.state).map((s) => `${s.menu}:${s.event}`)).to.deep.equal(['main:enter', 'ulasim:enter', 'ulasim:selected']);
+    expect(ivrPath(ivr.state).map((s) => `${s.menu}:${s.event}`)).to.deep.equal(['main:enter', 'main:selected', 'ulasim:enter', 'ulasim:selected']);
+  });
+
+  it('records every digit of the way: 1 opens Ulaşım, 2 picks Kentkart, each with its time and where it led', () => {
+    const ivr = new IvrDriver(undefined, TICKET);
+    ivr.finishPlayback();
+    ivr.digit('1');
+    ivr.finishPlayback();
+    ivr.digit('2');
+    const path = ivrPath(ivr.state);
+    expect(path.map(({ at: _at, ...step }) => step)).to.deep.equal([
+      { menu: 'main', event: 'enter' },
+      { menu: 'main', event: 'selected', digits: '1', target: 'ulasim' },
+      { menu: 'ulasim', event: 'enter' },
+      { menu: 'ulasim', event: 'selected', digits: '2', target: 'alo153-kentkart' },
+    ]);
+    expect(path[1]!.at, 'the sub-menu choice has the time of its digit').to.equal(path[2]!.at);
+    expect(path[1]!.at > path[0]!.at).to.equal(true);
+  });
+
+  it('records the sub-menu digit again when the caller goes back with * and chooses it once more', () => {
+    const ivr = new IvrDriver(undefined, TICKET);
+    ivr.digit('1');
+    ivr.digit('*');
+    ivr.digit('1');
+    expect(ivrPath(ivr.state).map((s) => `${s.menu}:${s.event}${s.digits ? `:${s.digits}` : ''}`)).to.deep.equal([
+      'main:enter',
+      'main:selected:1',
+      'ulasim:enter',
+      'ulasim:back',
+      'main:enter',
+      'main:selected:1',
+      'ulasim:enter',
+    ]);
   });
 
   it('routes a main-menu queue option straight to the read-back', () => {

@@ -64,11 +64,45 @@ export interface DeskState {
   pending: null | { action: 'login' | 'logout' | 'pause' | 'unpause'; since: number; error: string };
   /** The call on the agent's phone right now, if any (also sent as `desk:pop`). */
   currentCall: string | null;
+  /**
+   * Queues of `queues` the agent is a static member of (queues.conf, or realtime): app_queue answers
+   * QueueRemove with "Member not dynamic", so a desk logout cannot leave them and calls keep coming.
+   */
+  staticQueues: string[];
 }
+
+/** What one QueueRemove of a logout did. */
+export type QueueLeave =
+  | { queue: string; outcome: 'removed' }
+  /** Not a member (any more), or the queue is gone: nothing to do. */
+  | { queue: string; outcome: 'not-member' }
+  /** Asterisk refused: `static-member` for a queues.conf/realtime member, `rejected` for anything else. */
+  | { queue: string; outcome: 'refused'; reason: 'static-member' | 'rejected'; message: string }
+  /** AMI is down: alo153 tries again once it is back. */
+  | { queue: string; outcome: 'pending'; message: string };
+
+export interface LogoutReport {
+  /** Every membership is gone: nothing refused, nothing waiting for AMI. */
+  complete: boolean;
+  /** One entry per queue the agent was a member of when the logout began, in name order. */
+  queues: QueueLeave[];
+  /** Queues the agent is still a member of after this logout (refused, or waiting for AMI). */
+  remaining: string[];
+}
+
+/**
+ * POST /api/desk/logout and POST /api/agents/:id/logout: the desk state plus what happened per queue.
+ * 200 once AMI answered for every queue, even when some refused (`logout.complete` false); 202 when some
+ * wait for AMI.
+ */
+export type DeskLogoutResult = DeskState & { logout: LogoutReport };
 
 /** POST /api/desk/login */
 export interface DeskLoginRequest {
-  /** Queues to join; absent: the user's configured queues. */
+  /**
+   * Queues to join: some of the queues a supervisor or admin assigned (users.queues; none assigned:
+   * every queue of the hotline). Absent: all of them. Any other queue is refused with 403, nothing joined.
+   */
   queues?: string[];
 }
 

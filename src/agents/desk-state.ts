@@ -9,7 +9,7 @@ import type { DeskState } from './desk-protocol.js';
  * board still shows the agent on the call.
  */
 export function deskStateOf(state: QueueState, now: number, agentInterface: string | null, pending: DeskState['pending']): DeskState {
-  const empty: DeskState = { loggedIn: false, queues: [], paused: false, reason: null, boardState: 'logged-out', wrapUpUntil: null, pending, currentCall: null };
+  const empty: DeskState = { loggedIn: false, queues: [], paused: false, reason: null, boardState: 'logged-out', wrapUpUntil: null, pending, currentCall: null, staticQueues: [] };
   const record = agentInterface ? state.agents[agentInterface] : undefined;
   if (!record) return empty;
   const view = agentStateOf(state, record, now);
@@ -24,5 +24,17 @@ export function deskStateOf(state: QueueState, now: number, agentInterface: stri
     wrapUpUntil: record.wrapUp && now < record.wrapUp.until ? record.wrapUp.until : null,
     pending,
     currentCall: record.onCall?.uniqueid ?? null,
+    staticQueues: staticQueuesOf(state, record.interface),
   };
+}
+
+/** QueueStatus lists realtime members as `static` and events say `realtime`: neither can be removed over AMI. */
+function staticQueuesOf(state: QueueState, agentInterface: string): string[] {
+  return Object.values(state.queues)
+    .filter((queue) => {
+      const membership = queue.members[agentInterface]?.membership;
+      return membership !== undefined && membership !== 'dynamic';
+    })
+    .map((queue) => queue.name)
+    .sort();
 }

@@ -19,6 +19,8 @@ function member(queue: string, overrides: Partial<QueueMemberInfo> = {}): QueueM
 class FakeQueue implements QueueActions {
   state: QueueState = emptyQueueState();
   down = false;
+  /** Queues whose QueueRemove finds AMI gone (it dropped in the middle of a logout). */
+  readonly downFor = new Set<string>();
   readonly sent: string[] = [];
   private clock = NOW;
   private apply(event: Parameters<typeof reduceQueueState>[1]): void {
@@ -33,10 +35,17 @@ class FakeQueue implements QueueActions {
     if (this.state.queues[m.queue]?.members[m.interface]) throw new QueueActionError('already-member', 'Unable to add interface: Already there');
     this.apply({ kind: 'memberAdded', at: (this.clock += 1), member: member(m.queue) });
   }
+  /** A member listed in queues.conf, as QueueStatus reports it. */
+  addStatic(queue: string): void {
+    this.apply({ kind: 'memberAdded', at: (this.clock += 1), member: member(queue, { membership: 'static' }) });
+  }
   async removeMember(queue: string, agentInterface: string): Promise<void> {
     this.check();
+    if (this.downFor.has(queue)) throw new QueueActionError('ami-unavailable', 'AMI is not connected');
     this.sent.push(`remove ${queue}`);
-    if (!this.state.queues[queue]?.members[agentInterface]) throw new QueueActionError('not-member', 'Unable to remove interface: Not there');
+    const existing = this.state.queues[queue]?.members[agentInterface];
+    if (!existing) throw new QueueActionError('not-member', 'Unable to remove interface: Not there');
+    if (existing.membership !== 'dynamic') throw new QueueActionError('not-dynamic', 'Member not dynamic');
     this.apply({ kind: 'memberRemoved', at: (this.clock += 1), member: member(queue) });
   }
   async pauseMember(p: PauseMember): Promise<void> {
@@ -44,7 +53,7 @@ class FakeQueue implements QueueActions {
     this.sent.push(`pause ${p.paused} ${p.reason ?? ''}`.trim());
     const queues = Object.values(this.state.queues).filter((q) => q.members[p.interface]);
     if (queues.length === 0) throw new QueueActionError('not-member', 'Interface not found');
-    for (const q of queues) this.apply({ kind: 'memberPause', at: (this.clock += 1), member: member(q.name, { paused: p.paused, pausedReason: p.reason ?? '' }) });
+    for (const q of queues) this.apply({ kind: 'memberPause', at: (this.clock += 1), member: member(q.name, { paused: p.paused, pausedReason: p.reason ?? '', membership: q.members[p.interface]!.membership }) });
   }
 }
 
@@ -127,6 +136,69 @@ describe('agent presence (desk login, breaks, logout over QueueActions)', () => 
     } catch (error) {
       expect((error as QueueActionError).problem).to.equal('not-member');
     }
+  });
+
+  describe('with assigned queues and a static membership (alo153-genel in queues.conf)', () => {
+    const ALL = ['alo153-cevre', 'alo153-genel', 'alo153-hayvan', 'alo153-kentkart'];
+    const assigned: DeskUser = { ...user, queues: ['alo153-cevre', 'alo153-genel', 'alo153-hayvan'] };
+
+    beforeEach(() => {
+      presence = new AgentPresence({ actions: queue, sessions, queueState: () => queue.state, allQueues: () => ALL, logger: createTestLogger(), onChange: (id) => changes.push(id), now: () => NOW + 1000 });
+      queue.addStatic('alo153-genel');
+    });
+
+    it('leaves every dynamic queue at logout although Asterisk refuses the static one in between, and reports each queue', async () => {
+      await presence.login(assigned, me, ['alo153-cevre', 'alo153-hayvan']);
+      const result = await presence.logout(assigned, me);
+      expect(result.logout).to.deep.equal({
+        complete: false,
+        queues: [
+          { queue: 'alo153-cevre', outcome: 'removed' },
+          { queue: 'alo153-genel', outcome: 'refused', reason: 'static-member', message: 'Member not dynamic' },
+          { queue: 'alo153-hayvan', outcome: 'removed' },
+        ],
+        remaining: ['alo153-genel'],
+      });
+      expect(queue.sent.filter((sent) => sent.startsWith('remove'))).to.have.members(['remove alo153-cevre', 'remove alo153-genel', 'remove alo153-hayvan']);
+      expect(presence.state(assigned)).to.deep.include({ loggedIn: true, queues: ['alo153-genel'], staticQueues: ['alo153-genel'], pending: null });
+      expect(sessions.records.map((r) => [r.kind, r.queues])).to.deep.equal([
+        ['login', ['alo153-cevre', 'alo153-hayvan']],
+        ['logout', ['alo153-cevre', 'alo153-hayvan']],
+      ]);
+    });
+
+    it('keeps the rest of a logout pending when AMI drops halfway, and finishes it when AMI is back', async () => {
+      await presence.login(assigned, me, ['alo153-cevre', 'alo153-hayvan']);
+      queue.downFor.add('alo153-hayvan');
+      const halfway = await presence.logout(assigned, me);
+      expect(halfway.pending).to.deep.include({ action: 'logout' });
+      expect(halfway.logout.remaining).to.deep.equal(['alo153-genel', 'alo153-hayvan']);
+      expect(halfway.logout.queues.find((leave) => leave.queue === 'alo153-hayvan')?.outcome).to.equal('pending');
+      expect(sessions.records.map((r) => r.kind)).to.deep.equal(['login']);
+      queue.downFor.clear();
+      await presence.retryPending();
+      expect(presence.state(assigned)).to.deep.include({ queues: ['alo153-genel'], pending: null });
+      expect(sessions.records.map((r) => [r.kind, r.queues])).to.deep.equal([
+        ['login', ['alo153-cevre', 'alo153-hayvan']],
+        ['logout', ['alo153-cevre', 'alo153-hayvan']],
+      ]);
+    });
+
+    it('joins assigned queues or some of them, and refuses any other queue with 403 naming it, joining nothing', async () => {
+      try {
+        await presence.login(assigned, me, ['alo153-cevre', 'alo153-kentkart']);
+        expect.fail('no error');
+      } catch (error) {
+        expect(error).to.be.instanceOf(DeskActionError);
+        expect((error as DeskActionError).status).to.equal(403);
+        expect((error as DeskActionError).message).to.contain('alo153-kentkart');
+        expect((error as DeskActionError).details).to.deep.equal({ queues: ['alo153-kentkart'] });
+      }
+      expect(queue.sent).to.deep.equal([]);
+      expect(sessions.records).to.deep.equal([]);
+      expect((await presence.login(assigned, me, ['alo153-hayvan'])).queues).to.deep.equal(['alo153-genel', 'alo153-hayvan']);
+      expect((await presence.login(assigned, me)).queues).to.deep.equal(['alo153-cevre', 'alo153-genel', 'alo153-hayvan']);
+    });
   });
 
   async function expect409(action: Promise<unknown>): Promise<void> {

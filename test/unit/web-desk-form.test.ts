@@ -67,7 +67,7 @@ function ticket(overrides: Partial<TicketJson> = {}): TicketJson {
 }
 
 function deskState(overrides: Partial<DeskState> = {}): DeskState {
-  return { loggedIn: true, queues: ['alo153-genel'], paused: false, reason: null, boardState: 'ready', wrapUpUntil: null, pending: null, currentCall: null, ...overrides };
+  return { loggedIn: true, queues: ['alo153-genel'], paused: false, reason: null, boardState: 'ready', wrapUpUntil: null, pending: null, currentCall: null, staticQueues: [], ...overrides };
 }
 
 describe('desk form: loading a ticket', () => {

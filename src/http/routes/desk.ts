@@ -28,16 +28,19 @@ const sessionsQuery = z
   .refine((period) => period.from < period.to, { message: 'from must be before to', path: ['from'] })
   .refine((period) => period.to.getTime() - period.from.getTime() <= 31 * 24 * 3_600_000, { message: 'a period is at most 31 days', path: ['to'] });
 
-/** 200 when done, 202 when it waits for AMI (the desk shows the pending notice). */
+/**
+ * 200 when done, 202 when it waits for AMI (the desk shows the pending notice). A logout that Asterisk
+ * refused for some queues (static members) is still 200: the others were left, and `logout` says which.
+ */
 function reply(res: Response, state: DeskState): void {
   res.status(state.pending ? 202 : 200).json(state);
 }
 
-async function attempt(run: () => Promise<DeskState>): Promise<DeskState> {
+async function attempt<T extends DeskState>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof DeskActionError) throw new HttpError(error.status, error.message);
+    if (error instanceof DeskActionError) throw new HttpError(error.status, error.message, error.details);
     // Asterisk refused (e.g. a static member of queues.conf cannot be removed): say why.
     if (error instanceof QueueActionError) throw new HttpError(409, error.message, { problem: error.problem });
     throw error;

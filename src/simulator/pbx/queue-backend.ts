@@ -1,9 +1,17 @@
 import { QueueActionMessages, type AmiQueueBackend, type AmiResult, type MemberView, type QueueStatusView, type QueueSummaryView } from '../ami/ami-queue-backend.js';
 import type { AppQueue } from './app-queue.js';
 import { DEVICE_STATUS } from './devices.js';
+import type { MemberSnapshot } from './event-ports.js';
 import { memberSnapshot, newMember, type QueueMember, type QueueRuntime } from './queue-state.js';
 
 const unknownIfEmpty = (value: string): string => value || 'unknown';
+
+/**
+ * Asterisk 22 writes the action's `Response:` first and the QueueMember* events it caused after it
+ * (05-ami-actions): a client reading its state right after the response must not see the change yet.
+ * The AMI server writes the reply as soon as the backend returns, so the events wait for a microtask.
+ */
+const afterReply = (publish: () => void): void => queueMicrotask(publish);
 
 /** The AMI queue actions (QueueStatus/Summary/Add/Remove/Pause) over the simulated app_queue. */
 export class QueueBackend implements AmiQueueBackend {
@@ -94,8 +102,11 @@ export class QueueBackend implements AmiQueueBackend {
     member.paused = p.paused ?? false;
     member.pausedReason = member.paused ? (p.reason ?? '') : '';
     queue.members.set(p.iface, member);
-    this.appQueue.pbxAmi().queueMemberAdded(memberSnapshot(queue, member, this.appQueue.devices));
-    this.appQueue.dispatchAll();
+    const snapshot = memberSnapshot(queue, member, this.appQueue.devices);
+    afterReply(() => {
+      this.appQueue.pbxAmi().queueMemberAdded(snapshot);
+      this.appQueue.dispatchAll();
+    });
     return { ok: true, message: QueueActionMessages.added };
   }
 
@@ -106,22 +117,27 @@ export class QueueBackend implements AmiQueueBackend {
     if (!member) return { ok: false, message: QueueActionMessages.removeNotThere };
     if (member.membership !== 'dynamic') return { ok: false, message: QueueActionMessages.removeNotDynamic };
     queue.members.delete(p.iface);
-    this.appQueue.pbxAmi().queueMemberRemoved(memberSnapshot(queue, member, this.appQueue.devices));
+    const snapshot = memberSnapshot(queue, member, this.appQueue.devices);
+    afterReply(() => this.appQueue.pbxAmi().queueMemberRemoved(snapshot));
     return { ok: true, message: QueueActionMessages.removed };
   }
 
   queuePause(p: { iface: string; queue?: string; paused: boolean; reason?: string }): AmiResult {
     const targets = this.selected(p.queue).filter((q) => q.members.has(p.iface));
     if (targets.length === 0) return { ok: false, message: QueueActionMessages.pauseNotFound };
+    const snapshots: MemberSnapshot[] = [];
     for (const queue of targets) {
       const member = queue.members.get(p.iface);
       if (!member) continue;
       member.paused = p.paused;
       member.pausedReason = p.paused ? (p.reason ?? '') : '';
       if (p.paused) member.lastPause = Math.floor(Date.now() / 1000);
-      this.appQueue.pbxAmi().queueMemberPause(memberSnapshot(queue, member, this.appQueue.devices));
+      snapshots.push(memberSnapshot(queue, member, this.appQueue.devices));
     }
-    if (!p.paused) this.appQueue.dispatchAll();
+    afterReply(() => {
+      for (const snapshot of snapshots) this.appQueue.pbxAmi().queueMemberPause(snapshot);
+      if (!p.paused) this.appQueue.dispatchAll();
+    });
     return { ok: true, message: p.paused ? QueueActionMessages.paused : QueueActionMessages.unpaused };
   }
 }

@@ -8,7 +8,10 @@ import { FakeTicketStore } from '../fakes/fake-ticket-store.js';
 import { FakeUserStore } from '../fakes/fake-user-store.js';
 import { AuthService } from '../../src/auth/auth-service.js';
 import { LoginLimiter } from '../../src/auth/login-limiter.js';
+import { TEST_HASHER } from '../support/test-hasher.js';
 import { TokenSigner } from '../../src/auth/tokens.js';
+import type { QueueReader } from '../../src/http/routes/queues.js';
+import type { QueueKpis } from '../../src/queues/kpis.js';
 
 const SECRET = 'http-api-test-secret-0123456789abcdef';
 const PASSWORD = 'doğru-parola-153';
@@ -26,7 +29,7 @@ describe('HTTP API', () => {
     health = { status: 'ok', components: { ari: { ok: true } } };
     const users = new FakeUserStore();
     const logger = createTestLogger();
-    const auth = new AuthService({ users, signer: new TokenSigner({ secret: SECRET, ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), logger });
+    const auth = new AuthService({ users, signer: new TokenSigner({ secret: SECRET, ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), hasher: TEST_HASHER, logger });
     await users.create({ username: 'nuray', displayName: 'Nuray Şahin', role: 'supervisor', password: PASSWORD });
     await users.create({ username: 'ajan1', displayName: 'Ajan Bir', role: 'agent', password: PASSWORD });
     await users.create({ username: 'fen', displayName: 'Fen İşleri', role: 'department', password: PASSWORD });
@@ -157,5 +160,70 @@ describe('HTTP API', () => {
     expect(blocked.status).to.equal(429);
     expect(Number(blocked.headers.get('retry-after'))).to.be.greaterThan(0);
     expect((await login('nuray', PASSWORD, '10.0.0.2')).status).to.equal(200);
+  });
+});
+
+describe('HTTP API: the period of GET /api/queues/:name/stats', () => {
+  let server: Server;
+  let base: string;
+  let token: string;
+  const asked: Array<{ from: string; to: string }> = [];
+  const kpis = { offered: 0, answered: 0, abandoned: 0 };
+  const queues: QueueReader = {
+    snapshot: () => {
+      throw new Error('not used');
+    },
+    knows: (queue) => queue === 'alo153-genel',
+    stats: (_queue, from, to) => {
+      asked.push({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+      return Promise.resolve(kpis as unknown as QueueKpis);
+    },
+  };
+
+  beforeEach(async () => {
+    asked.length = 0;
+    const users = new FakeUserStore();
+    const logger = createTestLogger();
+    const auth = new AuthService({ users, signer: new TokenSigner({ secret: SECRET, ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), hasher: TEST_HASHER, logger });
+    await users.create({ username: 'nuray', displayName: 'Nuray Şahin', role: 'supervisor', password: PASSWORD });
+    token = (await auth.login('nuray', PASSWORD, 'test')).token;
+    server = createServer(createHttpApp({ tickets: new FakeTicketStore(), health: async () => ({ status: 'ok', components: {} }), logger, auth, users, cookieSecure: false, queues }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const stats = async (query: string): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const response = await fetch(`${base}/api/queues/alo153-genel/stats?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('reads date-only values as Istanbul days: from its 00:00 (+03:00) to the end of the `to` day', async () => {
+    const response = await stats('from=2026-12-02&to=2026-12-03');
+    expect(response.status).to.equal(200);
+    expect(asked).to.deep.equal([{ from: '2026-12-01T21:00:00.000Z', to: '2026-12-03T21:00:00.000Z' }]);
+    expect(response.body).to.include({ from: '2026-12-01T21:00:00.000Z', to: '2026-12-03T21:00:00.000Z' });
+  });
+
+  it('takes one date as both ends for that one Istanbul day, and full timestamps as given', async () => {
+    expect((await stats('from=2026-12-02&to=2026-12-02')).status).to.equal(200);
+    expect((await stats('from=2026-12-02T08:00:00%2B03:00&to=2026-12-02T12:30:00Z')).status).to.equal(200);
+    expect((await stats('from=2026-12-02&to=2026-12-02T12:00:00Z')).status).to.equal(200);
+    expect(asked).to.deep.equal([
+      { from: '2026-12-01T21:00:00.000Z', to: '2026-12-02T21:00:00.000Z' },
+      { from: '2026-12-02T05:00:00.000Z', to: '2026-12-02T12:30:00.000Z' },
+      { from: '2026-12-01T21:00:00.000Z', to: '2026-12-02T12:00:00.000Z' },
+    ]);
+  });
+
+  it('refuses a timestamp without an offset, a reversed period and one over 31 days', async () => {
+    for (const query of ['from=2026-12-02T08:00:00&to=2026-12-03', 'from=2026-12-03&to=2026-12-02', 'from=2026-12-01&to=2027-01-01', 'from=2026-02-30&to=2026-03-01']) {
+      expect((await stats(query)).status, query).to.equal(400);
+    }
+    expect((await stats('from=2026-12-01&to=2026-12-31')).status, 'December is 31 days').to.equal(200);
+    expect(asked).to.have.length(1);
   });
 });

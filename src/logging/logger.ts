@@ -1,5 +1,5 @@
 import winston from 'winston';
-import { redactText } from './redact.js';
+import { redactValue } from './redact-value.js';
 
 export type Logger = winston.Logger;
 
@@ -9,19 +9,28 @@ export interface LoggerOptions {
   silent?: boolean;
 }
 
-/** Redacts phone and national-ID numbers in every message and string field (KVKK). */
-const redactFormat = winston.format((info) => {
-  for (const [key, value] of Object.entries(info)) {
-    if (typeof value === 'string') info[key] = redactText(value);
-  }
-  return info;
+/**
+ * Redacts phone and national-ID numbers in the message and every field, however deep (KVKK). Returns a
+ * new info: winston hands formats the caller's own object when it logs one, and nested fields are theirs too.
+ */
+export const redactFormat = winston.format((info) => {
+  const out: winston.Logform.TransformableInfo = { level: info.level, message: info.message };
+  // LEVEL and MESSAGE are short strings; SPLAT holds the caller's raw meta, which a later format might print.
+  for (const symbol of Object.getOwnPropertySymbols(info)) (out as Record<symbol, unknown>)[symbol] = redactValue((info as Record<symbol, unknown>)[symbol]);
+  for (const [key, value] of Object.entries(info)) out[key] = redactValue(value);
+  return out;
 });
+
+/** The JSON lines alo153 writes. errors() first: it copies an Error's message and stack into the info, which redactFormat then masks. */
+export function logFormat(): winston.Logform.Format {
+  return winston.format.combine(winston.format.errors({ stack: true }), redactFormat(), winston.format.timestamp(), winston.format.json());
+}
 
 export function createLogger(options: LoggerOptions): Logger {
   return winston.createLogger({
     level: options.level,
     silent: options.silent ?? false,
-    format: winston.format.combine(redactFormat(), winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json()),
+    format: logFormat(),
     defaultMeta: { service: 'alo153' },
     transports: [new winston.transports.Console()],
   });

@@ -28,6 +28,8 @@ export interface SystemOptions {
   wrapUpS?: number;
   firstDigitTimeoutMs?: number;
   ticketRetryMaxDelayMs?: number;
+  /** A simulator dialplan directory (makeDialplanDir) instead of dialplans/, e.g. with its own queues.conf. */
+  dialplanDir?: string;
 }
 
 /** A test IVR: the shipped menu with timeouts short enough for tests. */
@@ -41,7 +43,7 @@ function testIvrFile(firstDigitTimeoutMs: number): string {
 /** The simulator and alo153 attached to it over real ARI and AMI, on the test database engine. */
 export async function startSystem(options: SystemOptions = {}): Promise<System> {
   const logger = createTestLogger();
-  const sim = await startSimulator({ username: 'alo153', password: 'test-secret', speed: options.speed ?? 0.01, logger });
+  const sim = await startSimulator({ username: 'alo153', password: 'test-secret', speed: options.speed ?? 0.01, logger, ...(options.dialplanDir ? { dialplanDir: options.dialplanDir } : {}) });
   for (let i = 1; i <= (options.agents ?? 0); i += 1) {
     sim.addAgent({ interface: `PJSIP/agent${i}`, name: `Ajan ${i}`, answerAfterMs: options.agentAnswerAfterMs ?? 1000, talkMs: options.agentTalkMs ?? 5000 });
   }

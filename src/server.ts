@@ -145,6 +145,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     users: auth.users,
     cookieSecure: config.auth.cookieSecure,
     trustProxy: config.http.trustProxy,
+    publicOrigins: config.http.publicOrigins,
     editor,
     catalogue,
     desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser },

@@ -6,7 +6,9 @@ import type { CatalogueSource } from '../tickets/catalogue.js';
 import type { TicketEditing } from '../tickets/ticket-editor.js';
 import type { TicketStore } from '../tickets/ticket-store-type.js';
 import { authenticate, requireRole } from './auth-middleware.js';
+import { requireJsonBody, requireOwnOrigin } from './csrf-guard.js';
 import { errorHandler, notFound } from './errors.js';
+import { createOriginPolicy } from './origin-policy.js';
 import { authRoutes } from './routes/auth.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { healthRoutes, type HealthProbe } from './routes/health.js';
@@ -23,6 +25,8 @@ export interface HttpAppDeps {
   cookieSecure: boolean;
   /** Express `trust proxy` (config http.trustProxy). */
   trustProxy?: boolean | number | string;
+  /** Origins whose pages may change state (config http.publicOrigins); absent or empty: the server's own (the request's Host). */
+  publicOrigins?: readonly string[];
   /** Absent in tests that only need the ticket routes. */
   queues?: QueueReader;
   /** Creating and editing tickets (POST/PATCH /api/tickets); absent: tickets are read-only. */
@@ -43,6 +47,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.set('query parser', 'simple');
   // Behind a reverse proxy req.ip is the proxy's unless trusted: the per-address login limit would lock everyone out together.
   app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(requireOwnOrigin(createOriginPolicy(deps.publicOrigins ?? []), deps.logger));
+  app.use(requireJsonBody);
   app.use(express.json({ limit: '64kb' }));
   app.use(healthRoutes(deps.health));
   app.use('/api', authRoutes({ auth: deps.auth, users: deps.users, cookieSecure: deps.cookieSecure }));

@@ -16,6 +16,7 @@ import { deskRoutes, type DeskRoutesOptions } from './routes/desk.js';
 import { pageRoutes } from './routes/pages.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { queueRoutes, type QueueReader } from './routes/queues.js';
+import { noStore, securityHeaders } from './security-headers.js';
 
 export interface HttpAppDeps {
   tickets: TicketStore;
@@ -47,6 +48,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.set('query parser', 'simple');
   // Behind a reverse proxy req.ip is the proxy's unless trusted: the per-address login limit would lock everyone out together.
   app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(securityHeaders());
+  app.use('/api', noStore);
   app.use(requireOwnOrigin(createOriginPolicy(deps.publicOrigins ?? []), deps.logger));
   app.use(requireJsonBody);
   app.use(express.json({ limit: '64kb' }));

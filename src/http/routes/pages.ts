@@ -2,17 +2,9 @@ import express, { Router, type RequestHandler } from 'express';
 import path from 'node:path';
 import { requirePageRole } from '../auth-middleware.js';
 
-/**
- * Pages load nothing from elsewhere and run no inline script: a name or pause reason from the PBX that
- * contains markup can at worst be shown as text, never run (the pages also insert it as text only).
- */
+/** The CSP and the other security headers come from the app (security-headers.ts); pages show personal data too. */
 const pageHeaders: RequestHandler = (_req, res, next) => {
-  res.set({
-    'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  });
+  res.setHeader('Cache-Control', 'no-store');
   next();
 };
 

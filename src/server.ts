@@ -24,6 +24,7 @@ import type { UserStore } from './auth/user-store.js';
 import { BoardPublisher } from './realtime/board-publisher.js';
 import { LinkStatusTracker } from './realtime/link-status.js';
 import { attachRealtime, type Realtime } from './realtime/socket-server.js';
+import { createOriginPolicy } from './http/origin-policy.js';
 import { createDesk } from './agents/create-desk.js';
 import type { AgentPresence } from './agents/agent-presence.js';
 import type { ScreenPops } from './agents/screen-pops.js';
@@ -159,6 +160,9 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     publisher: board,
     knowsQueue: (name) => monitor.knows(name),
     logger,
+    limits: config.realtime,
+    origins: createOriginPolicy(config.http.publicOrigins),
+    sessions: auth.users,
     revocations: auth.revoked,
     onConnection: (socket, user) => desk.onConnection(socket, user),
   });

@@ -126,6 +126,17 @@ const userRowSchema = z.object({
 const storedQueues = z.array(z.string());
 
 const idRowsSchema = z.array(z.object({ id: integer }));
+const sessionRowsSchema = z.array(z.object({ id: integer, active: storedBoolean, token_version: integer }));
+
+/** What decides whether a user's tokens still hold. */
+export interface UserSessionState {
+  id: number;
+  active: boolean;
+  tokenVersion: number;
+}
+
+export type SessionsEndedReason = 'deactivated' | 'password-changed';
+
 const countSchema = z.object({ total: integer });
 
 function toUserWithPasswordHash(row: unknown): UserWithPasswordHash {
@@ -157,6 +168,7 @@ export interface KnexUserStoreOptions {
 
 export class KnexUserStore implements UserStore {
   private readonly now: () => Date;
+  private readonly sessionsEndedListeners: Array<(userId: number, reason: SessionsEndedReason) => void> = [];
 
   constructor(
     private readonly db: Knex,
@@ -232,15 +244,33 @@ export class KnexUserStore implements UserStore {
   async setPassword(id: number, password: string): Promise<void> {
     const passwordHash = await hashPassword(passwordSchema.parse(password));
     await this.updateAndRevoke(id, { password_hash: passwordHash });
+    this.sessionsEnded(id, 'password-changed');
   }
 
   async setActive(id: number, active: boolean): Promise<void> {
     await this.updateAndRevoke(id, { active });
+    if (!active) this.sessionsEnded(id, 'deactivated');
+  }
+
+  /** One query for the users behind live sockets: the socket server re-reads them, as the user CLI changes them from another process. */
+  async sessionStates(ids: readonly number[]): Promise<UserSessionState[]> {
+    if (ids.length === 0) return [];
+    const rows: unknown = await this.db('users').whereIn('id', ids).select('id', 'active', 'token_version');
+    return sessionRowsSchema.parse(rows).map((row) => ({ id: row.id, active: row.active, tokenVersion: row.token_version }));
+  }
+
+  /** Told after this store ended a user's sessions, so this process closes their sockets at once. */
+  onSessionsEnded(listener: (userId: number, reason: SessionsEndedReason) => void): void {
+    this.sessionsEndedListeners.push(listener);
   }
 
   async recordLogin(id: number, at: Date): Promise<void> {
     const updated = await this.db('users').where({ id }).update({ last_login_at: toDbTime(at) });
     if (updated === 0) throw new UserNotFoundError(id);
+  }
+
+  private sessionsEnded(id: number, reason: SessionsEndedReason): void {
+    for (const listener of this.sessionsEndedListeners) listener(id, reason);
   }
 
   private async updateAndRevoke(id: number, changes: Record<string, string | boolean>): Promise<void> {

@@ -114,9 +114,21 @@ export interface SessionMessage {
   expiresAt: number;
 }
 
+/**
+ * Why the server ended a socket's session (`session:ended`, sent just before it disconnects): the user
+ * was deactivated, their password changed (every token of theirs is void), the token was logged out,
+ * or it expired. The screen goes to the login page instead of reconnecting.
+ */
+export type SessionEndReason = 'deactivated' | 'password-changed' | 'revoked' | 'expired';
+
+/** server → client `session:ended` */
+export interface SessionEndedMessage {
+  reason: SessionEndReason;
+}
 
 export const EVENTS = {
   session: 'session',
+  sessionEnded: 'session:ended',
   snapshot: 'board:snapshot',
   delta: 'board:delta',
   subscribe: 'board:subscribe',

@@ -1,20 +1,37 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { z } from 'zod';
 import type { AuthService } from '../auth/auth-service.js';
 import { isSupervising } from '../auth/roles.js';
 import type { UserView } from '../auth/user-store.js';
+import type { AppConfig } from '../config/schema.js';
 import { readCookie, SESSION_COOKIE } from '../http/auth-middleware.js';
+import type { OriginPolicy } from '../http/origin-policy.js';
 import type { Logger } from '../logging/logger.js';
 import { SUPERVISORS, type BoardPublisher } from './board-publisher.js';
-import { EVENTS, type Ack, type SessionMessage, type StreamName } from './protocol.js';
+import { guardMessages } from './message-guard.js';
+import { EVENTS, type SessionEndedMessage, type SessionEndReason, type SessionMessage, type StreamName } from './protocol.js';
+import { RejectionLog, type RejectionReason } from './rejection-log.js';
+import { SessionSweeper, type UserSessionState } from './session-sweeper.js';
+import { dropConnection, watchUnsentOutput } from './socket-output.js';
+import { handleStreamRequests, joinStream } from './stream-handlers.js';
+
+/** Where live sockets' users are re-read (the users table), and told of changes this process makes itself. */
+export interface SessionSource {
+  sessionStates(userIds: number[]): Promise<UserSessionState[]>;
+  onSessionsEnded?(listener: (userId: number, reason: SessionEndReason) => void): void;
+}
 
 export interface RealtimeOptions {
   auth: Pick<AuthService, 'authenticate'>;
-  publisher: BoardPublisher;
+  publisher: Pick<BoardPublisher, 'onDelta' | 'snapshotFor'>;
   /** Whether a queue name may be followed (a live queue or one with calls today). */
   knowsQueue: (name: string) => boolean;
   logger: Logger;
+  limits: AppConfig['realtime'];
+  /** Browser handshakes (Origin / Sec-Fetch-Site) from other origins are refused before any cookie is read. */
+  origins: OriginPolicy;
+  /** Deactivations and password changes: the user's sockets end within `limits.revocationCheckMs`. */
+  sessions?: SessionSource;
   /** Logouts: the sockets opened with that token are closed at once. */
   revocations?: { onRevoke(listener: (token: string) => void): void };
   /** Called for every authenticated connection after `session` (the desk sends its state and current pop). */
@@ -27,15 +44,22 @@ export interface SocketData {
   token: string;
 }
 
-export interface Realtime {
-  readonly io: Server;
-  readonly counters: { connected: number; refused: number; rejectedMessages: number };
-  close(): Promise<void>;
+export interface RealtimeCounters {
+  connected: number;
+  refused: number;
+  refusedOrigin: number;
+  rejectedMessages: number;
+  sessionsEnded: number;
+  outputOverflows: number;
 }
 
-const streamRequest = z.strictObject({
-  stream: z.union([z.literal('supervisors'), z.string().regex(/^queue:[\p{L}\p{N}_.-]{1,80}$/u)]),
-});
+export interface Realtime {
+  readonly io: Server;
+  readonly counters: RealtimeCounters;
+  /** Ends every socket of the user now (a change made in this process); returns how many. */
+  endSessions(userId: number, reason: SessionEndReason): number;
+  close(): Promise<void>;
+}
 
 /** setTimeout's limit: a token living longer than ~24.8 days would fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -54,19 +78,64 @@ function tokenOf(socket: Socket): string | undefined {
  * joined on request. Each joined stream starts with a snapshot, then receives the publisher's deltas.
  */
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
-  const { logger, publisher } = options;
-  const counters = { connected: 0, refused: 0, rejectedMessages: 0 };
+  const { logger, publisher, limits } = options;
+  const counters: RealtimeCounters = { connected: 0, refused: 0, refusedOrigin: 0, rejectedMessages: 0, sessionsEnded: 0, outputOverflows: 0 };
+  const rejections = new RejectionLog(logger);
   const io = new Server(httpServer, {
     serveClient: true,
     maxHttpBufferSize: 16 * 1024,
     pingInterval: 10_000,
     pingTimeout: 5_000,
+    // A page on another port of this host is the same *site*, so a SameSite=Strict cookie still comes along.
+    allowRequest: (request: IncomingMessage, callback) => {
+      const decision = options.origins.check(request.headers);
+      if (decision.allowed) return callback(null, true);
+      counters.refusedOrigin += 1;
+      const origin = String(request.headers.origin ?? request.headers['sec-fetch-site'] ?? '-').slice(0, 100);
+      rejections.record(`origin:${origin}`, { origin }, 'foreign-origin');
+      callback(decision.reason, false);
+    },
   });
+
+  const endSession = (socket: Socket, reason: SessionEndReason): void => {
+    if (!socket.connected) return;
+    counters.sessionsEnded += 1;
+    logger.info('socket session ended', { user: (socket.data as SocketData).user.username, socket: socket.id, reason });
+    const message: SessionEndedMessage = { reason };
+    socket.emit(EVENTS.sessionEnded, message);
+    socket.disconnect(true);
+  };
+  const endSessions = (userId: number, reason: SessionEndReason): number => {
+    let ended = 0;
+    for (const socket of io.of('/').sockets.values()) {
+      if ((socket.data as SocketData).user.id !== userId) continue;
+      endSession(socket, reason);
+      ended += 1;
+    }
+    return ended;
+  };
 
   publisher.onDelta((delta) => io.to(delta.stream).emit(EVENTS.delta, delta));
   options.revocations?.onRevoke((token) => {
-    for (const socket of io.sockets.sockets.values()) if ((socket.data as SocketData).token === token) socket.disconnect(true);
+    for (const socket of io.of('/').sockets.values()) if ((socket.data as SocketData).token === token) endSession(socket, 'revoked');
   });
+  options.sessions?.onSessionsEnded?.((userId, reason) => endSessions(userId, reason));
+  const sessions = options.sessions;
+  const sweeper = sessions
+    ? new SessionSweeper({
+        intervalMs: limits.revocationCheckMs,
+        sessions: function* () {
+          for (const socket of io.of('/').sockets.values()) {
+            const { user } = socket.data as SocketData;
+            yield { userId: user.id, tokenVersion: user.tokenVersion, end: (reason: SessionEndReason) => endSession(socket, reason) };
+          }
+        },
+        lookup: (userIds) => sessions.sessionStates(userIds),
+        onLookupFailed: (error) => logger.warn('live sockets not checked against user changes: the database did not answer', { error: error.message }),
+        onLookupRecovered: () => logger.info('live sockets checked against user changes again'),
+      })
+    : undefined;
+  sweeper?.start();
 
   io.use((socket, next) => {
     const token = tokenOf(socket);
@@ -91,10 +160,22 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   io.on('connection', (socket) => {
     counters.connected += 1;
     const { user, expiresAt } = socket.data as SocketData;
-    const joinStream = (stream: StreamName): void => {
-      void socket.join(stream);
-      socket.emit(EVENTS.snapshot, publisher.snapshotFor(stream));
+    const reject = (reason: RejectionReason, event: string): void => {
+      counters.rejectedMessages += 1;
+      rejections.record(socket.id, { user: user.username, socket: socket.id }, reason, event);
     };
+    guardMessages(socket, { messagesPerSecond: limits.messagesPerSecond, burst: limits.burst, reject });
+    watchUnsentOutput(socket, limits.maxBufferedBytes, (unsentBytes) => {
+      counters.outputOverflows += 1;
+      logger.warn('socket disconnected: it stopped reading', { user: user.username, socket: socket.id, unsentBytes, limitBytes: limits.maxBufferedBytes });
+      dropConnection(socket);
+    });
+    // The session ends with its token: the screen must log in again rather than watch on forever.
+    const expiry = setTimeout(() => endSession(socket, 'expired'), Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
+    socket.on('disconnect', () => {
+      clearTimeout(expiry);
+      rejections.flush(socket.id);
+    });
 
     const streams: StreamName[] = isSupervising(user.role) ? [SUPERVISORS] : [];
     void socket.join(`agent:${user.id}`);
@@ -104,61 +185,23 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       expiresAt,
     };
     socket.emit(EVENTS.session, session);
-    for (const stream of streams) joinStream(stream);
+    for (const stream of streams) joinStream(socket, publisher, stream);
+    handleStreamRequests(socket, { user, publisher, knowsQueue: options.knowsQueue, reject });
     try {
       options.onConnection?.(socket, user);
     } catch (error) {
       logger.error('socket connection hook failed', { user: user.username, error: (error as Error).message });
     }
-
-    // The session ends with its token: the screen must log in again rather than watch on forever.
-    const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
-    socket.on('disconnect', () => clearTimeout(expiry));
-
-    const handle = (event: string, run: (stream: StreamName) => Ack): void => {
-      socket.on(event, (raw: unknown, ack: unknown) => {
-        const reply = typeof ack === 'function' ? (ack as (answer: Ack) => void) : () => undefined;
-        const request = streamRequest.safeParse(raw);
-        if (!request.success) {
-          counters.rejectedMessages += 1;
-          reply({ ok: false, error: 'invalid request: expected { stream: "supervisors" | "queue:<name>" }' });
-          return;
-        }
-        reply(run(request.data.stream as StreamName));
-      });
-    };
-
-    const mayFollow = (stream: StreamName): Ack => {
-      if (stream === SUPERVISORS) return isSupervising(user.role) ? { ok: true } : { ok: false, error: 'forbidden: supervisors only' };
-      if (user.role === 'department') return { ok: false, error: 'forbidden: queue status is for agents and supervisors' };
-      return options.knowsQueue(stream.slice('queue:'.length)) ? { ok: true } : { ok: false, error: `unknown queue ${stream.slice(6)}` };
-    };
-
-    handle(EVENTS.subscribe, (stream) => {
-      const allowed = mayFollow(stream);
-      if (allowed.ok) joinStream(stream);
-      else logger.warn('stream refused', { user: user.username, role: user.role, stream });
-      return allowed;
-    });
-    handle(EVENTS.unsubscribe, (stream) => {
-      void socket.leave(stream);
-      return { ok: true };
-    });
-    handle(EVENTS.resync, (stream) => {
-      if (!socket.rooms.has(stream)) return { ok: false, error: `not subscribed to ${stream}` };
-      socket.emit(EVENTS.snapshot, publisher.snapshotFor(stream));
-      return { ok: true };
-    });
-    socket.onAny((event: string) => {
-      if ((Object.values(EVENTS) as string[]).includes(event)) return;
-      counters.rejectedMessages += 1;
-      logger.warn('unknown socket message ignored', { user: user.username, event: event.slice(0, 40) });
-    });
   });
 
   return {
     io,
     counters,
-    close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
+    endSessions,
+    close: () => {
+      sweeper?.stop();
+      rejections.close();
+      return new Promise<void>((resolve) => void io.close(() => resolve()));
+    },
   };
 }

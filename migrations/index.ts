@@ -5,6 +5,8 @@ import * as queueEvents from './20261128_0003_queue_events.js';
 import * as users from './20261128_0004_users.js';
 import * as desk from './20261128_0005_desk.js';
 import * as agentSessionActor from './20261128_0006_agent_session_actor.js';
+import * as accessLog from './20261203_0001_access_log.js';
+import * as callData from './20261203_0002_call_data.js';
 
 /** Every migration, oldest first. Append new ones here; never rename or edit an applied one. */
 export const migrations: readonly NamedMigration[] = [
@@ -14,4 +16,6 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261128_0004_users', up: users.up, down: users.down },
   { name: '20261128_0005_desk', up: desk.up, down: desk.down },
   { name: '20261128_0006_agent_session_actor', up: agentSessionActor.up, down: agentSessionActor.down },
+  { name: '20261203_0001_access_log', up: accessLog.up, down: accessLog.down },
+  { name: '20261203_0002_call_data', up: callData.up, down: callData.down },
 ];

@@ -43,6 +43,7 @@ function rowOf(event: QueueEvent, createdAt: string): Record<string, string | nu
     uniqueid: 'uniqueid' in event ? event.uniqueid : null,
     linkedid: 'linkedid' in event ? event.linkedid : null,
     member_interface: member?.interface ?? null,
+    dedupe_key: event.key ?? null,
     data: JSON.stringify(event),
     created_at: createdAt,
   };
@@ -55,7 +56,7 @@ function rowOf(event: QueueEvent, createdAt: string): Record<string, string | nu
  */
 export class KnexQueueEventStore implements QueueEventStore {
   private readonly pending: QueueEvent[] = [];
-  private readonly countersValue: QueueEventStoreCounters = { written: 0, pending: 0, dropped: 0, failedFlushes: 0 };
+  private readonly countersValue: QueueEventStoreCounters = { written: 0, duplicates: 0, pending: 0, dropped: 0, failedFlushes: 0 };
   private readonly timer: NodeJS.Timeout;
   private writing: Promise<boolean> | undefined;
   private readonly batchSize: number;
@@ -73,7 +74,9 @@ export class KnexQueueEventStore implements QueueEventStore {
   }
 
   append(events: readonly QueueEvent[]): void {
-    this.pending.push(...events);
+    // A FullyBooted without Timestamp is the greeting of our own AMI login, not something the PBX did:
+    // each consumer gets its own, and nothing is replayed from it.
+    this.pending.push(...events.filter((event) => event.kind !== 'fullyBooted' || event.key !== undefined));
     const excess = this.pending.length - this.maxBuffered;
     if (excess > 0) {
       this.pending.splice(0, excess);
@@ -100,7 +103,14 @@ export class KnexQueueEventStore implements QueueEventStore {
       const batch = this.pending.slice(0, this.batchSize);
       const createdAt = toDbTime(new Date());
       try {
-        await this.options.db('queue_events').insert(batch.map((event) => rowOf(event, createdAt)));
+        // Insert-or-ignore on the natural key: a copy another consumer (or an earlier feed of the same stream) stored is skipped.
+        const inserted: unknown[] = await this.options
+          .db('queue_events')
+          .insert(batch.map((event) => rowOf(event, createdAt)))
+          .onConflict('dedupe_key')
+          .ignore()
+          .returning('id');
+        this.countersValue.duplicates += batch.length - inserted.length;
       } catch (error) {
         this.countersValue.failedFlushes += 1;
         this.options.logger.warn('queue events write failed; will retry', { pending: this.pending.length, error: (error as Error).message });

@@ -37,7 +37,7 @@ export interface CallLink {
   ticket?: string;
 }
 
-export type QueueEvent =
+type QueueEventBody =
   | ({ kind: 'callerJoin'; at: number; queue: string; position: number; count: number; callerNumber: string; callerName: string } & CallLink)
   | ({ kind: 'callerLeave'; at: number; queue: string; position: number; count: number } & CallLink)
   | ({ kind: 'callerAbandon'; at: number; queue: string; position: number; originalPosition: number; holdTimeS: number } & CallLink)
@@ -54,7 +54,56 @@ export type QueueEvent =
   | { kind: 'memberPause'; at: number; member: QueueMemberInfo }
   /** Asterisk (re)started: every call is gone; a QueueStatus snapshot follows. */
   | { kind: 'fullyBooted'; at: number }
-  | { kind: 'shutdown'; at: number; restart: boolean };
+  | { kind: 'shutdown'; at: number; restart: boolean }
+  /** Our caller's channel hung up after alo153 handed it to the dialplan (AMI Hangup carrying ALO153_CALL_ID). */
+  | ({ kind: 'callerHangup'; at: number; cause: number } & CallLink);
+
+export type QueueEvent = QueueEventBody & {
+  /**
+   * The event's natural identity, the same for every copy of one Asterisk event (a second consumer, a stream
+   * fed again): what a store dedupes on. Absent when Asterisk sent no `Timestamp:` (timestampevents=no, or the
+   * FullyBooted greeting at login), because then `at` is our clock and two copies would not match.
+   */
+  key?: string;
+};
+
+/**
+ * The natural key of an event whose Asterisk `Timestamp:` was `micros` (epoch µs, as digits). A timestamp is
+ * not unique by itself (AgentCalled rings several members in one instant), so the key adds what tells
+ * simultaneous events apart: the caller's Uniqueid and queue, the member's interface for agent and member
+ * events, and for member events also the status and pause they report (a member's status changes twice
+ * within one µs only in a simulator with a coarse clock, and then with different values).
+ */
+export function queueEventKey(event: QueueEventBody, micros: string): string {
+  const parts: Array<string | number> = [event.kind, micros];
+  switch (event.kind) {
+    case 'callerJoin':
+    case 'callerLeave':
+    case 'callerAbandon':
+      parts.push(event.queue, event.uniqueid);
+      break;
+    case 'agentCalled':
+    case 'agentRingNoAnswer':
+    case 'agentConnect':
+    case 'agentComplete':
+    case 'agentDump':
+      parts.push(event.queue, event.uniqueid, event.member.interface);
+      break;
+    case 'memberAdded':
+    case 'memberRemoved':
+    case 'memberStatus':
+    case 'memberPause':
+      parts.push(event.member.queue, event.member.interface, event.member.status, event.member.paused ? 1 : 0);
+      break;
+    case 'callerHangup':
+      parts.push(event.uniqueid);
+      break;
+    case 'fullyBooted':
+    case 'shutdown':
+      break;
+  }
+  return parts.join('|');
+}
 
 export interface QueueEntrySnapshot {
   queue: string;

@@ -6,7 +6,7 @@ import type { QueueFeed } from '../../src/queues/queue-monitor.js';
 export class FakeQueueEventStore implements QueueEventStore {
   readonly events: QueueEvent[] = [];
   failReads = false;
-  readonly counters: QueueEventStoreCounters = { written: 0, pending: 0, dropped: 0, failedFlushes: 0 };
+  readonly counters: QueueEventStoreCounters = { written: 0, duplicates: 0, pending: 0, dropped: 0, failedFlushes: 0 };
   append(events: readonly QueueEvent[]): void {
     this.events.push(...events);
   }

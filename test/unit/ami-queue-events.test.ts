@@ -75,6 +75,7 @@ Count: 1`);
       callerName: '',
       uniqueid: '1795888883.0',
       linkedid: '1795888883.0',
+      key: 'callerJoin|1795888887316503|general|1795888883.0',
     });
   });
 
@@ -121,6 +122,7 @@ Wrapuptime: 0`);
         paused: true,
         pausedReason: 'öğle arası',
       },
+      key: 'memberStatus|1795888887319273|general|PJSIP/agent1|6|1',
     });
   });
 
@@ -188,7 +190,76 @@ Count: 0`);
       kind: 'shutdown',
       at: 1795888978123,
       restart: true,
+      key: 'shutdown|1795888978123585',
     });
+  });
+
+  it('gives two copies of one event the same natural key, and simultaneous calls to two members different ones', () => {
+    const called = (member: number, stamp: string) =>
+      normalised(`Event: AgentCalled
+Privilege: agent,all
+Timestamp: ${stamp}
+${callerBlock}
+${agentBlock}
+Queue: general
+Interface: PJSIP/agent${member}
+MemberName: Agent ${member}`).key;
+    expect(called(2, '1795888919.770940')).to.equal(called(2, '1795888919.770940'));
+    expect(called(2, '1795888919.770940')).to.equal('agentCalled|1795888919770940|general|1795888883.0|PJSIP/agent2');
+    expect(called(3, '1795888919.770940'), 'ringall: two members in one instant').to.not.equal(called(2, '1795888919.770940'));
+    expect(called(2, '1795888939.774065'), 'the same member rung again after retry').to.not.equal(called(2, '1795888919.770940'));
+  });
+
+  it('keys repeated QueueMemberStatus changes of one member apart by time, and by status within one instant', () => {
+    const status = (stamp: string, value: number, queue = 'general') =>
+      normalised(`Event: QueueMemberStatus
+Timestamp: ${stamp}
+Queue: ${queue}
+MemberName: Agent 2
+Interface: PJSIP/agent2
+StateInterface: PJSIP/agent2
+Membership: realtime
+Penalty: 0
+CallsTaken: 0
+LastCall: 0
+InCall: 0
+Status: ${value}
+Paused: 0`).key;
+    const keys = [
+      status('1795888919.773009', 6),
+      status('1795888934.773619', 1),
+      status('1795888939.776235', 6),
+      status('1795888939.776235', 1),
+      status('1795888939.776235', 6, 'alo153-genel'),
+    ];
+    expect(new Set(keys).size).to.equal(keys.length);
+    expect(status('1795888919.773009', 6)).to.equal(keys[0]);
+  });
+
+  it('has no key without an Asterisk Timestamp, and pads a short fraction to microseconds', () => {
+    expect(normalised('Event: FullyBooted\nPrivilege: system,all\nStatus: Fully Booted')).to.not.have.property('key');
+    expect(normalised('Event: Shutdown\nTimestamp: 1795888978.12\nRestart: False').key).to.equal('shutdown|1795888978120000');
+  });
+
+  it('turns the Hangup of a caller alo153 handed on into callerHangup, and ignores every other Hangup', () => {
+    const hangup = (vars: string, block = callerBlock) =>
+      normaliseAmiEvent(asAsteriskManager(`Event: Hangup\nPrivilege: call,all\nTimestamp: 1795888894.330003\n${block}\n${vars}\nCause: 16\nCause-txt: Normal Clearing`), fixedClock);
+    expect(hangup('ChanVariable: ALO153_CALL_ID=c-42\nChanVariable: ALO153_TICKET=153-2026-000001')).to.deep.equal({
+      event: {
+        kind: 'callerHangup',
+        at: 1795888894330,
+        cause: 16,
+        uniqueid: '1795888883.0',
+        linkedid: '1795888883.0',
+        callId: 'c-42',
+        ticket: '153-2026-000001',
+        key: 'callerHangup|1795888894330003|1795888883.0',
+      },
+    });
+    const agentLeg = callerBlock.replace('Uniqueid: 1795888883.0', 'Uniqueid: 1795888887.1');
+    expect(hangup('ChanVariable: ALO153_CALL_ID=\nChanVariable: ALO153_TICKET=', agentLeg)).to.deep.equal({ ignored: true });
+    expect(hangup('')).to.deep.equal({ ignored: true });
+    expect(normaliseAmiEvent(asAsteriskManager('Event: Hangup\nTimestamp: 1795888894.3\nCause: 16'), fixedClock)).to.deep.equal({ ignored: true });
   });
 
   it('normalises an abandon with its hold time in seconds', () => {

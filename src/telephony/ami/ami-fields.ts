@@ -29,6 +29,13 @@ export function parseAmiTimestamp(value: string): number | undefined {
   return Number(match[1]) * 1000 + Math.floor(micros / 1000);
 }
 
+/** `Timestamp: 1795888887.316503` → `1795888887316503` (epoch µs as digits): the exact instant, for natural keys. */
+export function amiTimestampMicros(value: string): string | undefined {
+  const match = /^(\d+)(?:\.(\d{1,6}))?$/.exec(value.trim());
+  if (!match) return undefined;
+  return `${match[1]}${(match[2] ?? '').padEnd(6, '0')}`;
+}
+
 /** QueueMemberStatus/Added/Removed/Pause: the member block app_queue writes for every member event. */
 export const memberEventSchema = z.object({
   queue: text,

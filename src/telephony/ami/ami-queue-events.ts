@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AmiRawMessage } from 'asterisk-manager';
 import type { CallLink, QueueEvent, QueueMemberRef } from '../../queues/queue-events.js';
-import { callerText, describeIssues, integer, memberEventSchema, parseAmiTimestamp, stringField, text, toMemberInfo } from './ami-fields.js';
+import { queueEventKey } from '../../queues/queue-events.js';
+import { amiTimestampMicros, callerText, describeIssues, integer, memberEventSchema, parseAmiTimestamp, stringField, text, toMemberInfo } from './ami-fields.js';
 
 export type NormalisedAmiEvent = { event: QueueEvent } | { ignored: true } | { error: string };
 
@@ -27,6 +28,7 @@ const schemas = {
   QueueMemberRemoved: memberEventSchema,
   QueueMemberStatus: memberEventSchema,
   QueueMemberPause: memberEventSchema,
+  Hangup: z.object({ uniqueid: text, linkedid: text, cause: integer.default(0), chanvariable: callerLeg.chanvariable }),
   FullyBooted: z.object({}),
   Shutdown: z.object({ restart: text.default('False') }),
 } as const;
@@ -49,7 +51,7 @@ function link(fields: { uniqueid: string; linkedid: string; chanvariable?: Recor
 
 const member = (fields: { interface: string; membername: string }): QueueMemberRef => ({ interface: fields.interface, name: fields.membername });
 
-type Builders = { [N in QueueEventName]: (fields: Parsed<N>, at: number) => QueueEvent };
+type Builders = { [N in QueueEventName]: (fields: Parsed<N>, at: number) => QueueEvent | undefined };
 
 const builders: Builders = {
   QueueCallerJoin: (f, at) => ({
@@ -91,23 +93,29 @@ const builders: Builders = {
   QueueMemberRemoved: (f, at) => ({ kind: 'memberRemoved', at, member: toMemberInfo(f) }),
   QueueMemberStatus: (f, at) => ({ kind: 'memberStatus', at, member: toMemberInfo(f) }),
   QueueMemberPause: (f, at) => ({ kind: 'memberPause', at, member: toMemberInfo(f) }),
+  // Every channel's Hangup comes by; only our callers that went on into the dialplan (ALO153_CALL_ID is set at
+  // the hand-off) tell when a call really ended.
+  Hangup: (f, at) => (nonEmpty(f.chanvariable?.ALO153_CALL_ID) ? { kind: 'callerHangup', at, cause: f.cause, ...link(f) } : undefined),
   FullyBooted: (_f, at) => ({ kind: 'fullyBooted', at }),
   Shutdown: (f, at) => ({ kind: 'shutdown', at, restart: f.restart.toLowerCase() === 'true' }),
 };
 
 const isQueueEventName = (name: string): name is QueueEventName => Object.hasOwn(schemas, name);
 
-function build<N extends QueueEventName>(name: N, raw: AmiRawMessage, at: number): NormalisedAmiEvent {
+function build<N extends QueueEventName>(name: N, raw: AmiRawMessage, at: number, micros: string | undefined): NormalisedAmiEvent {
   const parsed = schemas[name].safeParse(raw);
-  if (!parsed.success) return { error: describeIssues(name, parsed.error) };
-  return { event: builders[name](parsed.data as Parsed<N>, at) };
+  if (!parsed.success) return name === 'Hangup' ? { ignored: true } : { error: describeIssues(name, parsed.error) };
+  const event = builders[name](parsed.data as Parsed<N>, at);
+  if (!event) return { ignored: true };
+  return { event: micros === undefined ? event : { ...event, key: queueEventKey(event, micros) } };
 }
 
 /**
  * One asterisk-manager event (lower-cased keys) → a QueueEvent, `ignored` for every other event
- * name, or `error` for a queue event that lacks a field or has a non-numeric number. Never throws.
- * `at` comes from `Timestamp:` (timestampevents=yes); FullyBooted right after Login has none, so
- * then `now()` stands in.
+ * name (and for a Hangup that is not our caller's), or `error` for a queue event that lacks a field or
+ * has a non-numeric number. Never throws. `at` comes from `Timestamp:` (timestampevents=yes), which
+ * also gives the event its natural `key`; FullyBooted right after Login has none, so then `now()`
+ * stands in and the event has no key.
  */
 export function normaliseAmiEvent(raw: AmiRawMessage, now: () => number = Date.now): NormalisedAmiEvent {
   const name = stringField(raw, 'event');
@@ -117,5 +125,5 @@ export function normaliseAmiEvent(raw: AmiRawMessage, now: () => number = Date.n
   if (timestamp === undefined) at = now();
   else if (typeof timestamp === 'string') at = parseAmiTimestamp(timestamp);
   if (at === undefined) return { error: `${name}: timestamp: not an epoch.micro time` };
-  return build(name, raw, at);
+  return build(name, raw, at, typeof timestamp === 'string' ? amiTimestampMicros(timestamp) : undefined);
 }

@@ -27,6 +27,8 @@ describe(`storage: database (${testEngine()})`, () => {
       '20261128_0004_users',
       '20261128_0005_desk',
       '20261128_0006_agent_session_actor',
+      '20261203_0001_access_log',
+      '20261203_0002_call_data',
     ]);
     expect(second).to.deep.equal([]);
   });

@@ -21,6 +21,7 @@ import { createHttpApp } from './http/app.js';
 import type { HealthReport } from './http/routes/health.js';
 import { createAuth, type AuthParts } from './auth/create-auth.js';
 import type { UserStore } from './auth/user-store.js';
+import type { PasswordHasher } from './auth/passwords.js';
 import { BoardPublisher } from './realtime/board-publisher.js';
 import { LinkStatusTracker } from './realtime/link-status.js';
 import { attachRealtime, type Realtime } from './realtime/socket-server.js';
@@ -59,6 +60,8 @@ export interface StartOptions {
   db?: Knex;
   /** Creates logins before the server opens (the demo's; never used by `npm start`). */
   seedUsers?: (users: UserStore) => Promise<void>;
+  /** Tests only: cheaper scrypt parameters (test/support/test-hasher.ts). `npm start` never passes one. */
+  passwordHasher?: PasswordHasher;
 }
 
 export async function startAlo153(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<Alo153> {
@@ -106,7 +109,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const pruning = setInterval(() => monitor.pruneOldFacts(), 10 * 60_000);
   pruning.unref();
 
-  const auth = await createAuth(config.auth, db, logger, options.seedUsers);
+  const auth = await createAuth(config.auth, db, logger, options.seedUsers, { passwordHasher: options.passwordHasher });
   const catalogue = new KnexCatalogue(db);
   const editor = new TicketEditor(db, { catalogue });
   const desk = createDesk({
@@ -131,6 +134,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       calls: { ok: true, ...registry.stats },
       tickets: { ok: true, pendingWrites: tickets.pendingWrites() },
       desk: { ok: true, ...desk.pops.stats },
+      login: { ok: true, ...auth.service.loginStats },
       realtime: { ok: true, sockets: realtime.io.engine.clientsCount, ...realtime.counters, ...board.stats },
     };
     const ok = Object.values(components).every((c) => c.ok);

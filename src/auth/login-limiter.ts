@@ -1,78 +1,110 @@
-export interface LoginLimiterOptions {
-  maxFailures: number;
-  windowMs: number;
-  /** Keys remembered at most; beyond it the least recently failed key is forgotten. */
-  maxKeys?: number;
-  now?: () => number;
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+export interface AddressSlowdown {
+  /** Failed logins from one address in the window that cost nothing extra. */
+  freeFailures: number;
+  /** Added to the wait of each further attempt from that address... */
+  delayMs: number;
+  /** ...up to this. */
+  maxDelayMs: number;
 }
 
-export type LimiterDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+export interface LoginLimiterOptions {
+  /** Failed or unfinished logins per username + address before that pair is locked out. */
+  maxFailures: number;
+  /** The counting window, and how long a lock-out lasts. */
+  windowMs: number;
+  /** Per address alone: a slowdown, never a lock-out (a call centre sits behind one NAT address). */
+  perAddress?: AddressSlowdown;
+}
 
-const DEFAULT_MAX_KEYS = 10_000;
+export const DEFAULT_ADDRESS_SLOWDOWN: AddressSlowdown = { freeFailures: 20, delayMs: 250, maxDelayMs: 3000 };
+
+/** How one counted attempt ended. Only the first call counts; later ones are ignored. */
+export interface LoginAttempt {
+  /** Wrong password or unknown username: the attempt stays counted for the pair and for the address. */
+  failed(): Promise<void>;
+  /** The right password: the pair's failures are forgotten, the address gets only this attempt back. */
+  succeeded(): Promise<void>;
+  /** Ended without a verdict (deactivated account, database error): the attempt is given back. */
+  withdrawn(): Promise<void>;
+}
+
+export type LoginAdmission =
+  | { allowed: false; retryAfterMs: number; /** This refusal is the one that started the lock-out. */ lockedNow: boolean }
+  | { allowed: true; delayMs: number; /** This attempt is the first one the address has to wait for. */ slowedNow: boolean; attempt: LoginAttempt };
 
 /**
- * Counts failed logins per key in a sliding window, in memory (one server process).
- * Only the newest `maxFailures` timestamps of a key matter: once that many fall inside the
- * window the key is blocked until the oldest of them leaves it.
+ * Login limits on rate-limiter-flexible's memory store (one process). An attempt is counted when it is
+ * admitted, before its password is checked, so attempts still in flight count: a burst cannot all slip
+ * past the limit while the first hashes are running. Its Redis or PostgreSQL stores, which count atomically
+ * the same way, are what several alo153 nodes would share.
+ *
+ * Memory stays bounded without a key cap of its own: a key is only created by an attempt the caller has
+ * admitted through the HashGate, and each admitted attempt costs one password hash, so at most
+ * (hash rate × window) keys exist; each expires with its window.
  */
 export class LoginLimiter {
   readonly maxFailures: number;
   readonly windowMs: number;
-  private readonly maxKeys: number;
-  private readonly now: () => number;
-  /** Map order is least recently failed first, which makes eviction cheap. */
-  private readonly failures = new Map<string, number[]>();
+  readonly slowdown: AddressSlowdown;
+  private readonly pairs: RateLimiterMemory;
+  private readonly addresses: RateLimiterMemory;
 
   constructor(options: LoginLimiterOptions) {
     if (!Number.isInteger(options.maxFailures) || options.maxFailures < 1) throw new Error('maxFailures must be a positive integer');
     if (!(options.windowMs > 0)) throw new Error('windowMs must be positive');
-    const maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
-    if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new Error('maxKeys must be a positive integer');
     this.maxFailures = options.maxFailures;
     this.windowMs = options.windowMs;
-    this.maxKeys = maxKeys;
-    this.now = options.now ?? Date.now;
+    this.slowdown = options.perAddress ?? DEFAULT_ADDRESS_SLOWDOWN;
+    const seconds = options.windowMs / 1000;
+    this.pairs = new RateLimiterMemory({ keyPrefix: 'login-pair', points: options.maxFailures, duration: seconds, blockDuration: seconds });
+    this.addresses = new RateLimiterMemory({ keyPrefix: 'login-address', points: this.slowdown.freeFailures, duration: seconds });
   }
 
-  /** An independent limiter with the same window, memory bound and clock, allowing `factor` times the failures. */
-  scaled(factor: number): LoginLimiter {
-    return new LoginLimiter({ maxFailures: this.maxFailures * factor, windowMs: this.windowMs, maxKeys: this.maxKeys, now: this.now });
-  }
-
-  /** How many keys are remembered now (never more than maxKeys). */
-  get trackedKeys(): number {
-    return this.failures.size;
-  }
-
-  check(key: string): LimiterDecision {
-    const recent = this.recentFailures(key);
-    if (recent.length < this.maxFailures) return { allowed: true };
-    const oldest = recent[recent.length - this.maxFailures] ?? this.now();
-    return { allowed: false, retryAfterMs: Math.max(1, oldest + this.windowMs - this.now()) };
-  }
-
-  fail(key: string): void {
-    const recent = this.recentFailures(key);
-    recent.push(this.now());
-    this.failures.delete(key);
-    this.failures.set(key, recent.slice(-this.maxFailures));
-    for (const oldestKey of this.failures.keys()) {
-      if (this.failures.size <= this.maxKeys) break;
-      this.failures.delete(oldestKey);
+  /** Counts the attempt at once, then says whether it may go on and how long it must wait first. */
+  async admit(username: string, address: string): Promise<LoginAdmission> {
+    const pairKey = JSON.stringify([username, address]);
+    // Both counts are taken before anything is awaited, so concurrent attempts see each other.
+    const pairCounted = this.pairs.consume(pairKey);
+    const addressCounted = this.addresses.penalty(address);
+    try {
+      await pairCounted;
+    } catch (refusal) {
+      await addressCounted;
+      await this.giveBack(this.addresses, address);
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      return { allowed: false, retryAfterMs: Math.max(1, refusal.msBeforeNext), lockedNow: refusal.consumedPoints === this.maxFailures + 1 };
     }
+    const fromAddress = await addressCounted;
+    const beyondFree = fromAddress.consumedPoints - this.slowdown.freeFailures;
+    const delayMs = beyondFree > 0 ? Math.min(this.slowdown.maxDelayMs, beyondFree * this.slowdown.delayMs) : 0;
+    return { allowed: true, delayMs, slowedNow: beyondFree === 1 && delayMs > 0, attempt: this.attempt(pairKey, address) };
   }
 
-  succeed(key: string): void {
-    this.failures.delete(key);
+  private attempt(pairKey: string, address: string): LoginAttempt {
+    let settled = false;
+    const once = (settle: () => Promise<void>) => async (): Promise<void> => {
+      if (settled) return;
+      settled = true;
+      await settle();
+    };
+    return {
+      failed: once(async () => {}),
+      succeeded: once(async () => {
+        await this.pairs.delete(pairKey);
+        await this.giveBack(this.addresses, address);
+      }),
+      withdrawn: once(async () => {
+        await this.giveBack(this.pairs, pairKey);
+        await this.giveBack(this.addresses, address);
+      }),
+    };
   }
 
-  private recentFailures(key: string): number[] {
-    const stored = this.failures.get(key);
-    if (!stored) return [];
-    const windowStart = this.now() - this.windowMs;
-    const recent = stored.filter((at) => at > windowStart);
-    if (recent.length === 0) this.failures.delete(key);
-    else if (recent.length !== stored.length) this.failures.set(key, recent);
-    return recent;
+  /** Returns one point; a key left at zero or below (its window ended meanwhile) is dropped rather than kept as credit. */
+  private async giveBack(limiter: RateLimiterMemory, key: string): Promise<void> {
+    const left = await limiter.reward(key, 1);
+    if (left.consumedPoints <= 0) await limiter.delete(key);
   }
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { isUniqueViolation } from '../storage/db-errors.js';
 import { fromDbTime, fromDbTimeOrNull, toDbTime } from '../storage/time.js';
-import { hashPassword, passwordProblem } from './passwords.js';
+import { passwordProblem, productionHasher, type PasswordHasher } from './passwords.js';
 import { ROLES, type Role } from './roles.js';
 
 export interface UserView {
@@ -102,6 +102,11 @@ export interface UserStore {
   /** Also ends every session of the user (bumps token_version). */
   setActive(id: number, active: boolean): Promise<void>;
   recordLogin(id: number, at: Date): Promise<void>;
+  /**
+   * Stores a re-made hash of the same password (stronger parameters) if the stored one is still `current`:
+   * false when the password changed meanwhile. Sessions stay valid: the password did not change.
+   */
+  replacePasswordHash(id: number, current: string, next: string): Promise<boolean>;
 }
 
 // sqlite3 returns booleans as 0/1, pg as true/false, and pg counts as strings.
@@ -164,10 +169,13 @@ function toUserView(row: unknown): UserView {
 
 export interface KnexUserStoreOptions {
   now?: () => Date;
+  /** Absent: OWASP parameters. Tests inject cheaper ones in code; configuration never can. */
+  hasher?: PasswordHasher;
 }
 
 export class KnexUserStore implements UserStore {
   private readonly now: () => Date;
+  private readonly hasher: PasswordHasher;
   private readonly sessionsEndedListeners: Array<(userId: number, reason: SessionsEndedReason) => void> = [];
 
   constructor(
@@ -175,6 +183,7 @@ export class KnexUserStore implements UserStore {
     options: KnexUserStoreOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.hasher = options.hasher ?? productionHasher;
   }
 
   async create(user: NewUser): Promise<UserView> {
@@ -184,7 +193,7 @@ export class KnexUserStore implements UserStore {
     if (department !== null && !(await this.departmentExists(department))) throw new UnknownDepartmentError(department);
     // Checked first only to name the clashing field; the unique indexes still decide under concurrency.
     await this.assertFree(input.username, phoneInterface);
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await this.hasher.hash(input.password);
     const now = toDbTime(this.now());
     let id: number;
     try {
@@ -242,7 +251,7 @@ export class KnexUserStore implements UserStore {
   }
 
   async setPassword(id: number, password: string): Promise<void> {
-    const passwordHash = await hashPassword(passwordSchema.parse(password));
+    const passwordHash = await this.hasher.hash(passwordSchema.parse(password));
     await this.updateAndRevoke(id, { password_hash: passwordHash });
     this.sessionsEnded(id, 'password-changed');
   }
@@ -271,6 +280,11 @@ export class KnexUserStore implements UserStore {
 
   private sessionsEnded(id: number, reason: SessionsEndedReason): void {
     for (const listener of this.sessionsEndedListeners) listener(id, reason);
+  }
+
+  async replacePasswordHash(id: number, current: string, next: string): Promise<boolean> {
+    const updated = await this.db('users').where({ id, password_hash: current }).update({ password_hash: next, updated_at: toDbTime(this.now()) });
+    return updated > 0;
   }
 
   private async updateAndRevoke(id: number, changes: Record<string, string | boolean>): Promise<void> {

@@ -1,4 +1,4 @@
-import { hashPassword } from '../../src/auth/passwords.js';
+import { TEST_HASHER } from '../support/test-hasher.js';
 import { newUserSchema, UserExistsError, type NewUser, type UserStore, type UserView, type UserWithPasswordHash } from '../../src/auth/user-store.js';
 
 /** UserStore in memory, for tests that need logins but no database. */
@@ -20,7 +20,7 @@ export class FakeUserStore implements UserStore {
       createdAt: new Date(),
       lastLoginAt: null,
       queues: user.queues ?? null,
-      passwordHash: await hashPassword(user.password),
+      passwordHash: await TEST_HASHER.hash(user.password),
     };
     this.users.push(stored);
     return this.view(stored);
@@ -52,7 +52,7 @@ export class FakeUserStore implements UserStore {
   async setPassword(id: number, password: string): Promise<void> {
     const user = this.users.find((u) => u.id === id);
     if (!user) return;
-    user.passwordHash = await hashPassword(password);
+    user.passwordHash = await TEST_HASHER.hash(password);
     user.tokenVersion += 1;
   }
 
@@ -66,6 +66,12 @@ export class FakeUserStore implements UserStore {
   async recordLogin(id: number, at: Date): Promise<void> {
     const user = this.users.find((u) => u.id === id);
     if (user) user.lastLoginAt = at;
+  }
+
+  async replacePasswordHash(id: number, current: string, next: string): Promise<boolean> {
+    const user = this.users.find((u) => u.id === id && u.passwordHash === current);
+    if (user) user.passwordHash = next;
+    return user !== undefined;
   }
 
   private view(user: UserWithPasswordHash): UserView {

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthService } from '../../src/auth/auth-service.js';
 import { LoginLimiter } from '../../src/auth/login-limiter.js';
+import { TEST_HASHER } from '../support/test-hasher.js';
 import type { Role } from '../../src/auth/roles.js';
 import { TokenSigner } from '../../src/auth/tokens.js';
 import { KnexUserStore, type UserView } from '../../src/auth/user-store.js';
@@ -36,8 +37,8 @@ describe(`tickets: desk routes over HTTP (${testEngine()})`, function () {
   before(async () => {
     test = await createTestDatabase();
     const logger = createTestLogger();
-    const userStore = new KnexUserStore(test.db);
-    const auth = new AuthService({ users: userStore, signer: new TokenSigner({ secret: SECRET, ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), logger });
+    const userStore = new KnexUserStore(test.db, { hasher: TEST_HASHER });
+    const auth = new AuthService({ users: userStore, signer: new TokenSigner({ secret: SECRET, ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), hasher: TEST_HASHER, logger });
     const accounts: [string, Role, { phoneInterface?: string; department?: string }][] = [
       ['ayse', 'agent', { phoneInterface: 'PJSIP/agent1' }],
       ['mehmet', 'agent', { phoneInterface: 'PJSIP/agent2' }],

@@ -9,6 +9,7 @@ import { startAlo153, type Alo153 } from '../../src/server.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { createTestDatabase } from './db.js';
 import type { Role } from '../../src/auth/roles.js';
+import { TEST_HASHER } from './test-hasher.js';
 
 export interface System {
   sim: Simulator;
@@ -64,7 +65,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     },
   });
   const database = await createTestDatabase({ migrate: false });
-  const app = await startAlo153(config, logger, { db: database.db });
+  const app = await startAlo153(config, logger, { db: database.db, passwordHasher: TEST_HASHER });
   await waitFor(() => app.ari.state === 'connected' && app.ami.state === 'connected', 5000, 'alo153 to connect');
   return {
     sim,

@@ -152,10 +152,10 @@ describe('HTTP API', () => {
     expect(wallboard.status).to.equal(403);
   });
 
-  it('limits failed logins per client address behind a trusted proxy, not for everyone behind it', async () => {
+  it('locks a username out per client address behind a trusted proxy, not for everyone behind it', async () => {
     const login = (username: string, password: string, client: string) =>
       fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, body: JSON.stringify({ username, password }) });
-    for (let i = 0; i < 20; i += 1) expect((await login(`guess${i}`, 'yanlış-parola-000', '10.0.0.1')).status).to.equal(401);
+    for (let i = 0; i < 5; i += 1) expect((await login('nuray', 'yanlış-parola-000', '10.0.0.1')).status).to.equal(401);
     const blocked = await login('nuray', PASSWORD, '10.0.0.1');
     expect(blocked.status).to.equal(429);
     expect(Number(blocked.headers.get('retry-after'))).to.be.greaterThan(0);

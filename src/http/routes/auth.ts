@@ -28,6 +28,12 @@ function loginFailure(error: AuthError, res: Response): HttpError {
       res.setHeader('Retry-After', String(retryAfterSeconds));
       return new HttpError(429, 'too many failed logins, try again later', { retryAfterSeconds });
     }
+    case 'busy': {
+      // Not 429: nothing this client did is being limited; the hash queue is full for everyone for a moment.
+      const retryAfterSeconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000));
+      res.setHeader('Retry-After', String(retryAfterSeconds));
+      return new HttpError(503, 'too many logins at once, try again in a moment', { retryAfterSeconds });
+    }
     case 'inactive':
       return new HttpError(403, 'account is deactivated');
     case 'invalid-credentials':

@@ -60,8 +60,11 @@ export function startTraffic(place: (options: PlaceCallOptions) => CallHandle, s
   const meanGapMs = 60000 / Math.max(options.callsPerMinute, 0.001);
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  // Arrivals are due on an absolute clock: a late timer (a busy event loop) must not push every later
+  // arrival back, or an accelerated run (the soak) places fewer calls than asked for.
+  let due = performance.now();
   const next = (): void => {
-    const gap = -Math.log(1 - random()) * meanGapMs;
+    due += -Math.log(1 - random()) * meanGapMs * speed;
     timer = setTimeout(() => {
       if (stopped) return;
       const scenario = pickScenario(random);
@@ -71,7 +74,7 @@ export function startTraffic(place: (options: PlaceCallOptions) => CallHandle, s
         hangupAfterMs: scenario.patienceMs ?? 120000 + Math.round(random() * 180000),
       });
       next();
-    }, gap * speed);
+    }, Math.max(0, due - performance.now()));
   };
   next();
   return {

@@ -1,7 +1,11 @@
 import { expect } from 'chai';
+import { appendFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { TicketService } from '../../src/tickets/ticket-service.js';
+import { TicketOutbox } from '../../src/tickets/ticket-outbox.js';
 import type { OpenCallTicket } from '../../src/tickets/ticket-store-type.js';
 import { FakeTicketStore } from '../fakes/fake-ticket-store.js';
 
@@ -160,5 +164,109 @@ describe('tickets: TicketService (call path)', () => {
     expect(service.pendingWrites()).to.equal(0);
     expect(await service.openCallTicket(call(2))).to.equal(undefined);
     expect(store.appliedWrites).to.deep.equal([]);
+  });
+});
+
+describe('tickets: TicketService with an outbox (crash safety)', () => {
+  let file: string;
+  let log: ReturnType<typeof capturingLogger>;
+  const open: TicketOutbox[] = [];
+  const services: TicketService[] = [];
+
+  /** A process: an outbox on the shared file and a service on `store`, with what the last process left. */
+  async function start(store: FakeTicketStore) {
+    const { outbox, pending } = await TicketOutbox.open({ file, maxBytes: 1024 * 1024, logger: log.logger });
+    const service = new TicketService({ store, logger: log.logger, retry: { initialDelayMs: 4, maxDelayMs: 20 }, outbox });
+    open.push(outbox);
+    services.push(service);
+    return { outbox, service, pending };
+  }
+
+  beforeEach(() => {
+    file = path.join(mkdtempSync(path.join(tmpdir(), 'alo153-service-outbox-')), 'ticket-outbox.jsonl');
+    log = capturingLogger();
+  });
+
+  afterEach(async () => {
+    for (const service of services.splice(0)) service.stop();
+    await Promise.all(open.splice(0).map((outbox) => outbox.close()));
+  });
+
+  it('writes given up at stop are replayed by the next process, in order, exactly once', async () => {
+    const down = new FakeTicketStore();
+    down.failNextWrites(1000);
+    const first = await start(down);
+    void first.service.openCallTicket(call(1));
+    void first.service.recordHandOff('chan-1', { queue: 'alo153-kentkart', categoryCode: 'kentkart', at: at(5), reason: 'selected' });
+    void first.service.recordCallEnd('chan-1', { endedAt: at(9), outcome: 'handed-to-queue', lastStep: 'transferred:alo153-kentkart' });
+    await first.outbox.flushed();
+    first.service.stop();
+
+    const store = new FakeTicketStore();
+    const second = await start(store);
+    expect(second.service.replay(second.pending)).to.equal(3);
+    expect(await second.service.drain(1000)).to.equal(true);
+    expect(store.appliedWrites.map((write) => write.method)).to.deep.equal(['openCallTicket', 'recordHandOff', 'recordCallEnd']);
+    const stored = await store.getCallByChannel('chan-1');
+    expect(stored).to.include({ id: 'call-1', queue: 'alo153-kentkart', outcome: 'handed-to-queue' });
+    expect(stored?.endedAt).to.deep.equal(at(9));
+    await second.outbox.flushed();
+    expect((await start(new FakeTicketStore())).pending).to.deep.equal([]);
+  });
+
+  it('replays nothing after a crash once the writes had landed', async () => {
+    const store = new FakeTicketStore();
+    const first = await start(store);
+    await first.service.openCallTicket(call(1));
+    await first.service.recordCallEnd('chan-1', { endedAt: at(9), outcome: 'abandoned-in-ivr', lastStep: 'main:enter' });
+    await first.outbox.flushed();
+    // No stop, no close: the process is killed here.
+    expect((await start(store)).pending).to.deep.equal([]);
+  });
+
+  it('replays a write still in flight at the crash: the store finds its own earlier commit, nothing doubles', async () => {
+    const store = new FakeTicketStore();
+    store.failNextWrites(1, 'after-commit');
+    const first = await start(store);
+    void first.service.openCallTicket(call(1));
+    await first.outbox.flushed();
+    const second = await start(store);
+    second.service.replay(second.pending);
+    expect(await second.service.drain(1000)).to.equal(true);
+    expect((await store.listTickets({ limit: 10, offset: 0 })).total).to.equal(1);
+  });
+
+  it('keeps a write that arrives after stop (a late hang-up during shutdown) for the next start', async () => {
+    const first = await start(new FakeTicketStore());
+    first.service.stop();
+    expect(await first.service.recordCallEnd('chan-7', { endedAt: at(9), outcome: 'handed-to-queue', lastStep: 'transferred:alo153-genel' })).to.equal(undefined);
+    await first.outbox.close();
+    const { pending } = await start(new FakeTicketStore());
+    expect(pending.map((entry) => `${entry.kind} ${entry.channelId}`)).to.deep.equal(['recordCallEnd chan-7']);
+  });
+
+  it('does not replay a write that failed permanently, nor a waiting IVR progress write a newer one replaced', async () => {
+    const store = new FakeTicketStore();
+    const first = await start(store);
+    await first.service.recordHandOff('chan-unknown', { queue: 'alo153-genel', categoryCode: 'genel', at: at(1), reason: 'reconciled' });
+    store.failNextWrites(1000);
+    void first.service.openCallTicket(call(1));
+    const step = (menu: string) => ({ at: '2026-11-28T10:00:00.000Z', menu, event: 'enter' as const });
+    void first.service.recordIvrProgress('chan-1', { path: [step('main')], lastStep: 'main:enter' });
+    void first.service.recordIvrProgress('chan-1', { path: [step('main'), step('ulasim')], lastStep: 'ulasim:enter' });
+    await first.outbox.flushed();
+    const { pending } = await start(new FakeTicketStore());
+    expect(pending.map((entry) => `${entry.kind} ${entry.channelId}`)).to.deep.equal(['openCallTicket chan-1', 'recordIvrProgress chan-1']);
+    expect((pending[1]!.payload as { lastStep: string }).lastStep).to.equal('ulasim:enter');
+  });
+
+  it('skips an outbox line of an unknown kind with a warning and replays the rest', async () => {
+    await (await start(new FakeTicketStore())).outbox.close();
+    appendFileSync(file, `${JSON.stringify({ op: 'write', key: 'k1', seq: 1, kind: 'recordSomethingNew', channelId: 'chan-1', payload: {}, dates: [] })}\n`);
+    const store = new FakeTicketStore();
+    const { service, pending } = await start(store);
+    expect(service.replay(pending)).to.equal(0);
+    expect(log.lines().find((line) => line.level === 'warn')).to.include({ channelId: 'chan-1', write: 'recordSomethingNew' });
+    expect(await service.openCallTicket(call(2))).to.include({ created: true });
   });
 });

@@ -17,6 +17,8 @@ import { KnexQueueOutcomeRecorder } from './tickets/queue-outcomes.js';
 import { checkDatabase, createDatabase, migrateLatest } from './storage/database.js';
 import { KnexTicketStore } from './tickets/ticket-store.js';
 import { TicketService } from './tickets/ticket-service.js';
+import { TicketOutbox } from './tickets/ticket-outbox.js';
+import { OutboxBarrierControl } from './tickets/ticket-outbox-barrier.js';
 import { createHttpApp } from './http/app.js';
 import type { HealthReport } from './http/routes/health.js';
 import { createAuth, type AuthParts } from './auth/create-auth.js';
@@ -38,6 +40,7 @@ export interface Alo153 {
   readonly db: Knex;
   readonly store: KnexTicketStore;
   readonly tickets: TicketService;
+  readonly outbox: TicketOutbox;
   readonly registry: CallRegistry;
   readonly ari: AriSupervisor;
   readonly ami: AmiConnection;
@@ -76,11 +79,18 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     });
   await migrateLatest(db);
   const store = new KnexTicketStore(db);
-  const tickets = new TicketService({ store, logger, retry: { maxDelayMs: config.calls.ticketRetryMaxDelayMs } });
+  const { outbox, pending: outboxWrites } = await TicketOutbox.open({
+    file: path.resolve(rootDir, config.calls.outbox.file),
+    maxBytes: config.calls.outbox.maxBytes,
+    logger,
+  });
+  const tickets = new TicketService({ store, logger, retry: { maxDelayMs: config.calls.ticketRetryMaxDelayMs }, outbox });
+  // Queued before ARI connects: a channel's replayed writes stay ahead of anything new for it.
+  tickets.replay(outboxWrites);
 
   const ari = new AriSupervisor({ ...config.ari, logger });
   const rest = new AriRest({ url: config.ari.url, username: config.ari.username, password: config.ari.password, timeoutMs: config.ari.commandTimeoutMs });
-  const control = new AriCallControl(rest, config.ari.app);
+  const control = new OutboxBarrierControl(new AriCallControl(rest, config.ari.app), outbox, logger);
   const registry = new CallRegistry({
     control,
     tickets,
@@ -132,7 +142,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       queueEvents: { ok: true, ...queueEvents.counters },
       database: { ...database },
       calls: { ok: true, ...registry.stats },
-      tickets: { ok: true, pendingWrites: tickets.pendingWrites() },
+      tickets: { ok: outbox.stats.state === 'ok', pendingWrites: tickets.pendingWrites(), outbox: outbox.stats },
       desk: { ok: true, ...desk.pops.stats },
       login: { ok: true, ...auth.service.loginStats },
       realtime: { ok: true, sockets: realtime.io.engine.clientsCount, ...realtime.counters, ...board.stats },
@@ -180,6 +190,11 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const url = `http://${config.http.host}:${address.port}`;
   logger.info('http listening', { url });
 
+  if (outboxWrites.length > 0) {
+    // The last process's writes land (and get their ticket numbers) before new calls', unless the database is still away.
+    if (await tickets.drain(config.calls.shutdownDrainMs)) await outbox.compact();
+    else logger.warn('ticket outbox replay still pending; calls are taken meanwhile', { pendingWrites: tickets.pendingWrites() });
+  }
   ari.start();
   ami.start();
 
@@ -205,10 +220,11 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       server.closeAllConnections();
       await closed;
       await db.destroy();
+      await outbox.close();
       logger.info('stopped');
     })();
     return stopping;
   };
 
-  return { url, db, store, tickets, registry, ari, ami, queueFeed, monitor, auth, board, realtime, presence: desk.presence, pops: desk.pops, editor, health, stop };
+  return { url, db, store, tickets, outbox, registry, ari, ami, queueFeed, monitor, auth, board, realtime, presence: desk.presence, pops: desk.pops, editor, health, stop };
 }

@@ -34,7 +34,7 @@ export interface SystemOptions {
 }
 
 /** A test IVR: the shipped menu with timeouts short enough for tests. */
-function testIvrFile(firstDigitTimeoutMs: number): string {
+export function testIvrFile(firstDigitTimeoutMs: number): string {
   const ivr = JSON.parse(readFileSync('config/ivr.json', 'utf8')) as Record<string, unknown>;
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'alo153-ivr-')), 'ivr.json');
   writeFileSync(file, JSON.stringify({ ...ivr, firstDigitTimeoutMs, interDigitTimeoutMs: Math.ceil(firstDigitTimeoutMs / 2), ticketWaitMs: 200 }));

@@ -76,6 +76,8 @@ describe('agent desk in Chromium', function () {
     await agentPage.click('#f-save');
     await agentPage.waitForFunction(() => /153-/.test(document.querySelector('[data-testid="form-status"]')?.textContent ?? ''));
 
+    // The pop writes the owner after sending the pop: under load the agent's save can land first.
+    await waitFor(async () => (await system.app.store.findTicket(ticketNumber))?.ownerUserId !== null, 5000, 'the ticket owner written');
     const stored = await system.app.store.getTicket(ticketNumber);
     expect(stored).to.deep.include({ status: 'forwarded', categoryCode: 'kentkart', departmentCode: 'kayseri-ulasim', district: 'Talas', neighbourhood: 'Mevlana', ownerUserId: agent.userId });
     expect(stored!.description).to.equal('Kentkart bakiyesi yüklendi ama kartta görünmüyor. <script>alert(1)</script>');

@@ -5,6 +5,7 @@
  */
 
 /** @typedef {import('../../agents/desk-protocol.js').DeskState} DeskState */
+/** @typedef {import('../../agents/desk-protocol.js').DeskLogoutResult} DeskLogoutResult */
 /** @typedef {import('../../agents/desk-protocol.js').ScreenPop} ScreenPop */
 /** @typedef {import('../../agents/desk-protocol.js').PauseReason} PauseReason */
 /** @typedef {import('../../tickets/ticket-store-type.js').TicketView} TicketView */
@@ -147,7 +148,7 @@ export const endSession = () => request('POST', '/api/auth/logout');
 export const getDeskState = () => request('GET', '/api/desk/state');
 /** @returns {Promise<ApiResult<DeskState>>} 202 when it waits for AMI (state.pending set) */
 export const startShift = () => request('POST', '/api/desk/login', {});
-/** @returns {Promise<ApiResult<DeskState>>} */
+/** @returns {Promise<ApiResult<DeskLogoutResult>>} 200 also when some queues refused (`logout.complete` false) */
 export const endShift = () => request('POST', '/api/desk/logout', {});
 /**
  * @param {string} reason one of PAUSE_REASONS
@@ -263,6 +264,6 @@ export const listAgents = () => request('GET', '/api/agents');
 export const pauseAgent = (userId, reason) => request('POST', `/api/agents/${userId}/pause`, { reason });
 /**
  * @param {number} userId
- * @returns {Promise<ApiResult<DeskState>>}
+ * @returns {Promise<ApiResult<DeskLogoutResult>>}
  */
 export const logoutAgent = (userId) => request('POST', `/api/agents/${userId}/logout`, {});

@@ -1,6 +1,7 @@
 /**
  * The header of an agent's desk: their state badge and wrap-up countdown, the shift and break
- * buttons, the notice of an action still waiting for the PBX, and the error of a refused action.
+ * buttons, the notice of an action still waiting for the PBX, and the error of a refused action
+ * (also of a logout that left the agent in some queues).
  */
 
 import * as api from './desk-api.js';
@@ -9,10 +10,15 @@ import { deskStatus, pauseReasonLabel } from './desk-form.js';
 import { isDeskState } from './desk-messages.js';
 import { page, setText } from './desk-page.js';
 import { followQueues, serverNow } from './desk-socket.js';
-import { renderQueueStrip } from './desk-queue-strip.js';
+import { renderQueueStrip, setStaticQueues } from './desk-queue-strip.js';
+import { describeLeftQueues, queuesLeftBy } from './desk-logout-report.js';
 
 /** @typedef {import('./desk-api.js').DeskState} DeskState */
-/** @typedef {{ key: string, params?: Record<string, string | number> }} ActionError */
+/** @typedef {import('./desk-logout-report.js').LeftQueue} LeftQueue */
+/**
+ * `left`: the queues a logout could not leave; they are described in the language shown at render time.
+ * @typedef {{ key: string, params?: Record<string, string | number>, left?: LeftQueue[] }} ActionError
+ */
 
 /** The agent's state as last heard. A live binding. @type {DeskState | null} */
 export let deskState = null;
@@ -32,7 +38,7 @@ export function setActionError(error) {
 
 export function renderActionError() {
   page.actionError.hidden = actionError === null;
-  if (actionError) setText(page.actionError, t(actionError.key, actionError.params));
+  if (actionError) setText(page.actionError, t(actionError.key, actionError.left ? { ...actionError.params, queues: describeLeftQueues(actionError.left) } : actionError.params));
 }
 
 export function renderDeskState() {
@@ -44,10 +50,13 @@ export function renderDeskState() {
   document.body.dataset.deskState = status.kind;
 
   const loggedIn = state?.loggedIn === true;
+  // Static members of queues.conf cannot leave those queues from the desk: only a dynamic membership is a shift to end.
+  const staticQueues = state?.staticQueues ?? [];
+  const onShift = loggedIn && state.queues.some((queue) => !staticQueues.includes(queue));
   const pending = state?.pending ?? null;
   const locked = deskBusy || pending !== null;
-  page.shiftStart.hidden = loggedIn;
-  page.shiftEnd.hidden = !loggedIn;
+  page.shiftStart.hidden = onShift;
+  page.shiftEnd.hidden = !onShift;
   page.shiftStart.disabled = locked || state === null;
   page.shiftEnd.disabled = locked;
   const pausedFor = status.kind === 'paused' ? status.reason : null;
@@ -92,6 +101,7 @@ export function onDeskStateApplied(listener) {
 /** @param {DeskState} state */
 export function applyDeskState(state) {
   deskState = state;
+  setStaticQueues(state.staticQueues ?? []);
   followQueues(state.loggedIn ? state.queues : []);
   renderDeskState();
   for (const listener of stateListeners) listener();
@@ -109,6 +119,8 @@ async function runDeskAction(action) {
     const result = await action();
     if (result.ok) {
       if (isDeskState(result.body)) applyDeskState(result.body);
+      const left = queuesLeftBy(result.body);
+      if (left) actionError = { key: 'desk.logout.partial', left };
     } else if (result.status !== 401) {
       actionError = { key: 'desk.actionFailed', params: { status: result.status } };
       console.warn('desk action refused', result.status, result.body.error);

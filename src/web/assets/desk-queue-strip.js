@@ -1,5 +1,6 @@
 /**
  * The strip of the agent's queues: callers waiting, the longest wait, colleagues ready and on a call.
+ * A queue the agent is a static member of (queues.conf) is flagged: ending the shift does not leave it.
  * Tiles are kept across renders so only changed figures are rewritten.
  */
 
@@ -7,8 +8,15 @@ import { t, formatDuration, queueLabel } from './i18n.js';
 import { page, setText, make } from './desk-page.js';
 import { followedQueues, queueTile, serverNow } from './desk-socket.js';
 
-/** @type {Map<string, { root: HTMLElement, name: HTMLElement, waiting: HTMLElement, longest: HTMLElement, ready: HTMLElement, onCall: HTMLElement }>} */
+/** @type {Map<string, { root: HTMLElement, name: HTMLElement, staticMark: HTMLElement, waiting: HTMLElement, longest: HTMLElement, ready: HTMLElement, onCall: HTMLElement }>} */
 const queueTiles = new Map();
+/** @type {readonly string[]} */
+let staticQueues = [];
+
+/** @param {readonly string[]} queues the agent's static memberships (DeskState.staticQueues) */
+export function setStaticQueues(queues) {
+  staticQueues = queues;
+}
 
 /**
  * @param {HTMLElement} parent
@@ -30,6 +38,8 @@ function createQueueTile(queue) {
   const root = make('article', 'queue-tile');
   root.dataset.testid = `queue-${queue}`;
   const name = make('h3', 'qt-name');
+  const staticMark = make('span', 'qt-static');
+  staticMark.dataset.testid = 'queue-static';
   const waiting = make('span', 'qt-waiting', '—');
   waiting.dataset.field = 'waiting';
   const figures = make('div', 'qt-figures');
@@ -43,8 +53,10 @@ function createQueueTile(queue) {
   const waitingLabel = make('span', 'qt-label', t('tile.waiting'));
   waitingLabel.dataset.i18n = 'tile.waiting';
   waitingBox.append(waiting, waitingLabel);
-  root.append(name, waitingBox, figures);
-  return { root, name, waiting, longest, ready, onCall };
+  const head = make('div', 'qt-head');
+  head.append(name, staticMark);
+  root.append(head, waitingBox, figures);
+  return { root, name, staticMark, waiting, longest, ready, onCall };
 }
 
 export function renderQueueStrip() {
@@ -62,6 +74,11 @@ export function renderQueueStrip() {
     }
     setText(view.name, queueLabel(queue));
     view.name.title = queue;
+    const isStatic = staticQueues.includes(queue);
+    view.root.dataset.static = String(isStatic);
+    view.staticMark.hidden = !isStatic;
+    setText(view.staticMark, isStatic ? t('desk.queues.static') : '');
+    view.staticMark.title = isStatic ? t('desk.queues.staticHint') : '';
     const tile = queueTile(queue);
     setText(view.waiting, tile ? String(tile.waiting) : '—');
     setText(view.ready, tile ? String(tile.agents.ready) : '—');

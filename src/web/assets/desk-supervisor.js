@@ -1,16 +1,18 @@
 /**
- * The supervisors' view of the desk: every agent's state, queues and call, polled, with "pause" and
- * "log out" (after a confirmation) per agent. Rows are kept across polls so a chosen reason or an
- * open confirmation survives them.
+ * The supervisors' view of the desk: every agent's state, queues (static memberships of queues.conf
+ * flagged) and call, polled, with "pause" and "log out" (after a confirmation) per agent; a forced
+ * logout that left the agent in some queues says which. Rows are kept across polls so a chosen reason
+ * or an open confirmation survives them.
  */
 
 import * as api from './desk-api.js';
-import { t, getLang, translateStatic, formatDuration, formatTime, queueLabel } from './i18n.js';
+import { t, getLang, translateStatic, formatDuration, formatTime } from './i18n.js';
 import { deskStatus, pauseReasonLabel, formatIvrChoices } from './desk-form.js';
 import { isDeskState } from './desk-messages.js';
 import { catalogue, setCatalogue } from './desk-catalogue.js';
 import { page, setText, make } from './desk-page.js';
 import { setActionError, renderActionError } from './desk-header.js';
+import { queueListLabel, queuesLeftBy } from './desk-logout-report.js';
 
 /** @typedef {import('./desk-api.js').DeskState} DeskState */
 /** @typedef {import('./desk-api.js').AgentDesk} AgentDesk */
@@ -128,7 +130,8 @@ function createAgentRow(userId) {
   no.addEventListener('click', closeConfirm);
   yes.addEventListener('click', () => {
     closeConfirm();
-    void supervisorAction(view, () => api.logoutAgent(userId));
+    const name = agents.find((agent) => agent.user.id === userId)?.user.displayName ?? '';
+    void supervisorAction(view, () => api.logoutAgent(userId), name);
   });
   fillSupervisorLabels(view);
   return view;
@@ -148,14 +151,17 @@ function fillSupervisorLabels(view) {
 /**
  * @param {AgentRowView} view
  * @param {() => Promise<api.ApiResult<DeskState>>} action
+ * @param {string} [agentName] for the notice of a logout that left the agent in some queues
  */
-async function supervisorAction(view, action) {
+async function supervisorAction(view, action, agentName = '') {
   view.pause.disabled = true;
   view.logout.disabled = true;
   setActionError(null);
   try {
     const result = await action();
-    if (!result.ok && result.status !== 401) setActionError({ key: 'desk.actionFailed', params: { status: result.status } });
+    const left = result.ok ? queuesLeftBy(result.body) : null;
+    if (left) setActionError({ key: 'desk.sup.logoutPartial', params: { name: agentName }, left });
+    else if (!result.ok && result.status !== 401) setActionError({ key: 'desk.actionFailed', params: { status: result.status } });
   } catch {
     setActionError({ key: 'desk.network' });
   }
@@ -215,17 +221,19 @@ function fillAgentRow(view, agent, lang) {
   const wrapUp = status.kind === 'wrap-up' && agent.state.wrapUpUntil !== null ? t('desk.wrapUp.left', { time: formatDuration(agent.state.wrapUpUntil - Date.now()) }) : '';
   setText(cells.stateNote, pending ? t('desk.sup.pending', { action: t(`desk.pending.${pending.action}`) }) : wrapUp);
   cells.stateNote.classList.toggle('sup-pending', pending !== null);
-  const queues = agent.state.queues.map((queue) => queueLabel(queue)).join(', ');
+  const staticQueues = agent.state.staticQueues ?? [];
+  const queues = queueListLabel(agent.state.queues, staticQueues);
   setText(cells.queues, queues || '—');
-  cells.queues.title = queues;
+  cells.queues.title = agent.state.queues.join(', ');
   const call = agent.pop;
   setText(cells.caller, call ? [call.callerNumber || t('desk.pop.withheld'), call.callerName].filter(Boolean).join(' · ') : '—');
   setText(cells.ivr, call ? formatIvrChoices(call.ivrChoices) : '');
   setText(cells.ticket, call?.ticket?.number ?? '');
   setText(view.confirmText, t('desk.sup.confirm', { name: agent.user.displayName }));
   const unavailable = pending !== null || !agent.state.loggedIn;
+  // Only dynamic memberships can be left: an agent left in static queues only has nothing to log out of.
   view.pause.disabled = unavailable;
-  view.logout.disabled = unavailable;
+  view.logout.disabled = unavailable || agent.state.queues.every((queue) => staticQueues.includes(queue));
   view.reason.disabled = unavailable;
 }
 

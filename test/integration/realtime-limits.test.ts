@@ -1,93 +1,12 @@
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo, Socket as NetSocket } from 'node:net';
-import { Writable } from 'node:stream';
+import type { Socket as NetSocket } from 'node:net';
 import { expect } from 'chai';
-import winston from 'winston';
 import { WebSocket } from 'ws';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { Authentication } from '../../src/auth/auth-service.js';
-import type { UserView } from '../../src/auth/user-store.js';
-import { createOriginPolicy } from '../../src/http/origin-policy.js';
-import type { Ack, BoardDeltaMessage, BoardEntries, BoardSnapshotMessage, StreamName } from '../../src/realtime/protocol.js';
-import { attachRealtime, type Realtime } from '../../src/realtime/socket-server.js';
+import type { Ack, BoardSnapshotMessage } from '../../src/realtime/protocol.js';
+import { startRealtimeHarness, TEST_LIMITS as LIMITS, testUser, type RealtimeHarness } from '../support/realtime-harness.js';
 import { waitFor } from '../support/system.js';
 
-const LIMITS = { messagesPerSecond: 10, burst: 30, maxBufferedBytes: 1_048_576, revocationCheckMs: 500 };
-
-function user(id: number, role: UserView['role']): UserView {
-  return { id, username: `${role}${id}`, displayName: `Test ${role}`, role, phoneInterface: null, department: null, active: true, tokenVersion: 0, createdAt: new Date(), lastLoginAt: null, queues: null };
-}
-const USERS: Record<string, UserView> = { 'token-supervisor': user(1, 'supervisor'), 'token-supervisor-2': user(2, 'supervisor'), 'token-agent': user(3, 'agent') };
-
-/** Deltas on demand, of any size, to the supervisors stream. */
-class FakePublisher {
-  private readonly listeners: Array<(delta: BoardDeltaMessage) => void> = [];
-  private seq = 0;
-  onDelta(listener: (delta: BoardDeltaMessage) => void): void {
-    this.listeners.push(listener);
-  }
-  snapshotFor(stream: StreamName): BoardSnapshotMessage {
-    return { stream, seq: this.seq, at: Date.now(), entries: {} };
-  }
-  push(bytes: number): void {
-    this.seq += 1;
-    const set = { 'agent:PJSIP/agent1': { name: 'x'.repeat(bytes) } } as unknown as BoardEntries;
-    for (const listener of this.listeners) listener({ stream: 'supervisors', seq: this.seq, at: Date.now(), set, remove: [] });
-  }
-}
-
-interface Harness {
-  url: string;
-  port: number;
-  realtime: Realtime;
-  publisher: FakePublisher;
-  lines: Array<Record<string, unknown>>;
-  close(): Promise<void>;
-}
-
-/** The real socket server on a plain HTTP server that also answers /healthz, with a logger the test reads. */
-async function startHarness(): Promise<Harness> {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    objectMode: true,
-    write(info: Record<string, unknown>, _encoding, done) {
-      lines.push(info);
-      done();
-    },
-  });
-  const logger = winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream })] });
-  const server: HttpServer = createServer((request, response) => {
-    response.writeHead(request.url === '/healthz' ? 200 : 404, { 'content-type': 'text/plain' }).end('ok');
-  });
-  const publisher = new FakePublisher();
-  const realtime = attachRealtime(server, {
-    auth: {
-      authenticate: async (token): Promise<Authentication> => {
-        const found = token === undefined ? undefined : USERS[token];
-        return found ? { ok: true, user: found, expiresAt: Date.now() + 3_600_000 } : { ok: false, reason: 'missing' };
-      },
-    },
-    publisher,
-    knowsQueue: (name) => name === 'alo153-genel',
-    logger,
-    limits: LIMITS,
-    origins: createOriginPolicy([]),
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    realtime,
-    publisher,
-    lines,
-    close: async () => {
-      const closed = realtime.close();
-      server.closeAllConnections();
-      await closed;
-    },
-  };
-}
+const USERS = { 'token-supervisor': testUser(1, 'supervisor'), 'token-supervisor-2': testUser(2, 'supervisor'), 'token-agent': testUser(3, 'agent') };
 
 function screen(url: string, token: string): Socket {
   return connect(url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
@@ -103,11 +22,11 @@ const request = (socket: Socket, event: string, payload: unknown): Promise<Ack> 
 
 describe('realtime limits: message rate, resyncs, unsent output, rejection log lines', function () {
   this.timeout(60_000);
-  let harness: Harness;
+  let harness: RealtimeHarness;
   const sockets: Socket[] = [];
 
   beforeEach(async () => {
-    harness = await startHarness();
+    harness = await startRealtimeHarness({ users: USERS });
   });
 
   afterEach(async () => {

@@ -18,7 +18,7 @@ import { page, setText } from './desk-page.js';
  * @property {(state: DeskState) => void} onDeskState
  * @property {(pop: ScreenPop) => void} onPop
  * @property {() => void} onQueuesChanged a queue stream has new figures
- * @property {() => void} onUnauthorized the session is gone
+ * @property {(endedBecause?: string) => void} onUnauthorized the session is gone (with the server's `session:ended` reason when it said one)
  */
 
 const RECONNECT_INITIAL_MS = 1000;
@@ -110,6 +110,11 @@ export function connectDeskSocket(handlers) {
       const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_INITIAL_MS * 2 ** refusedAttempts++);
       retryTimer = setTimeout(() => connected.connect(), ceiling / 2 + Math.random() * (ceiling / 2));
     }
+  });
+  connected.on('session:ended', (/** @type {unknown} */ message) => {
+    // Sent just before the server disconnects a deactivated user, a changed password, a logout or an expiry: no reconnecting.
+    connected.close();
+    handlers.onUnauthorized(isRecord(message) && typeof message.reason === 'string' ? message.reason : undefined);
   });
   connected.on('session', (/** @type {unknown} */ message) => {
     if (isRecord(message) && isRecord(message.user) && typeof message.user.displayName === 'string') setText(page.userName, message.user.displayName);

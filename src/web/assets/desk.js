@@ -30,9 +30,10 @@ import { bootDepartment, rerenderDepartment } from './desk-department.js';
 /** Mirrors SUPERVISING_ROLES in src/auth/roles.ts: they get the overview instead of a desk. */
 const SUPERVISING = ['supervisor', 'admin'];
 
-function leaveForLogin() {
+/** @param {unknown} [endedBecause] the server's `session:ended` reason, shown on the login page */
+function leaveForLogin(endedBecause) {
   saveDraftNow();
-  redirectToLogin();
+  redirectToLogin(typeof endedBecause === 'string' ? endedBecause : undefined);
 }
 
 function renderLangToggle() {

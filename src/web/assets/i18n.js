@@ -86,6 +86,10 @@ const tr = {
   'login.error.missing': 'Kullanıcı adı ve parola gerekli.',
   'login.error.network': 'Sunucuya ulaşılamadı. Bağlantınızı kontrol edip tekrar deneyin.',
   'login.error.unexpected': 'Beklenmeyen bir hata oluştu. Lütfen tekrar deneyin.',
+  'login.ended.deactivated': 'Hesabınız devre dışı bırakıldı; oturumunuz kapatıldı.',
+  'login.ended.passwordChanged': 'Parolanız değiştirildi; yeni parolanızla tekrar giriş yapın.',
+  'login.ended.revoked': 'Oturumunuz kapatıldı. Lütfen tekrar giriş yapın.',
+  'login.ended.expired': 'Oturumunuzun süresi doldu. Lütfen tekrar giriş yapın.',
   'lang.switchTo': 'EN',
   // ---------- agent desk ----------
   'desk.pageTitle': 'Alo 153 — Masa',
@@ -369,6 +373,10 @@ const en = {
   'login.error.missing': 'Username and password are required.',
   'login.error.network': 'The server could not be reached. Check your connection and try again.',
   'login.error.unexpected': 'Something went wrong. Please try again.',
+  'login.ended.deactivated': 'This account was deactivated; your session has ended.',
+  'login.ended.passwordChanged': 'Your password was changed; sign in with the new one.',
+  'login.ended.revoked': 'Your session was ended. Please sign in again.',
+  'login.ended.expired': 'Your session has expired. Please sign in again.',
   'lang.switchTo': 'TR',
   // ---------- agent desk ----------
   'desk.pageTitle': 'Alo 153 — Desk',

@@ -80,6 +80,24 @@ export function retryAfterSeconds(header, now = Date.now()) {
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/** `?ended=` (src/web/assets/realtime.js): why the server ended the last session. */
+const ENDED_NOTICES = new Map([
+  ['deactivated', 'login.ended.deactivated'],
+  ['password-changed', 'login.ended.passwordChanged'],
+  ['revoked', 'login.ended.revoked'],
+  ['expired', 'login.ended.expired'],
+]);
+
+/**
+ * The notice to show for `?ended=`, or null.
+ * @param {string | null} reason
+ * @returns {LoginError | null}
+ */
+export function endedSessionNotice(reason) {
+  const key = ENDED_NOTICES.get(reason ?? '');
+  return key === undefined ? null : { key };
+}
+
 /**
  * @param {string} selector
  * @returns {HTMLElement}
@@ -99,7 +117,7 @@ function wireLoginPage() {
   const langToggle = required('#lang-toggle');
 
   /** @type {LoginError | null} */
-  let error = null;
+  let error = endedSessionNotice(new URLSearchParams(location.search).get('ended'));
   let busy = false;
   /** @type {ReturnType<typeof setInterval> | undefined} */
   let countdown;

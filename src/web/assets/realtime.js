@@ -80,14 +80,25 @@ export function connectRealtime(callbacks) {
   let refusedAttempts = 0;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let retryTimer;
+  /** The server said the session is over (deactivated, password changed, logged out, expired): no reconnecting. */
+  let ended = false;
 
   socket.on('connect', () => {
     refusedAttempts = 0;
     setConnection('connected');
   });
 
+  socket.on('session:ended', (/** @type {unknown} */ message) => {
+    ended = true;
+    const reason = isRecord(message) && typeof message.reason === 'string' ? message.reason : '';
+    console.warn('session ended by the server', reason);
+    socket.close();
+    redirectToLogin(reason);
+  });
+
   socket.on('disconnect', (reason) => {
     setConnection('disconnected');
+    if (ended) return;
     // The server drops the socket itself when the token expires; socket.io does not retry that
     // case, so reconnect: a still-valid cookie gets a new snapshot, an expired one the login page.
     if (reason === 'io server disconnect') socket.connect();
@@ -152,9 +163,21 @@ function reconnectDelayMs(attempt) {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-export function redirectToLogin() {
+/**
+ * @param {string} [endedBecause] the server's `session:ended` reason, which the login page explains
+ */
+export function redirectToLogin(endedBecause) {
   const next = location.pathname + location.search;
-  location.assign(`/login?next=${encodeURIComponent(next)}`);
+  location.assign(loginPath(next, endedBecause));
+}
+
+/**
+ * @param {string} next
+ * @param {string} [endedBecause]
+ */
+export function loginPath(next, endedBecause) {
+  const ended = endedBecause && /^[a-z-]{1,40}$/.test(endedBecause) ? `&ended=${endedBecause}` : '';
+  return `/login?next=${encodeURIComponent(next)}${ended}`;
 }
 
 // The server is trusted but a screen on the wall must not die of one odd message, so the shape

@@ -34,6 +34,8 @@ import type { ScreenPops } from './agents/screen-pops.js';
 import { KnexCatalogue } from './tickets/catalogue.js';
 import { TicketEditor } from './tickets/ticket-editor.js';
 import { ivrQueues } from './ivr/definition.js';
+import { KnexAccessLogStore } from './audit/access-log-store-knex.js';
+import { AccessLogWriter } from './audit/access-log-writer.js';
 
 export interface Alo153 {
   readonly url: string;
@@ -52,6 +54,8 @@ export interface Alo153 {
   readonly presence: AgentPresence;
   readonly pops: ScreenPops;
   readonly editor: TicketEditor;
+  /** The KVKK access log's batching writer (tests flush it). */
+  readonly audit: AccessLogWriter;
   health(): Promise<HealthReport>;
   stop(): Promise<void>;
 }
@@ -122,6 +126,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const auth = await createAuth(config.auth, db, logger, options.seedUsers, { passwordHasher: options.passwordHasher });
   const catalogue = new KnexCatalogue(db);
   const editor = new TicketEditor(db, { catalogue });
+  const auditStore = new KnexAccessLogStore(db);
+  const audit = new AccessLogWriter({ store: auditStore, logger, flushMs: config.audit.flushMs, batchSize: config.audit.batchSize });
   const desk = createDesk({
     db,
     ami,
@@ -131,6 +137,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     users: auth.users,
     ivr,
     configuredQueues: [...ivrQueues(ivr), config.dialplan.fallbackQueue],
+    accessLog: audit,
     logger,
   });
 
@@ -144,6 +151,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       calls: { ok: true, ...registry.stats },
       tickets: { ok: outbox.stats.state === 'ok', pendingWrites: tickets.pendingWrites(), outbox: outbox.stats },
       desk: { ok: true, ...desk.pops.stats },
+      accessLog: { ok: !audit.stats.failing, ...audit.stats },
       login: { ok: true, ...auth.service.loginStats },
       realtime: { ok: true, sockets: realtime.io.engine.clientsCount, ...realtime.counters, ...board.stats },
     };
@@ -165,6 +173,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     catalogue,
     desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser },
     webDir: path.resolve(rootDir, 'src/web'),
+    audit: { log: audit, store: auditStore },
   });
   const server: Server = createServer(app);
   const links = new LinkStatusTracker(ami, ari);
@@ -219,6 +228,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       const closed = realtime.close();
       server.closeAllConnections();
       await closed;
+      // After the HTTP server and the sockets: the last reads and pops are in the batch.
+      await audit.close(config.calls.shutdownDrainMs);
       await db.destroy();
       await outbox.close();
       logger.info('stopped');
@@ -226,5 +237,5 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     return stopping;
   };
 
-  return { url, db, store, tickets, outbox, registry, ari, ami, queueFeed, monitor, auth, board, realtime, presence: desk.presence, pops: desk.pops, editor, health, stop };
+  return { url, db, store, tickets, outbox, registry, ari, ami, queueFeed, monitor, auth, board, realtime, presence: desk.presence, pops: desk.pops, editor, audit, health, stop };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Server, Socket } from 'socket.io';
+import type { AccessLog } from '../audit/access-log.js';
 import type { UserStore, UserView } from '../auth/user-store.js';
 import type { IvrDefinition } from '../ivr/types.js';
 import type { Logger } from '../logging/logger.js';
@@ -11,7 +12,8 @@ import { AgentPresence, type DeskUser } from './agent-presence.js';
 import { KnexAgentSessionStore, type AgentSessionStore } from './agent-session-store.js';
 import { DESK_EVENTS } from './desk-protocol.js';
 import { DeskNotifier } from './desk-notifier.js';
-import { ScreenPops } from './screen-pops.js';
+import type { SocketData } from '../realtime/socket-server.js';
+import { ScreenPops, type PopViewer } from './screen-pops.js';
 
 export interface DeskParts {
   presence: AgentPresence;
@@ -35,7 +37,19 @@ export interface DeskOptions {
   ivr: IvrDefinition;
   /** The hotline's queues when AMI has not told us yet (IVR targets and the fallback). */
   configuredQueues: readonly string[];
+  /** The KVKK access log: every pop shown to a screen is recorded. */
+  accessLog?: AccessLog;
   logger: Logger;
+}
+
+/** The screens in a room right now, with the address each socket connected from. */
+function viewersIn(io: Server | undefined, room: string, userId: number): PopViewer[] {
+  const viewers: PopViewer[] = [];
+  for (const id of io?.sockets.adapter.rooms.get(room) ?? []) {
+    const socket = io?.sockets.sockets.get(id);
+    if (socket) viewers.push({ userId, username: (socket.data as SocketData).user.username, address: socket.handshake.address });
+  }
+  return viewers;
 }
 
 /** The agent desk: presence (queue login, breaks), screen pops and desk:state, fed by the queue monitor. */
@@ -67,6 +81,8 @@ export function createDesk(options: DeskOptions): DeskParts {
     ivr: options.ivr,
     logger,
     deliver: (userId, pop) => io?.to(room(userId)).emit(DESK_EVENTS.pop, pop),
+    ...(options.accessLog ? { accessLog: options.accessLog } : {}),
+    viewersOf: (userId) => viewersIn(io, room(userId), userId),
     sources: {
       userIdByInterface: async (agentInterface) => (await options.users.findByInterface(agentInterface))?.id,
       callByChannel: (uniqueid) => options.store.getCallByChannel(uniqueid),
@@ -96,7 +112,10 @@ export function createDesk(options: DeskOptions): DeskParts {
       if (!user.phoneInterface) return;
       socket.emit(DESK_EVENTS.state, notifier.attach(toDeskUser(user)));
       const pop = pops.currentFor(user.id);
-      if (pop) socket.emit(DESK_EVENTS.pop, pop);
+      if (pop) {
+        socket.emit(DESK_EVENTS.pop, pop);
+        pops.recordShown(pop, { userId: user.id, username: user.username, address: socket.handshake.address });
+      }
       socket.on('disconnect', () => notifier.detach(user.id));
     },
     stop: () => {

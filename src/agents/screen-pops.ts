@@ -1,3 +1,4 @@
+import type { AccessLog } from '../audit/access-log.js';
 import type { IvrDefinition } from '../ivr/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { QueueEvent } from '../queues/queue-events.js';
@@ -16,11 +17,22 @@ export interface PopSources {
   assignOwner(ticketNumber: string, userId: number): Promise<void>;
 }
 
+/** A screen that was sent a pop: its user and the socket's address (for the KVKK access log). */
+export interface PopViewer {
+  userId: number;
+  username: string;
+  address: string | null;
+}
+
 export interface ScreenPopsOptions {
   sources: PopSources;
   ivr: IvrDefinition;
   /** Sends the pop to the agent's room. */
   deliver: (userId: number, pop: ScreenPop) => void;
+  /** Every pop shown is recorded here (the caller's number and earlier tickets are personal data)... */
+  accessLog?: AccessLog;
+  /** ...once for each screen of the agent's room that `deliver` reached. */
+  viewersOf?: (userId: number) => readonly PopViewer[];
   logger: Logger;
 }
 
@@ -54,6 +66,17 @@ export class ScreenPops {
   /** The call on this agent's desk right now, if any. */
   currentFor(userId: number): ScreenPop | undefined {
     return this.current.get(userId);
+  }
+
+  /** Records that `viewer` was shown `pop`: call it wherever a pop leaves alo153 other than through `deliver`. */
+  recordShown(pop: ScreenPop, viewer: PopViewer): void {
+    this.options.accessLog?.record({
+      kind: 'screen-pop',
+      user: { userId: viewer.userId, username: viewer.username },
+      tickets: [...(pop.ticket ? [pop.ticket.number] : []), ...pop.history.map((earlier) => earlier.number)],
+      address: viewer.address,
+      detail: { callId: pop.callId, uniqueid: pop.uniqueid, queue: pop.queue },
+    });
   }
 
   /** Feed of live queue events (never the start-up replay). */
@@ -99,6 +122,15 @@ export class ScreenPops {
     this.current.set(userId, pop);
     this.counters.delivered += 1;
     this.options.deliver(userId, pop);
+    const viewers = this.options.viewersOf?.(userId) ?? [];
+    // Two tabs on one desk are one showing; the same user from two addresses is two.
+    const seen = new Set<string>();
+    for (const viewer of viewers) {
+      const key = `${viewer.userId} ${viewer.address ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.recordShown(pop, viewer);
+    }
     if (ticket) {
       await sources.assignOwner(ticket.number, userId).catch((error: unknown) =>
         this.options.logger.warn('ticket owner not set', { ticket: ticket.number, error: (error as Error).message }),

@@ -1,4 +1,6 @@
 import express, { type Express } from 'express';
+import type { AccessLog } from '../audit/access-log.js';
+import type { AccessLogStore } from '../audit/access-log-store.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { Logger } from '../logging/logger.js';
@@ -9,6 +11,7 @@ import { authenticate, requireRole } from './auth-middleware.js';
 import { requireJsonBody, requireOwnOrigin } from './csrf-guard.js';
 import { errorHandler, notFound } from './errors.js';
 import { createOriginPolicy } from './origin-policy.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { healthRoutes, type HealthProbe } from './routes/health.js';
@@ -38,6 +41,8 @@ export interface HttpAppDeps {
   desk?: DeskRoutesOptions;
   /** The folder of the static pages (src/web); absent: no pages. */
   webDir?: string;
+  /** The KVKK access log: ticket reads are recorded in `log`, admins list `store` at GET /api/audit; absent: neither. */
+  audit?: { log: AccessLog; store: Pick<AccessLogStore, 'list'> };
   logger: Logger;
 }
 
@@ -59,7 +64,11 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   // Department users read their department's tickets; the ticket routes filter and refuse writes.
   app.use('/api/tickets', requireRole('agent', 'supervisor', 'department', 'admin'));
   app.use('/api/calls', requireRole('agent', 'supervisor', 'admin'));
-  app.use('/api', ticketRoutes(deps.tickets, deps.editor));
+  app.use('/api', ticketRoutes(deps.tickets, deps.editor, deps.audit?.log));
+  if (deps.audit) {
+    app.use('/api/audit', requireRole('admin'));
+    app.use('/api', auditRoutes(deps.audit.store));
+  }
   if (deps.catalogue) {
     app.use('/api/catalogue', requireRole());
     app.use('/api', catalogueRoutes(deps.catalogue));

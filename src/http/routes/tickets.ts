@@ -1,5 +1,6 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import type { AccessEntry, AccessLog } from '../../audit/access-log.js';
 import type { UserView } from '../../auth/user-store.js';
 import { TicketChangedError, TicketNotFoundError } from '../../tickets/errors.js';
 import type { Actor, TicketEditing } from '../../tickets/ticket-editor.js';
@@ -38,6 +39,14 @@ function visibleTo(user: UserView, ticket: TicketView): boolean {
   return user.role !== 'department' || (user.department !== null && ticket.departmentCode === user.department);
 }
 
+/** The fields that name or locate the citizen: showing any of them is a read the KVKK access log records. */
+const showsPersonalData = (ticket: TicketView): boolean => ticket.callerNumber !== null || ticket.callerName !== null || ticket.address !== null;
+
+const accessBy = (req: Request, res: Response, kind: AccessEntry['kind'], tickets: readonly string[], detail?: AccessEntry['detail']): AccessEntry => {
+  const user = currentUser(res);
+  return { kind, user: { userId: user.id, username: user.username }, tickets, address: req.ip ?? null, ...(detail ? { detail } : {}) };
+};
+
 /** The desk's errors in the shapes it reads: field codes (400) and the ticket as it is now (409). */
 function deskError(error: unknown, res: Response): boolean {
   if (error instanceof TicketValidationError) {
@@ -58,7 +67,7 @@ function deskError(error: unknown, res: Response): boolean {
  * call they took; supervisors and admins edit any; department users edit none. The write routes exist
  * only with an editor.
  */
-export function ticketRoutes(store: TicketStore, editor?: TicketEditing): Router {
+export function ticketRoutes(store: TicketStore, editor?: TicketEditing, accessLog?: AccessLog): Router {
   const router = Router();
   const deskStaff = requireRole('agent', 'supervisor', 'admin');
 
@@ -73,6 +82,11 @@ export function ticketRoutes(store: TicketStore, editor?: TicketEditing): Router
       query.department = user.department;
     }
     const { items, total } = await store.listTickets(query);
+    const shown = items.filter(showsPersonalData).map((ticket) => ticket.number);
+    if (shown.length > 0) {
+      const { limit, offset, ...filters } = query;
+      accessLog?.record(accessBy(req, res, 'search', shown, { ...filters, limit, offset, total }));
+    }
     res.json({ items, total, limit: query.limit, offset: query.offset });
   });
 
@@ -80,6 +94,7 @@ export function ticketRoutes(store: TicketStore, editor?: TicketEditing): Router
     const number = ticketNumber.parse(req.params.number);
     const ticket = await store.getTicket(number);
     if (!ticket || !visibleTo(currentUser(res), ticket)) throw new HttpError(404, `ticket ${number} not found`);
+    accessLog?.record(accessBy(req, res, 'ticket-read', [ticket.number]));
     res.json(ticket);
   });
 
@@ -87,6 +102,8 @@ export function ticketRoutes(store: TicketStore, editor?: TicketEditing): Router
     const id = callId.parse(req.params.id);
     const call = await store.getCall(id);
     if (!call) throw new HttpError(404, `call ${id} not found`);
+    // A call record carries the caller's number and name: a read of its ticket's personal data.
+    accessLog?.record(accessBy(req, res, 'ticket-read', call.ticketNumber ? [call.ticketNumber] : [], { callId: call.id }));
     res.json(call);
   });
 

@@ -1,0 +1,70 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ACCESS_KINDS } from '../../audit/access-log.js';
+import type { AccessLogStore } from '../../audit/access-log-store.js';
+import { istanbulTime } from '../../queues/istanbul-time.js';
+
+/** A blank filter (an empty form field) means no filter. */
+const filter = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+
+/** A date-only value is an Istanbul calendar day: `from` its first moment, `to` the end of it (the day is included). */
+const moment = (edge: 'from' | 'to') =>
+  z.union([
+    z.iso.datetime({ offset: true }).transform((text) => new Date(text)),
+    z.iso.date().transform((text) => {
+      const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+      return new Date(istanbulTime(year, month, edge === 'from' ? day : day + 1));
+    }),
+  ]);
+
+const auditQuery = z
+  .strictObject({
+    from: filter(moment('from')),
+    to: filter(moment('to')),
+    user: filter(
+      z.union([
+        z.string().regex(/^\d{1,9}$/).transform((id) => ({ userId: Number(id) })),
+        z.string().regex(/^[a-zA-Z0-9._-]{2,40}$/, 'a user id or a username').transform((name) => ({ username: name.toLowerCase() })),
+      ]),
+    ),
+    ticket: filter(z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123')),
+    kind: filter(z.enum(ACCESS_KINDS)),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .refine((query) => !query.from || !query.to || query.from < query.to, { message: 'from must be before to', path: ['from'] });
+
+/** GET /api/audit: the KVKK access log, newest first; mounted under /api behind an admin-only guard. */
+export function auditRoutes(store: Pick<AccessLogStore, 'list'>): Router {
+  const router = Router();
+
+  router.get('/audit', async (req, res) => {
+    const query = auditQuery.parse(req.query);
+    const page = await store.list({
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+      ...query.user,
+      ...(query.ticket ? { ticket: query.ticket } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+      limit: query.limit,
+      offset: query.offset,
+    });
+    res.json({
+      items: page.items.map((item) => ({
+        id: item.id,
+        at: item.at.toISOString(),
+        user: { id: item.user.userId, username: item.user.username },
+        kind: item.kind,
+        tickets: item.tickets,
+        address: item.address,
+        detail: item.detail ?? null,
+      })),
+      total: page.total,
+      limit: query.limit,
+      offset: query.offset,
+    });
+  });
+
+  return router;
+}

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { afterLoginPath } from '../../src/web/assets/login.js';
+import { afterLoginPath, loginErrorFor } from '../../src/web/assets/login.js';
+import { t } from '../../src/web/assets/i18n.js';
 
 describe('login: where to go after signing in', () => {
   const origin = 'https://alo153.example';
@@ -39,5 +40,21 @@ describe('login: where to go after signing in', () => {
         expect(afterLoginPath(role, next, origin), `${role} ${String(next)}`).to.equal(null);
       }
     }
+  });
+});
+
+describe('login: what a refused login says', () => {
+  it('tells a user refused because the server is busy to wait, not that something broke', () => {
+    const error = loginErrorFor(503, '1', 1_000_000);
+    expect(error).to.deep.equal({ key: 'login.error.busy', retryUntil: 1_001_000 });
+    expect(t(error.key, { seconds: 1 }, 'tr')).to.equal('Şu anda çok sayıda giriş yapılıyor. 1 saniye sonra tekrar deneyin.');
+    expect(t(error.key, { seconds: 1 }, 'en')).to.equal('Many people are signing in right now. Try again in 1 seconds.');
+  });
+
+  it('counts down a lock-out from Retry-After and names wrong credentials and deactivated accounts', () => {
+    expect(loginErrorFor(429, '120', 0)).to.deep.equal({ key: 'login.error.tooMany', retryUntil: 120_000 });
+    expect(loginErrorFor(401, null).key).to.equal('login.error.credentials');
+    expect(loginErrorFor(403, null).key).to.equal('login.error.inactive');
+    expect(loginErrorFor(500, null).key).to.equal('login.error.unexpected');
   });
 });

@@ -80,6 +80,22 @@ export function retryAfterSeconds(header, now = Date.now()) {
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/**
+ * What the page says for a refused login.
+ * @param {number} status
+ * @param {string | null} retryAfter
+ * @param {number} [now]
+ * @returns {LoginError}
+ */
+export function loginErrorFor(status, retryAfter, now = Date.now()) {
+  if (status === 401) return { key: 'login.error.credentials' };
+  if (status === 403) return { key: 'login.error.inactive' };
+  if (status === 429) return { key: 'login.error.tooMany', retryUntil: now + (retryAfterSeconds(retryAfter, now) ?? 60) * 1000 };
+  // Too many logins waiting for a password check at once (shift change): nothing this user did wrong.
+  if (status === 503) return { key: 'login.error.busy', retryUntil: now + (retryAfterSeconds(retryAfter, now) ?? 2) * 1000 };
+  return { key: 'login.error.unexpected' };
+}
+
 /** `?ended=` (src/web/assets/realtime.js): why the server ended the last session. */
 const ENDED_NOTICES = new Map([
   ['deactivated', 'login.ended.deactivated'],
@@ -148,15 +164,7 @@ function wireLoginPage() {
   };
 
   /** @param {Response} response */
-  const errorFor = (response) => {
-    if (response.status === 401) return { key: 'login.error.credentials' };
-    if (response.status === 403) return { key: 'login.error.inactive' };
-    if (response.status === 429) {
-      const seconds = retryAfterSeconds(response.headers.get('Retry-After')) ?? 60;
-      return { key: 'login.error.tooMany', retryUntil: Date.now() + seconds * 1000 };
-    }
-    return { key: 'login.error.unexpected' };
-  };
+  const errorFor = (response) => loginErrorFor(response.status, response.headers.get('Retry-After'));
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

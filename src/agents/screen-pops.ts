@@ -56,6 +56,8 @@ const summary = (ticket: TicketView): PopTicketSummary => ({
 export class ScreenPops {
   private readonly current = new Map<number, ScreenPop>();
   private readonly counters = { delivered: 0, noUser: 0, failed: 0 };
+  /** Per call (uniqueid): the viewers (`userId address`) already recorded in the access log. */
+  private readonly shown = new Map<string, Set<string>>();
 
   constructor(private readonly options: ScreenPopsOptions) {}
 
@@ -68,8 +70,29 @@ export class ScreenPops {
     return this.current.get(userId);
   }
 
-  /** Records that `viewer` was shown `pop`: call it wherever a pop leaves alo153 other than through `deliver`. */
+  /** The pop on `userId`'s desk, recorded as shown to `viewer` (the agent's own desk, or a supervisor's list). */
+  showTo(userId: number, viewer: PopViewer): ScreenPop | undefined {
+    const pop = this.current.get(userId);
+    if (pop) this.recordShown(pop, viewer);
+    return pop;
+  }
+
+  /**
+   * Records that `viewer` was shown `pop`: call it wherever a pop leaves alo153 other than through `deliver`.
+   * Once per viewer, address and call: a desk reconnecting or the supervisors' list polling every two
+   * seconds shows nothing new, and a row each time would bury the log.
+   */
   recordShown(pop: ScreenPop, viewer: PopViewer): void {
+    const key = `${viewer.userId} ${viewer.address ?? ''}`;
+    let viewers = this.shown.get(pop.uniqueid);
+    if (viewers?.has(key)) return;
+    if (!viewers) {
+      // Calls whose AgentComplete never came (AMI was down) must not grow this without bound.
+      if (this.shown.size >= 10_000) this.shown.clear();
+      viewers = new Set();
+      this.shown.set(pop.uniqueid, viewers);
+    }
+    viewers.add(key);
     this.options.accessLog?.record({
       kind: 'screen-pop',
       user: { userId: viewer.userId, username: viewer.username },
@@ -88,6 +111,7 @@ export class ScreenPops {
       });
     } else if (event.kind === 'agentComplete' || event.kind === 'agentDump') {
       for (const [userId, pop] of this.current) if (pop.uniqueid === event.uniqueid) this.current.delete(userId);
+      this.shown.delete(event.uniqueid);
     }
   }
 
@@ -122,15 +146,7 @@ export class ScreenPops {
     this.current.set(userId, pop);
     this.counters.delivered += 1;
     this.options.deliver(userId, pop);
-    const viewers = this.options.viewersOf?.(userId) ?? [];
-    // Two tabs on one desk are one showing; the same user from two addresses is two.
-    const seen = new Set<string>();
-    for (const viewer of viewers) {
-      const key = `${viewer.userId} ${viewer.address ?? ''}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      this.recordShown(pop, viewer);
-    }
+    for (const viewer of this.options.viewersOf?.(userId) ?? []) this.recordShown(pop, viewer);
     if (ticket) {
       await sources.assignOwner(ticket.number, userId).catch((error: unknown) =>
         this.options.logger.warn('ticket owner not set', { ticket: ticket.number, error: (error as Error).message }),

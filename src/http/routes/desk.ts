@@ -1,8 +1,8 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AgentPresence, DeskActionError, type DeskUser } from '../../agents/agent-presence.js';
 import { PAUSE_REASONS, type DeskState } from '../../agents/desk-protocol.js';
-import type { ScreenPops } from '../../agents/screen-pops.js';
+import type { PopViewer, ScreenPops } from '../../agents/screen-pops.js';
 import type { AgentSessionStore } from '../../agents/agent-session-store.js';
 import type { UserStore, UserView } from '../../auth/user-store.js';
 import { QueueActionError } from '../../telephony/ami/ami-queue-actions.js';
@@ -56,12 +56,18 @@ export function deskRoutes(options: DeskRoutesOptions): Router {
     return { desk: toDeskUser(user), actor: { username: user.username } };
   };
 
+  // Who looks at a pop, for the KVKK access log.
+  const viewer = (req: Request, res: Response): PopViewer => {
+    const user = currentUser(res);
+    return { userId: user.id, username: user.username, address: req.ip ?? null };
+  };
+
   router.use('/desk', requireRole('agent', 'supervisor', 'admin'));
   router.get('/desk/state', (_req, res) => {
     res.json(presence.state(me(res).desk));
   });
-  router.get('/desk/pop', (_req, res) => {
-    const pop = pops.currentFor(currentUser(res).id);
+  router.get('/desk/pop', (req, res) => {
+    const pop = pops.showTo(currentUser(res).id, viewer(req, res));
     if (pop) res.json(pop);
     else res.status(204).end();
   });
@@ -87,13 +93,13 @@ export function deskRoutes(options: DeskRoutesOptions): Router {
   });
 
   router.use('/agents', requireRole('supervisor', 'admin'));
-  router.get('/agents', async (_req, res) => {
+  router.get('/agents', async (req, res) => {
     const agents = (await users.list()).filter((user) => user.active && user.phoneInterface !== null);
     res.json({
       items: agents.map((user) => ({
         user: { id: user.id, username: user.username, displayName: user.displayName, phoneInterface: user.phoneInterface },
         state: presence.state(toDeskUser(user)),
-        pop: pops.currentFor(user.id) ?? null,
+        pop: pops.showTo(user.id, viewer(req, res)) ?? null,
       })),
     });
   });

@@ -69,7 +69,11 @@ export class KnexAccessLogStore implements AccessLogStore {
       const shown = z.array(ticketRow).parse(
         await this.db('access_log_tickets').select('access_id', 'ticket_number').whereIn('access_id', rows.map((row) => row.id)).orderBy(['access_id', 'position']),
       );
-      for (const ticket of shown) ticketsOf.set(ticket.access_id, [...(ticketsOf.get(ticket.access_id) ?? []), ticket.ticket_number]);
+      for (const ticket of shown) {
+        const numbers = ticketsOf.get(ticket.access_id) ?? [];
+        numbers.push(ticket.ticket_number);
+        ticketsOf.set(ticket.access_id, numbers);
+      }
     }
     return {
       total: Number(counted?.total ?? 0),

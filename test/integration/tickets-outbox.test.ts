@@ -178,7 +178,9 @@ describe('tickets: the outbox file', () => {
     await outbox.flushed();
     expect(outbox.stats).to.include({ unapplied: 5, notDurable: 0, state: 'ok' });
     expect(statSync(file).size).to.be.at.most(maxBytes);
-    for (let index = 10; index < 30; index += 1) outbox.append({ kind: 'recordCallEnd', channelId: `1796.${index}`, payload });
+    for (let index = 10; index < 25; index += 1) outbox.append({ kind: 'recordCallEnd', channelId: `1796.${index}`, payload });
+    await outbox.flushed();
+    for (let index = 25; index < 30; index += 1) outbox.append({ kind: 'recordCallEnd', channelId: `1796.${index}`, payload });
     await outbox.flushed();
     expect(statSync(file).size).to.be.at.most(maxBytes);
     expect(outbox.stats.state).to.equal('full');

@@ -209,7 +209,8 @@ describe('tickets: TicketService with an outbox (crash safety)', () => {
     expect(store.appliedWrites.map((write) => write.method)).to.deep.equal(['openCallTicket', 'recordHandOff', 'recordCallEnd']);
     const stored = await store.getCallByChannel('chan-1');
     expect(stored).to.include({ id: 'call-1', queue: 'alo153-kentkart', outcome: 'handed-to-queue' });
-    expect(stored?.endedAt).to.deep.equal(at(9));
+    // The end's Date came back from the outbox as a Date (it is when the call left alo153).
+    expect(stored?.leftIvrAt).to.deep.equal(at(9));
     await second.outbox.flushed();
     expect((await start(new FakeTicketStore())).pending).to.deep.equal([]);
   });

@@ -1,11 +1,10 @@
 import { promises as fsPromises } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Logger } from '../logging/logger.js';
-import { appliedLine, parseOutbox, writeLine, type OutboxEntry, type OutboxRecord } from './ticket-outbox-lines.js';
+import { RateLimitedComplaints, readOutboxFile, replaceFileAtomically, type OutboxFileSystem } from './ticket-outbox-file.js';
+import { appliedLine, writeLine, type OutboxEntry, type OutboxRecord } from './ticket-outbox-lines.js';
 
-/** The file operations the outbox uses (tests inject a failing or recording disk). */
-export type OutboxFileSystem = Pick<typeof fsPromises, 'open' | 'readFile' | 'rename' | 'mkdir'>;
+export type { OutboxFileSystem } from './ticket-outbox-file.js';
 
 export interface TicketOutboxOptions {
   file: string;
@@ -42,7 +41,6 @@ interface WriteLine {
 /** `n` numbers lines in the order they were queued, so `flushed()` can tell which of them are still on their way. */
 type QueuedLine = { n: number } & ({ write: WriteLine } | { marker: string; bytes: number });
 
-const COMPLAINT_INTERVAL_MS = 60_000;
 const MIB = 1024 * 1024;
 
 /**
@@ -68,7 +66,7 @@ export class TicketOutbox {
   private closed = false;
   private readonly epoch = Date.now().toString(36);
   private seq: number;
-  private readonly complaints = new Map<string, { at: number; count: number }>();
+  private readonly complaints: RateLimitedComplaints;
   private readonly counters = { appended: 0, durable: 0, notDurable: 0, syncs: 0, compactions: 0 };
   private state: OutboxStats['state'] = 'ok';
 
@@ -78,27 +76,24 @@ export class TicketOutbox {
   ) {
     this.fs = options.fileSystem ?? fsPromises;
     this.seq = lastSeq;
+    this.complaints = new RateLimitedComplaints(
+      options.logger,
+      'ticket writes not kept on disk; they stay in memory only until the database has them',
+      { file: options.file, maxBytes: options.maxBytes },
+      options.clock,
+    );
   }
 
   /** Reads what the last process left (torn tail and garbage lines are skipped, with a warning) and rewrites the file clean. */
   static async open(options: TicketOutboxOptions): Promise<{ outbox: TicketOutbox; pending: OutboxEntry[] }> {
-    const fs = options.fileSystem ?? fsPromises;
-    await fs.mkdir(dirname(options.file), { recursive: true });
-    const text = await fs.readFile(options.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '';
-      throw error;
-    });
-    const contents = parseOutbox(text);
-    const { logger } = options;
-    if (contents.tornTail) logger.warn('ticket outbox ended in a partial line (the process died mid-write); it is ignored', { file: options.file });
-    if (contents.garbageLines > 0) logger.warn('ticket outbox lines skipped: not outbox lines', { file: options.file, lines: contents.garbageLines });
+    const contents = await readOutboxFile(options.fileSystem ?? fsPromises, options.file, options.logger);
     const outbox = new TicketOutbox(options, contents.lastSeq);
     for (const { entry, line } of contents.pending) {
       outbox.writes.set(entry.key, { key: entry.key, text: line, bytes: Buffer.byteLength(line), state: 'live', applied: false });
       outbox.liveBytes += Buffer.byteLength(line);
     }
     if (!(await outbox.rewrite())) throw new Error(`ticket outbox ${options.file} cannot be written`);
-    if (contents.pending.length > 0) logger.info('ticket outbox holds writes to replay', { writes: contents.pending.length });
+    if (contents.pending.length > 0) options.logger.info('ticket outbox holds writes to replay', { writes: contents.pending.length });
     return { outbox, pending: contents.pending.map(({ entry }) => entry) };
   }
 
@@ -271,17 +266,8 @@ export class TicketOutbox {
     const { file } = this.options;
     const live = [...this.writes.values()].filter((write) => write.state === 'live');
     const text = live.map((write) => write.text).join('');
-    const temp = `${file}.tmp`;
     try {
-      const out = await this.fs.open(temp, 'w', 0o600);
-      try {
-        await out.writeFile(text);
-        await out.sync();
-      } finally {
-        await out.close();
-      }
-      await this.fs.rename(temp, file);
-      await this.syncDirectory();
+      await replaceFileAtomically(this.fs, file, text);
       await this.handle?.close().catch(() => undefined);
       this.handle = undefined;
       this.handle = await this.fs.open(file, 'a', 0o600);
@@ -296,44 +282,14 @@ export class TicketOutbox {
     } catch (error) {
       // A failed compaction leaves the old file in use; after a failed append (mustRewrite) writes are refused until one works.
       this.state = 'failing';
-      this.complain('failing', undefined, error, 0);
+      this.complaints.add('failing', 0, { error: error instanceof Error ? error.message : String(error) });
       return false;
-    }
-  }
-
-  private async syncDirectory(): Promise<void> {
-    // The rename is durable only once the directory entry is on disk.
-    const directory = await this.fs.open(dirname(this.options.file), 'r');
-    try {
-      await directory.sync();
-    } finally {
-      await directory.close();
     }
   }
 
   private notDurable(reason: string, kind?: string, error?: unknown, count = 1): undefined {
     this.counters.notDurable += count;
-    this.complain(reason, kind, error, count);
+    this.complaints.add(reason, count, { write: kind, error: error instanceof Error ? error.message : error === undefined ? undefined : String(error) });
     return undefined;
-  }
-
-  /** At most one error line per cause per minute, with the count since the last one: a full disk must not flood the log. */
-  private complain(reason: string, kind: string | undefined, error: unknown, count: number): void {
-    const now = (this.options.clock ?? Date.now)();
-    const last = this.complaints.get(reason) ?? { at: -Infinity, count: 0 };
-    last.count += count;
-    if (now - last.at < COMPLAINT_INTERVAL_MS) {
-      this.complaints.set(reason, last);
-      return;
-    }
-    this.options.logger.error('ticket writes not kept on disk; they stay in memory only until the database has them', {
-      reason,
-      write: kind,
-      writes: last.count,
-      file: this.options.file,
-      maxBytes: this.options.maxBytes,
-      error: error instanceof Error ? error.message : error === undefined ? undefined : String(error),
-    });
-    this.complaints.set(reason, { at: now, count: 0 });
   }
 }

@@ -56,7 +56,7 @@ type QueueEventBody =
   | { kind: 'fullyBooted'; at: number }
   | { kind: 'shutdown'; at: number; restart: boolean }
   /** Our caller's channel hung up after alo153 handed it to the dialplan (AMI Hangup carrying ALO153_CALL_ID). */
-  | ({ kind: 'callerHangup'; at: number; cause: number } & CallLink);
+  | ({ kind: 'callerHangup'; at: number; cause: number; /** ALO153_QUEUE: where alo153 sent the call. */ queue?: string } & CallLink);
 
 export type QueueEvent = QueueEventBody & {
   /**

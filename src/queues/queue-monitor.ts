@@ -193,6 +193,8 @@ export class QueueMonitor {
         return { kind: 'agent-completed', at, queue: event.queue, agent: event.member.interface, talkS: event.talkTimeS, reason: event.reason };
       case 'callerAbandon':
         return { kind: 'abandoned-in-queue', at, queue: event.queue, waitS: waitS(event.holdTimeS, event.uniqueid, event.queue) };
+      case 'callerHangup':
+        return { kind: 'hung-up', at };
       default:
         return undefined;
     }

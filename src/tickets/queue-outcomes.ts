@@ -2,11 +2,13 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { toDbTime } from '../storage/time.js';
 
-/** What happened to a call in app_queue, as the ticket records it. */
+/** What happened to a call in app_queue (and when it really ended), as the call record and the ticket keep it. */
 export type QueueOutcome =
   | { kind: 'agent-answered'; at: Date; queue: string; agent: string; agentName: string; waitS: number }
   | { kind: 'agent-completed'; at: Date; queue: string; agent: string; talkS: number; reason: string }
-  | { kind: 'abandoned-in-queue'; at: Date; queue: string; waitS: number };
+  | { kind: 'abandoned-in-queue'; at: Date; queue: string; waitS: number }
+  /** AMI Hangup of our caller's channel after the hand-off: the call's real end (no ticket event). */
+  | { kind: 'hung-up'; at: Date };
 
 export interface QueueOutcomeRecorder {
   /** False when no call of ours has this channel (an agent leg, a call from before alo153). Idempotent. */
@@ -15,6 +17,47 @@ export interface QueueOutcomeRecorder {
 
 const QUEUE_ACTOR = 'system:queue';
 const callSchema = z.object({ id: z.string(), ticket_id: z.coerce.number().int().nullable() });
+
+/**
+ * The call row's part of each outcome. Each is guarded so that a replayed or duplicated AMI event, or events
+ * a few ms out of order (Hangup before AgentComplete), leave the first answer and the real end in place.
+ */
+function updateCall(trx: Knex.Transaction, id: string, outcome: QueueOutcome, now: string): Promise<number> {
+  const at = toDbTime(outcome.at);
+  const call = trx('calls').where({ id });
+  const endedIfUnknown = trx.raw('coalesce(ended_at, ?)', [at]);
+  // The hand-off names the queue; a call whose hand-off write was lost still gets the queue app_queue reported.
+  const queue = 'queue' in outcome ? { queue: trx.raw('coalesce(queue, ?)', [outcome.queue]) } : {};
+  switch (outcome.kind) {
+    case 'agent-answered':
+      return call.whereNull('agent_connected_at').update({
+        agent: outcome.agent,
+        agent_name: outcome.agentName,
+        agent_connected_at: at,
+        wait_s: outcome.waitS,
+        outcome: 'answered',
+        ...queue,
+        updated_at: now,
+      });
+    case 'agent-completed':
+      // The answer itself may have been missed (AMI was down at AgentConnect): the completion still says who took it.
+      return call.whereNull('talk_s').update({
+        talk_s: outcome.talkS,
+        agent: trx.raw('coalesce(agent, ?)', [outcome.agent]),
+        outcome: 'answered',
+        ended_at: endedIfUnknown,
+        ...queue,
+        updated_at: now,
+      });
+    case 'abandoned-in-queue':
+      return call
+        .whereNull('agent_connected_at')
+        .update({ outcome: 'abandoned-in-queue', wait_s: outcome.waitS, ended_at: endedIfUnknown, ...queue, updated_at: now });
+    case 'hung-up':
+      // The channel is gone: nothing ends later than this, whatever AgentComplete or the abandon wrote first.
+      return call.update({ ended_at: at, updated_at: now });
+  }
+}
 
 /** Ties app_queue's facts to our call row and ticket history (the caller's Uniqueid is our ARI channel id). */
 export class KnexQueueOutcomeRecorder implements QueueOutcomeRecorder {
@@ -25,18 +68,11 @@ export class KnexQueueOutcomeRecorder implements QueueOutcomeRecorder {
       const row: unknown = await trx('calls').where({ channel_id: channelId }).first('id', 'ticket_id');
       if (!row) return false;
       const call = callSchema.parse(row);
-      const at = toDbTime(outcome.at);
-      if (outcome.kind === 'agent-answered') {
-        // The first answer wins: a replayed or duplicated AgentConnect must not move the time.
-        await trx('calls')
-          .where({ id: call.id })
-          .whereNull('agent_connected_at')
-          .update({ agent: outcome.agent, agent_connected_at: at, updated_at: toDbTime(new Date()) });
-      }
-      if (call.ticket_id === null) return true;
-      const { kind, at: _at, ...data } = outcome;
+      await updateCall(trx, call.id, outcome, toDbTime(new Date()));
+      if (call.ticket_id === null || outcome.kind === 'hung-up') return true;
+      const { kind, at, ...data } = outcome;
       await trx('ticket_events')
-        .insert({ ticket_id: call.ticket_id, at, actor: QUEUE_ACTOR, kind, data: JSON.stringify(data), dedupe_key: `${kind}:${outcome.queue}` })
+        .insert({ ticket_id: call.ticket_id, at: toDbTime(at), actor: QUEUE_ACTOR, kind, data: JSON.stringify(data), dedupe_key: `${kind}:${outcome.queue}` })
         .onConflict(['ticket_id', 'dedupe_key'])
         .ignore();
       return true;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { fromDbTime, fromDbTimeOrNull } from '../storage/time.js';
-import type { CallView, TicketEventView, TicketView } from './ticket-store-type.js';
+import type { CallOutcome, CallView, TicketCall, TicketEventView, TicketView } from './ticket-store-type.js';
 
 /* Rows are validated where they leave the database: drivers differ (pg returns bigint as string). */
 
 const text = z.string();
 const nullableText = z.string().nullable();
 const integer = z.coerce.number().int();
+const CALL_OUTCOMES = ['abandoned-in-ivr', 'handed-to-queue', 'failed', 'answered', 'abandoned-in-queue'] as const satisfies readonly CallOutcome[];
 
 const ivrPathStepSchema = z.object({
   at: z.string(),
@@ -35,13 +36,17 @@ export const callRowSchema = z.object({
   started_at: text,
   answered_at: nullableText,
   queued_at: nullableText,
+  left_ivr_at: nullableText,
   agent_connected_at: nullableText,
   ended_at: nullableText,
   ivr_path: jsonText(z.array(ivrPathStepSchema)),
   last_step: nullableText,
   queue: nullableText,
   agent: nullableText,
-  outcome: nullableText,
+  agent_name: nullableText,
+  wait_s: integer.nullable(),
+  talk_s: integer.nullable(),
+  outcome: z.enum(CALL_OUTCOMES).nullable(),
   ticket_number: nullableText,
   created_at: text,
   updated_at: text,
@@ -93,17 +98,27 @@ export function toCallView(row: unknown): CallView {
     startedAt: fromDbTime(call.started_at),
     answeredAt: fromDbTimeOrNull(call.answered_at),
     queuedAt: fromDbTimeOrNull(call.queued_at),
+    leftIvrAt: fromDbTimeOrNull(call.left_ivr_at),
     agentConnectedAt: fromDbTimeOrNull(call.agent_connected_at),
     endedAt: fromDbTimeOrNull(call.ended_at),
     ivrPath: call.ivr_path,
     lastStep: call.last_step,
     queue: call.queue,
     agent: call.agent,
+    agentName: call.agent_name,
+    waitS: call.wait_s,
+    talkS: call.talk_s,
     outcome: call.outcome,
     ticketNumber: call.ticket_number,
     createdAt: fromDbTime(call.created_at),
     updatedAt: fromDbTime(call.updated_at),
   };
+}
+
+/** What a ticket shows of each of its calls. */
+export function toTicketCall(call: CallView): TicketCall {
+  const { id, startedAt, leftIvrAt, endedAt, queue, agent, agentName, agentConnectedAt, waitS, talkS, outcome } = call;
+  return { id, startedAt, leftIvrAt, endedAt, queue, agent, agentName, agentConnectedAt, waitS, talkS, outcome };
 }
 
 export function toTicketView(row: unknown): TicketView {

@@ -6,6 +6,8 @@ export type TicketStatus = 'open' | 'in_progress' | 'forwarded' | 'resolved' | '
 export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type HandOffReason = 'selected' | 'retries-exhausted' | 'reconciled' | 'shutdown';
 export type CallEndOutcome = 'abandoned-in-ivr' | 'handed-to-queue' | 'failed';
+/** A call's outcome: how it left the IVR, then (from AMI) what app_queue made of a `handed-to-queue`. */
+export type CallOutcome = CallEndOutcome | 'answered' | 'abandoned-in-queue';
 
 export interface OpenCallTicket {
   /** Our call id (becomes calls.id). */
@@ -45,7 +47,12 @@ export interface HandOff {
   progress?: IvrProgress;
 }
 
+/** How a call left alo153 (Stasis), as the call session saw it. */
 export interface CallEnd {
+  /**
+   * When the call left alo153: stored as `leftIvrAt`. For a caller who hung up in the IVR (or a failed call) it is
+   * also the call's end; a call handed to a queue ends later, when AMI says so.
+   */
   endedAt: Date;
   outcome: CallEndOutcome;
   lastStep: string;
@@ -62,13 +69,25 @@ export interface CallView {
   startedAt: Date;
   answeredAt: Date | null;
   queuedAt: Date | null;
+  /** When the call left alo153 (Stasis): hung up in the IVR, or continued into the dialplan's queue. */
+  leftIvrAt: Date | null;
   agentConnectedAt: Date | null;
+  /**
+   * When the call really ended: the hang-up in the IVR, or for a queued call AMI's Hangup (else AgentComplete or
+   * QueueCallerAbandon). Null while it lasts, or when AMI never told (it was down when the call ended).
+   */
   endedAt: Date | null;
   ivrPath: IvrPathStep[];
   lastStep: string | null;
   queue: string | null;
+  /** The answering member's interface (`PJSIP/agent1`) and name. */
   agent: string | null;
-  outcome: string | null;
+  agentName: string | null;
+  /** Seconds in the queue until answered or abandoned (our own join → connect/abandon times, else Asterisk's HoldTime). */
+  waitS: number | null;
+  /** Asterisk's TalkTime of an answered call, once it completed. */
+  talkS: number | null;
+  outcome: CallOutcome | null;
   ticketNumber: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -115,7 +134,17 @@ export interface TicketView {
   version: number;
 }
 
+/** One call of a ticket, as the ticket shows it (the whole call: GET /api/calls/:id). */
+export type TicketCall = Pick<
+  CallView,
+  'id' | 'startedAt' | 'leftIvrAt' | 'endedAt' | 'queue' | 'agent' | 'agentName' | 'agentConnectedAt' | 'waitS' | 'talkS' | 'outcome'
+>;
+
 export interface TicketDetail extends TicketView {
+  /** The calls gathered on this ticket, oldest first (a ticket opened at the desk has none). */
+  callIds: string[];
+  /** The same calls with their queue outcome, in the same order. */
+  calls: TicketCall[];
   /** Oldest first. */
   events: TicketEventView[];
 }
@@ -146,14 +175,17 @@ export interface TicketStore {
   recordIvrProgress(channelId: string, progress: IvrProgress): Promise<void>;
   /** Sets the call's queue/queued_at, the ticket's category and department, and appends a `handed-off` event. */
   recordHandOff(channelId: string, handOff: HandOff): Promise<void>;
-  /** Sets the end once (later calls do nothing); `abandoned-in-ivr` moves an open ticket to `abandoned`. */
+  /**
+   * Records once (later calls do nothing) how the call left alo153: `leftIvrAt`, the outcome unless AMI already gave
+   * a queue outcome, and `endedAt` unless the call went on into a queue. `abandoned-in-ivr` moves an open ticket to `abandoned`.
+   */
   recordCallEnd(channelId: string, end: CallEnd): Promise<void>;
   getCall(callId: string): Promise<CallView | undefined>;
   getCallByChannel(channelId: string): Promise<CallView | undefined>;
   getTicket(number: string): Promise<TicketDetail | undefined>;
   /** Newest first. */
   listTickets(query: TicketListQuery): Promise<{ items: TicketView[]; total: number }>;
-  /** Calls with no end recorded, oldest first: to reconcile after a reconnect or restart. */
+  /** Calls that have not left alo153 (no `leftIvrAt`), oldest first: to reconcile after a reconnect or restart. */
   openCallsWithoutEnd(): Promise<CallView[]>;
 }
 

@@ -5,7 +5,8 @@ import { isUniqueViolation } from '../storage/db-errors.js';
 import { toDbTime } from '../storage/time.js';
 import { CallNotFoundError, DuplicateCallIdError } from './errors.js';
 import { allocateTicketSeq, formatTicketNumber, istanbulYear } from './ticket-numbers.js';
-import { toCallView, toTicketEventView, toTicketView } from './ticket-rows.js';
+import { writeCallEnd } from './call-end.js';
+import { toCallView, toTicketCall, toTicketEventView, toTicketView } from './ticket-rows.js';
 import { searchTickets, ticketHistory } from './ticket-search.js';
 import {
   FALLBACK_CATEGORY,
@@ -172,35 +173,7 @@ export class KnexTicketStore implements TicketStore, TicketHistory {
     await this.db.transaction(async (trx) => {
       const call = await this.findCall(trx, channelId);
       if (!call) throw new CallNotFoundError(channelId);
-      const now = toDbTime(this.now());
-      const endedAt = toDbTime(end.endedAt);
-      // The `ended_at is null` guard makes the first end win, even against a concurrent duplicate.
-      const updated = await trx('calls')
-        .where({ id: call.id })
-        .whereNull('ended_at')
-        .update({ ended_at: endedAt, outcome: end.outcome, last_step: end.lastStep, updated_at: now, ...(end.path ? { ivr_path: JSON.stringify(end.path) } : {}) });
-      if (updated === 0 || call.ticket_id === null) return;
-      await trx('ticket_events').insert({
-        ticket_id: call.ticket_id,
-        at: endedAt,
-        actor: IVR_ACTOR,
-        kind: 'call-ended',
-        data: JSON.stringify({ outcome: end.outcome, lastStep: end.lastStep }),
-        dedupe_key: 'call-ended',
-      });
-      if (end.outcome !== 'abandoned-in-ivr') return;
-      const abandoned = await trx('tickets')
-        .where({ id: call.ticket_id, status: 'open' })
-        .update({ status: 'abandoned', updated_at: now, version: trx.raw('version + 1') });
-      if (abandoned === 0) return;
-      await trx('ticket_events').insert({
-        ticket_id: call.ticket_id,
-        at: endedAt,
-        actor: IVR_ACTOR,
-        kind: 'status-changed',
-        data: JSON.stringify({ from: 'open', to: 'abandoned', lastStep: end.lastStep }),
-        dedupe_key: 'status:abandoned-in-ivr',
-      });
+      await writeCallEnd(trx, call, end, toDbTime(this.now()));
     });
   }
 
@@ -227,7 +200,14 @@ export class KnexTicketStore implements TicketStore, TicketHistory {
       .where({ ticket_id: ticket.id })
       .orderBy('id', 'asc')
       .select('id', 'at', 'actor', 'kind', 'data');
-    return { ...ticket, events: events.map(toTicketEventView) };
+    const callRows: unknown[] = await this.callQuery()
+      .where('calls.ticket_id', ticket.id)
+      .orderBy([
+        { column: 'calls.started_at', order: 'asc' },
+        { column: 'calls.id', order: 'asc' },
+      ]);
+    const calls = callRows.map((row) => toTicketCall(toCallView(row)));
+    return { ...ticket, callIds: calls.map((call) => call.id), calls, events: events.map(toTicketEventView) };
   }
 
   async listTickets(query: TicketListQuery): Promise<{ items: TicketView[]; total: number }> {
@@ -239,7 +219,7 @@ export class KnexTicketStore implements TicketStore, TicketHistory {
   }
 
   async openCallsWithoutEnd(): Promise<CallView[]> {
-    const rows: unknown[] = await this.callQuery().whereNull('calls.ended_at').orderBy([
+    const rows: unknown[] = await this.callQuery().whereNull('calls.left_ivr_at').orderBy([
       { column: 'calls.started_at', order: 'asc' },
       { column: 'calls.id', order: 'asc' },
     ]);

@@ -3,6 +3,7 @@ import type { PopTicketSummary } from '../../src/agents/desk-protocol.js';
 import { CallNotFoundError, DuplicateCallIdError } from '../../src/tickets/errors.js';
 import { callerNumberVariants } from '../../src/tickets/phone-numbers.js';
 import { formatTicketNumber, istanbulYear } from '../../src/tickets/ticket-numbers.js';
+import { toTicketCall } from '../../src/tickets/ticket-rows.js';
 import {
   FALLBACK_CATEGORY,
   IVR_ACTOR,
@@ -91,8 +92,9 @@ export class FakeTicketStore implements TicketStore, TicketHistory {
       this.calls.set(input.channelId, {
         id: input.callId, channelId: input.channelId, linkedid: input.linkedid ?? null,
         callerNumber: input.callerNumber || null, callerName: input.callerName || null,
-        startedAt: input.startedAt, answeredAt: input.answeredAt, queuedAt: null, agentConnectedAt: null, endedAt: null,
-        ivrPath: [], lastStep: null, queue: null, agent: null, outcome: null, ticketNumber: number, createdAt: now, updatedAt: now,
+        startedAt: input.startedAt, answeredAt: input.answeredAt, queuedAt: null, leftIvrAt: null, agentConnectedAt: null, endedAt: null,
+        ivrPath: [], lastStep: null, queue: null, agent: null, agentName: null, waitS: null, talkS: null, outcome: null,
+        ticketNumber: number, createdAt: now, updatedAt: now,
       });
       this.appendEvent(number, 'opened', openedAt, IVR_ACTOR, 'opened', { source: 'phone', callId: input.callId, channelId: input.channelId });
       return { callId: input.callId, ticketNumber: number, created: true };
@@ -132,8 +134,9 @@ export class FakeTicketStore implements TicketStore, TicketHistory {
   async recordCallEnd(channelId: string, end: CallEnd): Promise<void> {
     await this.write('recordCallEnd', channelId, () => {
       const call = this.requireCall(channelId);
-      if (call.endedAt) return;
-      Object.assign(call, { endedAt: end.endedAt, outcome: end.outcome, lastStep: end.lastStep, updatedAt: this.now() });
+      if (call.leftIvrAt) return;
+      Object.assign(call, { leftIvrAt: end.endedAt, outcome: call.outcome ?? end.outcome, lastStep: end.lastStep, updatedAt: this.now() });
+      if (end.outcome !== 'handed-to-queue') call.endedAt ??= end.endedAt;
       if (end.path) call.ivrPath = clone(end.path);
       const ticket = call.ticketNumber ? this.tickets.get(call.ticketNumber) : undefined;
       if (!ticket) return;
@@ -160,7 +163,12 @@ export class FakeTicketStore implements TicketStore, TicketHistory {
   async getTicket(number: string): Promise<TicketDetail | undefined> {
     await Promise.resolve();
     const ticket = this.tickets.get(number);
-    return ticket && clone({ ...ticket.view, events: ticket.events });
+    if (!ticket) return undefined;
+    const calls = [...this.calls.values()]
+      .filter((call) => call.ticketNumber === number)
+      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id))
+      .map(toTicketCall);
+    return clone({ ...ticket.view, callIds: calls.map((call) => call.id), calls, events: ticket.events });
   }
 
   async listTickets(query: TicketListQuery): Promise<{ items: TicketView[]; total: number }> {
@@ -187,7 +195,7 @@ export class FakeTicketStore implements TicketStore, TicketHistory {
 
   async openCallsWithoutEnd(): Promise<CallView[]> {
     await Promise.resolve();
-    const open = [...this.calls.values()].filter((call) => call.endedAt === null);
+    const open = [...this.calls.values()].filter((call) => call.leftIvrAt === null);
     return clone(open.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id)));
   }
 

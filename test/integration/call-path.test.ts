@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { CallView } from '../../src/tickets/ticket-store-type.js';
 import { startSystem, waitFor, waitForCallEnd, type System } from '../support/system.js';
 
 /** alo153 against the PBX simulator over real ARI (HTTP + WebSocket) and AMI (TCP). */
@@ -26,7 +27,9 @@ describe('the 153 call path through the simulator', function () {
       ],
     });
     const stored = await endedCall(call.channelId);
-    expect(stored.outcome).to.equal('handed-to-queue');
+    // An agent may already have answered (AMI) by the time the call is read.
+    expect(stored.outcome).to.be.oneOf(['handed-to-queue', 'answered']);
+    expect(stored.leftIvrAt).to.be.instanceOf(Date);
     expect(stored.queue).to.equal('alo153-kentkart');
     expect(stored.ticketNumber).to.match(/^153-\d{4}-000001$/);
     // Every digit is on the path, the one that opened the sub-menu too.
@@ -90,7 +93,7 @@ describe('the 153 call path through the simulator', function () {
     const numbers = stored.map((c) => c.ticketNumber);
     expect(new Set(numbers).size).to.equal(delays.length);
     expect(numbers.every((n) => n !== null)).to.equal(true);
-    const where = stored.map((c) => (c.outcome === 'handed-to-queue' ? 'queue' : (c.lastStep ?? '').replace(/:.*/, '')));
+    const where = stored.map((c) => (c.outcome === 'handed-to-queue' || c.outcome === 'answered' ? 'queue' : (c.lastStep ?? '').replace(/:.*/, '')));
     expect(where).to.include.members(['readback', 'queue']);
     expect(where.some((w) => w === 'answering' || w === 'main')).to.equal(true);
     await waitFor(() => system.app.tickets.pendingWrites() === 0, 3000, 'ticket writes');
@@ -106,9 +109,86 @@ describe('the 153 call path through the simulator', function () {
     const stored = await Promise.all(calls.map((c) => endedCall(c.channelId, 40000)));
     const numbers = new Set(stored.map((c) => c.ticketNumber));
     expect(numbers.size).to.equal(200);
-    const outcomes = stored.map((c) => `${c.outcome}:${c.queue}:${c.lastStep}`);
+    const outcomes = stored.map((c) => `${c.outcome === 'answered' ? 'handed-to-queue' : c.outcome}:${c.queue}:${c.lastStep}`);
     expect(outcomes.filter((o) => o !== 'handed-to-queue:alo153-genel:transferred:alo153-genel')).to.deep.equal([]);
     const seqs = (await system.app.db('tickets').select('seq').orderBy('seq')).map((r: { seq: number }) => Number(r.seq));
     expect(seqs).to.deep.equal(Array.from({ length: 200 }, (_, i) => i + 1));
+  });
+});
+
+/** What app_queue made of the call, on the call record: from AMI, after the call left alo153. */
+describe('the call record after the IVR, through the simulator', function () {
+  this.timeout(30000);
+  let system: System;
+
+  beforeEach(async () => {
+    system = await startSystem({ agents: 1, agentAnswerAfterMs: 2000, agentTalkMs: 5000 });
+  });
+
+  afterEach(async () => {
+    await system.stop();
+  });
+
+  async function settledCall(channelId: string, done: (call: CallView) => boolean): Promise<CallView> {
+    let call: CallView | undefined;
+    await waitFor(
+      async () => {
+        call = await system.app.store.getCallByChannel(channelId);
+        return call !== undefined && done(call);
+      },
+      15000,
+      `call ${channelId} to settle`,
+    );
+    return call!;
+  }
+
+  it('keeps when an answered call left the IVR and when it really ended, who answered after how long, and the talk time', async () => {
+    const placed = system.sim.placeCall({ callerNumber: '05321234567', script: [{ afterMs: 3000, digit: '0' }] });
+    expect((await placed.ended).cause).to.equal('queue-complete');
+    const call = await settledCall(placed.channelId, (c) => c.endedAt !== null && c.talkS !== null);
+    expect(call).to.include({ outcome: 'answered', queue: 'alo153-genel', agent: 'PJSIP/agent1', agentName: 'Ajan 1' });
+    expect(call.waitS).to.be.a('number').and.to.be.at.least(0);
+    expect(call.talkS).to.be.a('number').and.to.be.at.least(0);
+    expect(call.leftIvrAt, 'left the IVR').to.be.instanceOf(Date);
+    expect(call.agentConnectedAt!.getTime()).to.be.at.least(call.leftIvrAt!.getTime());
+    expect(call.endedAt!.getTime()).to.be.at.least(call.agentConnectedAt!.getTime());
+    // The talk (5 s simulated = 50 ms real) happened between the answer and the end.
+    expect(call.endedAt!.getTime() - call.agentConnectedAt!.getTime()).to.be.at.least(30);
+
+    const ticket = await system.app.store.getTicket(call.ticketNumber!);
+    expect(ticket?.callIds).to.deep.equal([call.id]);
+    expect(ticket?.calls[0]).to.deep.include({ id: call.id, outcome: 'answered', agent: 'PJSIP/agent1', waitS: call.waitS, talkS: call.talkS });
+    // AgentComplete gave the first end; the caller's Hangup, a few ms later, may have refined it meanwhile.
+    expect(ticket?.calls[0]?.endedAt?.getTime()).to.be.at.least(call.endedAt!.getTime());
+  });
+
+  it('records a caller who gave up in the queue as abandoned-in-queue after N s, ended when they hung up', async () => {
+    system.sim.removeAgent('PJSIP/agent1');
+    const placed = system.sim.placeCall({ callerNumber: '05321234568', script: [{ afterMs: 3000, digit: '0' }], hangupAfterMs: 60_000 });
+    await placed.ended;
+    const call = await settledCall(placed.channelId, (c) => c.outcome === 'abandoned-in-queue' && c.endedAt !== null);
+    expect(call).to.include({ agent: null, agentConnectedAt: null, talkS: null, queue: 'alo153-genel' });
+    expect(call.waitS).to.be.a('number').and.to.be.at.least(0);
+    expect(call.endedAt!.getTime()).to.be.above(call.leftIvrAt!.getTime());
+    const ticket = await system.app.store.getTicket(call.ticketNumber!);
+    expect(ticket?.events.find((event) => event.kind === 'abandoned-in-queue')?.data).to.deep.equal({ queue: 'alo153-genel', waitS: call.waitS });
+  });
+
+  it('ends a call that timed out of the queue when Asterisk hung it up (only the AMI Hangup tells)', async () => {
+    system.sim.removeAgent('PJSIP/agent1');
+    // Queue(…,300) gives up after 300 s simulated (3 s here); the fallback apologises and hangs up.
+    const placed = system.sim.placeCall({ callerNumber: '05321234570', script: [{ afterMs: 3000, digit: '0' }] });
+    await placed.ended;
+    const call = await settledCall(placed.channelId, (c) => c.endedAt !== null);
+    expect(call).to.include({ outcome: 'handed-to-queue', agent: null, waitS: null });
+    expect(call.endedAt!.getTime() - call.leftIvrAt!.getTime()).to.be.at.least(2900);
+  });
+
+  it('ends a call hung up in the IVR when it left the IVR, with no queue outcome', async () => {
+    const placed = system.sim.placeCall({ callerNumber: '05321234569', script: [{ afterMs: 8000, hangup: true }] });
+    await placed.ended;
+    const call = await settledCall(placed.channelId, (c) => c.outcome !== null);
+    expect(call).to.include({ outcome: 'abandoned-in-ivr', agent: null, waitS: null, talkS: null, queue: null });
+    expect(call.endedAt?.getTime()).to.equal(call.leftIvrAt?.getTime());
   });
 });

@@ -127,7 +127,7 @@ async function startConsumer(sim: Simulator, db: Knex, received: QueueEvent[] = 
 }
 
 async function rowCount(db: Knex): Promise<number> {
-  const row: { n: number | string } | undefined = await db('queue_events').count({ n: '*' }).first();
+  const row: { n?: number | string } | undefined = await db('queue_events').count({ n: '*' }).first();
   return Number(row?.n);
 }
 

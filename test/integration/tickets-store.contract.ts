@@ -41,9 +41,13 @@ export function describeTicketStoreContract(
       expect(byId).to.include({ channelId: '1795888883.1', linkedid: '1795888883.1', callerName: 'Ayşe Çağlar Öztürk', ticketNumber: '153-2026-000001' });
       expect(byId?.startedAt).to.deep.equal(at(60));
       expect(byId?.answeredAt).to.deep.equal(at(61));
-      expect(byId).to.include({ endedAt: null, queue: null, outcome: null });
+      expect(byId).to.include({ leftIvrAt: null, endedAt: null, queue: null, agent: null, agentName: null, waitS: null, talkS: null, outcome: null });
       expect(byId?.ivrPath).to.deep.equal([]);
       const ticket = await store.getTicket('153-2026-000001');
+      expect(ticket?.callIds).to.deep.equal(['call-1']);
+      expect(ticket?.calls).to.deep.equal([
+        { id: 'call-1', startedAt: at(60), leftIvrAt: null, endedAt: null, queue: null, agent: null, agentName: null, agentConnectedAt: null, waitS: null, talkS: null, outcome: null },
+      ]);
       expect(ticket).to.include({ year: 2026, seq: 1, source: 'phone', status: 'open', priority: 'normal', callerNumber: '05321110001', version: 1 });
       expect(ticket?.createdAt).to.deep.equal(at(61));
       expect(ticket?.events.map((event) => [event.kind, event.actor])).to.deep.equal([['opened', 'system:ivr']]);
@@ -104,7 +108,8 @@ export function describeTicketStoreContract(
       await store.recordCallEnd('1795888883.1', { endedAt: at(99), outcome: 'failed', lastStep: 'other' });
       const stored = await store.getCall('call-1');
       expect(stored).to.include({ outcome: 'abandoned-in-ivr', lastStep: 'main' });
-      expect(stored?.endedAt).to.deep.equal(at(80));
+      expect(stored?.leftIvrAt, 'left the IVR').to.deep.equal(at(80));
+      expect(stored?.endedAt, 'and ended there').to.deep.equal(at(80));
       const ticket = await store.getTicket('153-2026-000001');
       expect(ticket).to.include({ status: 'abandoned', version: 2 });
       expect(ticket?.events.map((event) => event.kind)).to.deep.equal(['opened', 'call-ended', 'status-changed']);
@@ -119,6 +124,11 @@ export function describeTicketStoreContract(
       expect(ticket?.status).to.equal('open');
       expect(ticket?.events.map((event) => event.kind)).to.deep.equal(['opened', 'handed-off', 'call-ended']);
       expect(await store.openCallsWithoutEnd()).to.deep.equal([]);
+      // The call goes on in app_queue: it left alo153 at 75 s, its real end is AMI's to tell.
+      const stored = await store.getCall('call-1');
+      expect(stored?.leftIvrAt).to.deep.equal(at(75));
+      expect(stored?.endedAt).to.equal(null);
+      expect(ticket?.calls[0]).to.deep.include({ id: 'call-1', outcome: 'handed-to-queue', queue: 'alo153-cevre', leftIvrAt: at(75), endedAt: null });
     });
 
     it('rejects writes for a channel that has no call', async () => {
@@ -211,7 +221,13 @@ export function describeTicketStoreContract(
       expect(await store.history('05000000000', null)).to.deep.equal([]);
     });
 
-    it('lists the calls without an end, oldest first', async () => {
+    it('gives each ticket the ids of its own calls only', async () => {
+      for (const index of [1, 2]) await store.openCallTicket(call(index));
+      expect((await store.getTicket('153-2026-000001'))?.callIds).to.deep.equal(['call-1']);
+      expect((await store.getTicket('153-2026-000002'))?.callIds).to.deep.equal(['call-2']);
+    });
+
+    it('lists the calls that have not left alo153, oldest first', async () => {
       for (const index of [3, 1, 2]) await store.openCallTicket(call(index));
       await store.recordCallEnd('1795888883.2', { endedAt: at(500), outcome: 'failed', lastStep: 'main' });
       const open = await store.openCallsWithoutEnd();

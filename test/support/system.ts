@@ -88,13 +88,13 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
   }
 }
 
-/** The stored call once alo153 has recorded how it left (handed to a queue, abandoned, ...). */
+/** The stored call once alo153 has recorded how it left the IVR (handed to a queue, abandoned, ...); AMI may have added a queue outcome already. */
 export async function waitForCallEnd(system: System, channelId: string, timeoutMs = 10000): Promise<CallView> {
   let call: CallView | undefined;
   await waitFor(
     async () => {
       call = await system.app.store.getCallByChannel(channelId);
-      return Boolean(call?.outcome);
+      return Boolean(call?.leftIvrAt);
     },
     timeoutMs,
     `the end of call ${channelId}`,

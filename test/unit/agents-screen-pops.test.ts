@@ -16,6 +16,7 @@ const call: CallView = {
   startedAt: new Date(at - 60_000),
   answeredAt: new Date(at - 59_000),
   queuedAt: new Date(at - 20_000),
+  leftIvrAt: new Date(at - 19_000),
   agentConnectedAt: null,
   endedAt: null,
   ivrPath: [
@@ -26,6 +27,9 @@ const call: CallView = {
   lastStep: 'ulasim:selected',
   queue: 'alo153-kentkart',
   agent: null,
+  agentName: null,
+  waitS: null,
+  talkS: null,
   outcome: 'handed-to-queue',
   ticketNumber: '153-2026-000042',
   createdAt: new Date(at - 60_000),

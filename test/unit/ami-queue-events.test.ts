@@ -244,11 +244,12 @@ Paused: 0`).key;
   it('turns the Hangup of a caller alo153 handed on into callerHangup, and ignores every other Hangup', () => {
     const hangup = (vars: string, block = callerBlock) =>
       normaliseAmiEvent(asAsteriskManager(`Event: Hangup\nPrivilege: call,all\nTimestamp: 1795888894.330003\n${block}\n${vars}\nCause: 16\nCause-txt: Normal Clearing`), fixedClock);
-    expect(hangup('ChanVariable: ALO153_CALL_ID=c-42\nChanVariable: ALO153_TICKET=153-2026-000001')).to.deep.equal({
+    expect(hangup('ChanVariable: ALO153_CALL_ID=c-42\nChanVariable: ALO153_TICKET=153-2026-000001\nChanVariable: ALO153_QUEUE=alo153-genel')).to.deep.equal({
       event: {
         kind: 'callerHangup',
         at: 1795888894330,
         cause: 16,
+        queue: 'alo153-genel',
         uniqueid: '1795888883.0',
         linkedid: '1795888883.0',
         callId: 'c-42',

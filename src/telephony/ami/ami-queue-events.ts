@@ -95,7 +95,11 @@ const builders: Builders = {
   QueueMemberPause: (f, at) => ({ kind: 'memberPause', at, member: toMemberInfo(f) }),
   // Every channel's Hangup comes by; only our callers that went on into the dialplan (ALO153_CALL_ID is set at
   // the hand-off) tell when a call really ended.
-  Hangup: (f, at) => (nonEmpty(f.chanvariable?.ALO153_CALL_ID) ? { kind: 'callerHangup', at, cause: f.cause, ...link(f) } : undefined),
+  Hangup: (f, at) => {
+    if (!nonEmpty(f.chanvariable?.ALO153_CALL_ID)) return undefined;
+    const queue = nonEmpty(f.chanvariable?.ALO153_QUEUE);
+    return { kind: 'callerHangup', at, cause: f.cause, ...(queue === undefined ? {} : { queue }), ...link(f) };
+  },
   FullyBooted: (_f, at) => ({ kind: 'fullyBooted', at }),
   Shutdown: (f, at) => ({ kind: 'shutdown', at, restart: f.restart.toLowerCase() === 'true' }),
 };

@@ -65,6 +65,7 @@ describe('HTTP API', () => {
     const one = await get('/api/tickets/153-2026-000002');
     expect(one.status).to.equal(200);
     expect(one.body.number).to.equal('153-2026-000002');
+    expect(one.body.callIds).to.deep.equal(['00000000-0000-4000-8000-000000000002']);
     expect((one.body.events as unknown[]).length).to.be.greaterThan(0);
     expect((await get('/api/tickets/153-2026-999999')).status).to.equal(404);
   });
@@ -73,6 +74,7 @@ describe('HTTP API', () => {
     const call = await get('/api/calls/00000000-0000-4000-8000-000000000001');
     expect(call.status).to.equal(200);
     expect(call.body.channelId).to.equal('1.1');
+    expect(call.body).to.include({ leftIvrAt: null, endedAt: null, agent: null, agentName: null, waitS: null, talkS: null, outcome: null });
   });
 
   it('answers bad parameters with 400 and says what is wrong', async () => {

@@ -5,7 +5,9 @@
  * scenario fills that database through `seedTickets` before its calls.
  * Started with --expose-gc so heap figures are taken after full collections.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import type { Knex } from 'knex';
 import { loadConfig } from '../src/config/load.js';
@@ -44,7 +46,8 @@ if (mode === 'alo153') {
       http: { port: 0 },
       ari: { url: ariUrl, password, reconnect: { initialDelayMs: 50, maxDelayMs: 500 } },
       ami: { port: Number(process.env.BENCH_AMI_PORT), password, reconnect: { initialDelayMs: 50, maxDelayMs: 500 } },
-      calls: { shutdownDrainMs: 3000 },
+      // A fresh outbox with the fresh database: a killed run's writes must not replay into the next run's counts.
+      calls: { shutdownDrainMs: 3000, outbox: { file: path.join(mkdtempSync(path.join(tmpdir(), 'alo153-bench-outbox-')), 'outbox.jsonl') } },
       // Fixed, so tokens stay valid however the process is driven; only the bench's own users exist.
       auth: { secret: 'alo153-bench-token-secret-0123456789abcdef' },
     },

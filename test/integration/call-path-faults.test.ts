@@ -23,7 +23,8 @@ describe('the 153 call path under faults', function () {
     // Counted, not caught in the act: a reconnect within 100 ms can end the 'not connected' state between two polls.
     await waitFor(() => system.app.ari.counters.connects >= 2 && system.app.ari.state === 'connected', 5000, 'ARI to drop and reconnect');
     const stored = await endedCall(call.channelId);
-    expect(stored.outcome).to.equal('handed-to-queue');
+    // The agent may already have answered (AMI) by the time the call is read.
+    expect(stored.outcome).to.be.oneOf(['handed-to-queue', 'answered']);
     expect(stored.queue).to.equal('alo153-cevre');
     expect(system.app.ari.counters.connects).to.be.at.least(2);
   });
@@ -68,7 +69,8 @@ describe('the 153 call path under faults', function () {
       }),
     );
     const stored = await endedCall(call.channelId);
-    expect(stored.outcome).to.equal('handed-to-queue');
+    // The agent may already have answered (AMI) by the time the call is read.
+    expect(stored.outcome).to.be.oneOf(['handed-to-queue', 'answered']);
     expect(system.app.registry.stats.duplicateStarts).to.equal(1);
     const tickets = await system.app.db('tickets').count<{ n: number }[]>({ n: '*' });
     expect(Number(tickets[0]!.n)).to.equal(1);

@@ -22,6 +22,8 @@ export interface SoakResult {
   readings: HourReading[];
   faults: FaultResult[];
   trafficWallMs: number;
+  /** The day's traffic alone: the part of the wall time that grows with --hours. */
+  dayWallMs: number;
   totalWallMs: number;
   /** The most a scheduled step ran late (a slow reading or fault recovery delays the next). */
   maxLateMs: number;
@@ -94,8 +96,8 @@ export function printSoakReport(result: SoakResult, log: (line: string) => void)
   const heapTrend = slope(readings.map((r) => [r.hour, r.app.heapUsed]));
   const rssTrend = slope(readings.map((r) => [r.hour, r.app.rss]));
   const perSimHour = (to: SoakReading, key: 'heapUsed' | 'rss'): string => `${fixed((to[key] - baseline[key]) / options.hours / 1024, 1)} KiB`;
-  // Start-up, drains and checks take the same time whatever the length: only the traffic scales.
-  const projectedMinutes = (result.trafficWallMs * (24 / options.hours) + result.totalWallMs - result.trafficWallMs) / 60_000;
+  // Start-up, warm-up, drains and checks take about the same time whatever the length: only the day scales.
+  const projectedMinutes = (result.dayWallMs * (24 / options.hours) + result.totalWallMs - result.dayWallMs) / 60_000;
   const cpuMs = cpuOf(drained) - cpuOf(baseline);
   const loopP99 = Math.max(...readings.map((r) => r.app.eventLoopDelayP99Ms), 0);
   const board = result.wallboard;

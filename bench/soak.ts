@@ -174,6 +174,7 @@ async function soak(options: SoakOptions): Promise<SoakResult> {
     readings: day.readings,
     faults: [...warm.faults, ...day.faults],
     trafficWallMs: warm.wallMs + day.wallMs,
+    dayWallMs: day.wallMs,
     totalWallMs: performance.now() - startedAt,
     maxLateMs: Math.max(warm.maxLateMs, day.maxLateMs),
     idleBefore,

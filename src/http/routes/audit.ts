@@ -2,26 +2,16 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ACCESS_KINDS } from '../../audit/access-log.js';
 import type { AccessLogStore } from '../../audit/access-log-store.js';
-import { istanbulTime } from '../../queues/istanbul-time.js';
+import { periodEdge } from '../period-query.js';
 
 /** A blank filter (an empty form field) means no filter. */
 const filter = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
-/** A date-only value is an Istanbul calendar day: `from` its first moment, `to` the end of it (the day is included). */
-const moment = (edge: 'from' | 'to') =>
-  z.union([
-    z.iso.datetime({ offset: true }).transform((text) => new Date(text)),
-    z.iso.date().transform((text) => {
-      const [year, month, day] = text.split('-').map(Number) as [number, number, number];
-      return new Date(istanbulTime(year, month, edge === 'from' ? day : day + 1));
-    }),
-  ]);
-
 const auditQuery = z
   .strictObject({
-    from: filter(moment('from')),
-    to: filter(moment('to')),
+    from: filter(periodEdge('from').transform((ms) => new Date(ms))),
+    to: filter(periodEdge('to').transform((ms) => new Date(ms))),
     user: filter(
       z.union([
         z.string().regex(/^\d{1,9}$/).transform((id) => ({ userId: Number(id) })),

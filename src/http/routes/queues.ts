@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { QueueKpis } from '../../queues/kpis.js';
-import { istanbulTime } from '../../queues/istanbul-time.js';
 import type { QueueMonitorSnapshot } from '../../queues/queue-monitor.js';
 import { HttpError } from '../errors.js';
+import { periodEdge } from '../period-query.js';
 
 /** What the queue routes read (QueueMonitor fits). */
 export interface QueueReader {
@@ -14,21 +14,8 @@ export interface QueueReader {
 
 const MAX_PERIOD_MS = 31 * 24 * 3_600_000;
 
-/**
- * A date alone is an Istanbul calendar day, like the wallboard's: `from` is its 00:00 Europe/Istanbul and
- * `to` takes that whole day in (its end: the next day's 00:00), so `from=2026-12-02&to=2026-12-02` is one day.
- * A full timestamp is taken as given (it must carry `Z` or an offset).
- */
-const instant = (dayOffset: 0 | 1) =>
-  z.iso
-    .datetime({ offset: true })
-    .transform((text) => Date.parse(text))
-    .or(
-      z.iso.date().transform((text) => istanbulTime(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)) + dayOffset)),
-    );
-
 const statsQuery = z
-  .strictObject({ from: instant(0), to: instant(1) })
+  .strictObject({ from: periodEdge('from'), to: periodEdge('to') })
   .refine((period) => period.from < period.to, { message: 'from must be before to', path: ['from'] })
   .refine((period) => period.to - period.from <= MAX_PERIOD_MS, { message: 'a period is at most 31 days', path: ['to'] });
 

@@ -8,6 +8,9 @@ import { ChannelGoneError, type CallControl, type ChannelInfo, type TelephonyEve
 import type { CallTicketWriter, HandOffReason } from './call-ports.js';
 import { CommandQueue } from './command-queue.js';
 
+/** More digits than any menu path needs before the IVR has even started are noise. */
+const MAX_EARLY_DIGITS = 8;
+
 export interface CallSessionDeps {
   control: CallControl;
   tickets: CallTicketWriter;
@@ -39,6 +42,11 @@ export class CallSession {
   private playFailures = 0;
   private continueAttempts = 0;
   private leftWhileAnswering = false;
+  /**
+   * Digits that arrived before the answer's reply: Asterisk can deliver ChannelDtmfReceived on the
+   * WebSocket before the 204 of the answer reaches us, and a caller who knows the menu presses at once.
+   */
+  private readonly earlyDigits: IvrInput[] = [];
   private endRecorded = false;
   private readonly commands: CommandQueue;
   private readonly log: Logger;
@@ -97,6 +105,7 @@ export class CallSession {
     this.phaseValue = 'ivr';
     const { state, commands } = startIvr(this.deps.ivr, answeredAt.toISOString(), this.ticketNumber);
     this.apply(state, commands);
+    for (const digit of this.earlyDigits.splice(0)) this.feed(digit);
   }
 
   /** Sends a call that alo153 cannot run through the IVR (adopted after a reconnect, or during shutdown) to a queue. */
@@ -124,6 +133,10 @@ export class CallSession {
     const at = event.timestamp;
     switch (event.type) {
       case 'dtmf':
+        if (this.phaseValue === 'answering') {
+          if (this.earlyDigits.length < MAX_EARLY_DIGITS) this.earlyDigits.push({ type: 'digit', digit: event.digit, at: this.now() });
+          return;
+        }
         this.feed({ type: 'digit', digit: event.digit, at: this.now() });
         return;
       case 'playbackFinished': {

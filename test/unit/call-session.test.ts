@@ -51,6 +51,22 @@ function harness(options: { autoFinishPlayback?: boolean } = {}) {
 }
 
 describe('call session', () => {
+  it('keeps a digit that arrives before the answer is acknowledged and acts on it once the menu starts', async () => {
+    const h = harness();
+    const onCommand = h.control.onCommand;
+    h.control.onCommand = (call) => {
+      onCommand(call);
+      // Asterisk's ChannelDtmfReceived can reach us on the WebSocket before the answer's 204.
+      if (call.op === 'answer') h.dtmf(call.channelId, '1');
+    };
+    h.start('1795888883.7');
+    await settle(10);
+    expect(h.lastPlay().media).to.deep.equal(['sound:alo153/menu-ulasim']);
+    h.dtmf('1795888883.7', '2');
+    await settle();
+    expect(h.lastPlay().media[0]).to.equal('sound:alo153/ticket-prefix');
+  });
+
   it('answers, opens a ticket, runs Ulaşım → Kentkart, reads the ticket back and continues into the queue', async () => {
     const h = harness();
     h.start('1795888883.0');

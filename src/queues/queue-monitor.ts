@@ -5,8 +5,9 @@ import { countingWindow, istanbulDay, type Shift, type TimeWindow } from './ista
 import { computeKpis, type KpiReport, type QueueKpis } from './kpis.js';
 import type { QueueEvent, QueueStatusSnapshot } from './queue-events.js';
 import type { QueueEventStore } from './queue-event-store.js';
+import { latestFact } from './state-updates.js';
 import type { QueueOutcome, QueueOutcomeRecorder } from '../tickets/queue-outcomes.js';
-import { applySnapshot, emptyQueueState, factKey, pruneFacts, reduceQueueState, type QueueState, type QueueStateConfig } from './queue-state.js';
+import { applySnapshot, emptyQueueState, pruneFacts, reduceQueueState, type QueueState, type QueueStateConfig } from './queue-state.js';
 
 /** What the monitor listens to: the QueueEvents port (AmiQueueFeed). */
 export type QueueFeed = QueueEvents;
@@ -181,8 +182,7 @@ export class QueueMonitor {
   private outcomeOf(event: QueueEvent): QueueOutcome | undefined {
     // Our own join→connect/abandon times when we saw the join; Asterisk's HoldTime otherwise.
     const waitS = (holdTimeS: number, uniqueid: string, queue: string): number => {
-      const index = this.stateValue.factIndex[factKey(queue, uniqueid)];
-      const waitMs = index === undefined ? null : (this.stateValue.facts[index]?.waitMs ?? null);
+      const waitMs = latestFact(this.stateValue, queue, uniqueid)?.waitMs ?? null;
       return waitMs === null ? holdTimeS : Math.round(waitMs / 1000);
     };
     const at = new Date(event.at);

@@ -10,8 +10,6 @@ function loseWaitingCaller(state: QueueState, caller: WaitingCaller, at: number)
   return appendFact(state, {
     uniqueid: caller.uniqueid,
     linkedid: caller.linkedid,
-    ...(caller.callId !== undefined ? { callId: caller.callId } : {}),
-    ...(caller.ticket !== undefined ? { ticket: caller.ticket } : {}),
     queue: caller.queue,
     outcome: 'lost',
     joinedAt: caller.joinedAt,

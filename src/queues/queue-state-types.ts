@@ -1,3 +1,4 @@
+import { FactIndex } from './fact-index.js';
 import type { DeviceStatus, QueueMemberInfo } from './queue-events.js';
 
 /** Plain data: the live queues, the agent pool and the facts of every caller that left a queue. */
@@ -84,8 +85,11 @@ export interface AgentRecord {
 
 export type CallOutcome = 'answered' | 'abandoned' | 'left' | 'lost';
 
-/** What happened to one caller in one queue; the KPIs are computed from these only. */
-export interface CallFact extends CallLinks {
+/**
+ * What happened to one caller in one queue; the KPIs are computed from these only. A day of them stays in
+ * memory, so a fact keeps only the caller's uniqueid and linkedid of its links (see compactFact).
+ */
+export interface CallFact extends Pick<CallLinks, 'uniqueid' | 'linkedid'> {
   queue: string;
   /** `left`: left without answer or abandon (timeout, exit key); `lost`: vanished while AMI was down or Asterisk restarted. */
   outcome: CallOutcome;
@@ -113,8 +117,8 @@ export interface QueueState {
   queues: Readonly<Record<string, LiveQueue>>;
   agents: Readonly<Record<string, AgentRecord>>;
   facts: readonly CallFact[];
-  /** Latest fact index per `factKey(queue, uniqueid)`, so late events update the right fact. */
-  factIndex: Readonly<Record<string, number>>;
+  /** Where each call's latest fact is, so late events update the right fact; shared with derived states. */
+  factIndex: FactIndex;
 }
 
 export function emptyQueueState(config: Partial<QueueStateConfig> = {}): QueueState {
@@ -123,12 +127,8 @@ export function emptyQueueState(config: Partial<QueueStateConfig> = {}): QueueSt
     queues: {},
     agents: {},
     facts: [],
-    factIndex: {},
+    factIndex: new FactIndex(),
   };
-}
-
-export function factKey(queue: string, uniqueid: string): string {
-  return `${queue}\u0000${uniqueid}`;
 }
 
 export function wrapUpMsFor(config: QueueStateConfig, queue: string): number {

@@ -5,7 +5,7 @@ import { onAgentCalled, onAgentCompleted, onAgentConnected, onMemberInfo, onMemb
 import { closeAllLiveCalls } from './queue-snapshot.js';
 
 export { applySnapshot } from './queue-snapshot.js';
-export { emptyQueueState, factKey } from './queue-state-types.js';
+export { emptyQueueState } from './queue-state-types.js';
 export type * from './queue-state-types.js';
 export { pruneFacts } from './state-updates.js';
 

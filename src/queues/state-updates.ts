@@ -1,5 +1,7 @@
 import type { QueueMemberRef } from './queue-events.js';
-import { factKey, type AgentRecord, type CallFact, type LiveQueue, type QueueState } from './queue-state-types.js';
+import { FactIndex } from './fact-index.js';
+import { compactFact } from './fact-strings.js';
+import type { AgentRecord, CallFact, LiveQueue, QueueState } from './queue-state-types.js';
 
 /** Copy-on-write helpers: the reducer stays pure without cloning the whole state per event. */
 
@@ -48,20 +50,23 @@ export function updateAgent(
 }
 
 export function latestFact(state: QueueState, queue: string, uniqueid: string): CallFact | undefined {
-  const index = state.factIndex[factKey(queue, uniqueid)];
-  return index === undefined ? undefined : state.facts[index];
+  const position = state.factIndex.latest(state.facts, queue, uniqueid);
+  return position === undefined ? undefined : state.facts[position];
 }
 
+/** The facts array is still copied (a flat copy of pointers, cheap); the index is shared, see FactIndex. */
 export function appendFact(state: QueueState, fact: CallFact): QueueState {
-  const facts = [...state.facts, fact];
-  return { ...state, facts, factIndex: { ...state.factIndex, [factKey(fact.queue, fact.uniqueid)]: facts.length - 1 } };
+  const compact = compactFact(fact);
+  const facts = [...state.facts, compact];
+  state.factIndex.add(compact, facts.length - 1);
+  return { ...state, facts };
 }
 
 export function replaceLatestFact(state: QueueState, fact: CallFact): QueueState {
-  const index = state.factIndex[factKey(fact.queue, fact.uniqueid)];
-  if (index === undefined) return appendFact(state, fact);
+  const position = state.factIndex.latest(state.facts, fact.queue, fact.uniqueid);
+  if (position === undefined) return appendFact(state, fact);
   const facts = state.facts.slice();
-  facts[index] = fact;
+  facts[position] = compactFact(fact, state.facts[position]);
   return { ...state, facts };
 }
 
@@ -69,9 +74,5 @@ export function replaceLatestFact(state: QueueState, fact: CallFact): QueueState
 export function pruneFacts(state: QueueState, before: number): QueueState {
   const facts = state.facts.filter((fact) => fact.offeredAt >= before);
   if (facts.length === state.facts.length) return state;
-  const factIndex: Record<string, number> = {};
-  facts.forEach((fact, index) => {
-    factIndex[factKey(fact.queue, fact.uniqueid)] = index;
-  });
-  return { ...state, facts, factIndex };
+  return { ...state, facts, factIndex: FactIndex.of(facts) };
 }

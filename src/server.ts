@@ -120,7 +120,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     shifts: config.queues.shifts,
   });
   await monitor.start(queueFeed);
-  const pruning = setInterval(() => monitor.pruneOldFacts(), 10 * 60_000);
+  const pruning = setInterval(() => monitor.pruneOldFacts(), 60_000);
   pruning.unref();
 
   const auth = await createAuth(config.auth, db, logger, options.seedUsers, { passwordHasher: options.passwordHasher });

@@ -1,5 +1,7 @@
 import type { CallFact, LiveQueue } from './queue-state-types.js';
 import { istanbulHourStart, istanbulWallClock, type TimeWindow } from './istanbul-time.js';
+import { addTally, countFact, emptyTally, type Tally } from './kpi-tally.js';
+import type { SettledTally } from './settled-facts.js';
 
 /** What the KPIs read: the facts of callers that left a queue and the callers still waiting (a QueueState fits). */
 export interface KpiSource {
@@ -53,35 +55,6 @@ export interface KpiReport {
   queues: Record<string, QueueKpis>;
 }
 
-interface Tally {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  lost: number;
-  withinThreshold: number;
-  waitSumMs: number;
-  handled: number;
-  handleSumMs: number;
-}
-
-const emptyTally = (): Tally => ({ offered: 0, answered: 0, abandoned: 0, lost: 0, withinThreshold: 0, waitSumMs: 0, handled: 0, handleSumMs: 0 });
-
-function count(tally: Tally, fact: CallFact | null, thresholdMs: number): void {
-  tally.offered += 1;
-  if (!fact) return;
-  if (fact.outcome === 'abandoned') tally.abandoned += 1;
-  if (fact.outcome === 'lost') tally.lost += 1;
-  if (fact.outcome !== 'answered') return;
-  const waitMs = fact.waitMs ?? 0;
-  tally.answered += 1;
-  tally.waitSumMs += waitMs;
-  if (waitMs <= thresholdMs) tally.withinThreshold += 1;
-  if (fact.talkMs !== undefined) {
-    tally.handled += 1;
-    tally.handleSumMs += fact.talkMs + (fact.wrapUpMs ?? 0);
-  }
-}
-
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
 function hourStarts(window: TimeWindow): number[] {
@@ -97,11 +70,21 @@ class QueueAccumulator {
   longestWaitMs = 0;
 
   add(offeredAt: number, fact: CallFact | null, thresholdMs: number): void {
-    count(this.tally, fact, thresholdMs);
-    const hour = istanbulHourStart(offeredAt);
-    const bucket = this.hours.get(hour) ?? emptyTally();
-    count(bucket, fact, thresholdMs);
-    this.hours.set(hour, bucket);
+    countFact(this.tally, fact, thresholdMs);
+    countFact(this.hourTally(istanbulHourStart(offeredAt)), fact, thresholdMs);
+  }
+
+  addSettled(settled: SettledTally): void {
+    addTally(this.tally, settled.tally);
+    addTally(this.hourTally(settled.hourStart), settled.tally);
+  }
+
+  private hourTally(hour: number): Tally {
+    const existing = this.hours.get(hour);
+    if (existing) return existing;
+    const created = emptyTally();
+    this.hours.set(hour, created);
+    return created;
   }
 
   result(starts: readonly number[]): QueueKpis {
@@ -128,8 +111,18 @@ class QueueAccumulator {
   }
 }
 
-/** Pure: the KPIs per queue and in total over `window` (calls counted by the time they were offered). */
-export function computeKpis(source: KpiSource, window: TimeWindow, now: number, serviceLevelSeconds = 20): KpiReport {
+/**
+ * Pure: the KPIs per queue and in total over `window` (calls counted by the time they were offered).
+ * `settled` are tallies of facts folded away earlier (QueueMonitor), counted with the same threshold; each
+ * lies wholly inside or outside any counting window, so it is tested by its first offer time.
+ */
+export function computeKpis(
+  source: KpiSource,
+  window: TimeWindow,
+  now: number,
+  serviceLevelSeconds = 20,
+  settled: Iterable<SettledTally> = [],
+): KpiReport {
   const thresholdMs = serviceLevelSeconds * 1000;
   const total = new QueueAccumulator();
   const perQueue = new Map<string, QueueAccumulator>();
@@ -157,6 +150,11 @@ export function computeKpis(source: KpiSource, window: TimeWindow, now: number, 
     if (!inWindow(fact.offeredAt)) continue;
     accumulatorOf(fact.queue).add(fact.offeredAt, fact, thresholdMs);
     total.add(fact.offeredAt, fact, thresholdMs);
+  }
+  for (const tally of settled) {
+    if (!inWindow(tally.firstOfferedAt)) continue;
+    accumulatorOf(tally.queue).addSettled(tally);
+    total.addSettled(tally);
   }
 
   const starts = hourStarts(window);

@@ -5,9 +5,14 @@ import { countingWindow, istanbulDay, type Shift, type TimeWindow } from './ista
 import { computeKpis, type KpiReport, type QueueKpis } from './kpis.js';
 import type { QueueEvent, QueueStatusSnapshot } from './queue-events.js';
 import type { QueueEventStore } from './queue-event-store.js';
-import { latestFact } from './state-updates.js';
+import { latestFact, takeFacts } from './state-updates.js';
+import { isSettled, SettledFacts } from './settled-facts.js';
 import type { QueueOutcome, QueueOutcomeRecorder } from '../tickets/queue-outcomes.js';
 import { applySnapshot, emptyQueueState, pruneFacts, reduceQueueState, type QueueState, type QueueStateConfig } from './queue-state.js';
+
+/** computeKpis' default; the folded tallies must count with the same threshold as the live facts. */
+const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
+const SETTLE_AFTER_MS = 60_000;
 
 /** What the monitor listens to: the QueueEvents port (AmiQueueFeed). */
 export type QueueFeed = QueueEvents;
@@ -54,10 +59,17 @@ export class QueueMonitor {
   private started = false;
   /** Feed input that arrived while today's events were still being read from the store. */
   private held: QueueChange[] | undefined;
+  /** The window's facts whose calls ended a while ago, folded into tallies (the live state keeps the rest). */
+  private readonly settled: SettledFacts;
 
   constructor(private readonly options: QueueMonitorOptions) {
     this.now = options.now ?? Date.now;
     this.stateValue = emptyQueueState(options.config);
+    this.settled = new SettledFacts((options.serviceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS) * 1000);
+  }
+
+  private get serviceLevelSeconds(): number {
+    return this.options.serviceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS;
   }
 
   get state(): QueueState {
@@ -99,11 +111,17 @@ export class QueueMonitor {
 
   /**
    * Forgets facts offered before the current window (and before today): the live state would otherwise
-   * grow by every call of every day. Stored events still answer `stats` for any past period.
+   * grow by every call of every day. Stored events still answer `stats` for any past period. Facts of calls
+   * that ended over a minute ago are folded into per-hour tallies, so a busy day's memory stays flat.
    */
   pruneOldFacts(now = this.now()): void {
     const keepFrom = Math.min(istanbulDay(now).from, this.window(now).from);
     this.stateValue = pruneFacts(this.stateValue, keepFrom);
+    this.settled.prune(keepFrom);
+    // Late events of a call arrive within seconds; a minute after it ended its fact is final.
+    const { state, taken } = takeFacts(this.stateValue, (fact) => isSettled(fact, now - SETTLE_AFTER_MS));
+    this.stateValue = state;
+    for (const fact of taken) this.settled.add(fact, this.window(fact.offeredAt).from);
   }
 
   /** Writes the queued events now (tests, shutdown); false when the database refused them. */
@@ -134,12 +152,12 @@ export class QueueMonitor {
         members: Object.keys(queue.members).length,
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    return { at: now, shift: window.shift ?? null, queues, agents: agentStates(state, now), kpis: computeKpis(state, window, now, this.options.serviceLevelSeconds) };
+    return { at: now, shift: window.shift ?? null, queues, agents: agentStates(state, now), kpis: computeKpis(state, window, now, this.serviceLevelSeconds, this.settled.values()) };
   }
 
   /** Whether the queue is live now or has stored events (a name the stats route can answer for). */
   knows(queue: string): boolean {
-    return queue in this.stateValue.queues || this.stateValue.facts.some((fact) => fact.queue === queue);
+    return queue in this.stateValue.queues || this.stateValue.facts.some((fact) => fact.queue === queue) || this.settled.has(queue);
   }
 
   /** KPIs of one queue over a period, from stored events replayed into a fresh state (zeros when it had no calls then). */
@@ -150,7 +168,7 @@ export class QueueMonitor {
     let state = emptyQueueState(this.options.config);
     for (const event of events) state = reduceQueueState(state, event);
     const source = { facts: state.facts, queues: { ...state.queues, [queue]: state.queues[queue] ?? { name: queue, waiting: {} } } };
-    const figures = computeKpis(source, { from, to }, to, this.options.serviceLevelSeconds).queues[queue]!;
+    const figures = computeKpis(source, { from, to }, to, this.serviceLevelSeconds).queues[queue]!;
     // Callers still waiting at the end of a past period are not live: only their offer counts.
     return { ...figures, waiting: 0, longestWaitMs: 0 };
   }

@@ -76,3 +76,12 @@ export function pruneFacts(state: QueueState, before: number): QueueState {
   if (facts.length === state.facts.length) return state;
   return { ...state, facts, factIndex: FactIndex.of(facts) };
 }
+
+/** Splits off the facts `settled` picks (QueueMonitor folds them into tallies); the rest keep their order. */
+export function takeFacts(state: QueueState, settled: (fact: CallFact) => boolean): { state: QueueState; taken: CallFact[] } {
+  const taken: CallFact[] = [];
+  const kept: CallFact[] = [];
+  for (const fact of state.facts) (settled(fact) ? taken : kept).push(fact);
+  if (taken.length === 0) return { state, taken };
+  return { state: { ...state, facts: kept, factIndex: FactIndex.of(kept) }, taken };
+}

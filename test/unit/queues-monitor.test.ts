@@ -97,8 +97,30 @@ describe('queue monitor', () => {
     for (const event of morning(ist('2026-11-28T10:00:00'), 'today', 5, 30)) feed.event(event);
     expect(monitor.state.facts).to.have.length(4);
     monitor.pruneOldFacts();
-    expect(monitor.state.facts.map((fact) => fact.uniqueid).sort()).to.deep.equal(['today', 'today.x']);
+    expect(monitor.state.facts.map((fact) => fact.uniqueid)).to.not.include.members(['old', 'old.x']);
     expect(monitor.snapshot().kpis.total).to.include({ offered: 2, answered: 1 });
+  });
+
+  it('folds the facts of calls that ended over a minute ago into tallies, with the same KPIs and hourly series', async () => {
+    const monitor = newMonitor();
+    await monitor.start(feed);
+    for (const [index, hour] of ['08', '09', '09', '12', '14'].entries()) {
+      for (const event of morning(ist(`2026-11-28T${hour}:1${index}:00`), `c${index}`, 5 + index * 10, 30)) feed.event(event);
+    }
+    // Still talking at 15:00: its fact must stay live, or AgentComplete would count it twice.
+    for (const event of morning(ist('2026-11-28T14:58:00'), 'live', 8, 600).filter((e) => e.kind !== 'agentComplete')) feed.event(event);
+    const before = monitor.snapshot().kpis;
+    monitor.pruneOldFacts();
+    expect(monitor.state.facts.map((fact) => fact.uniqueid)).to.deep.equal(['live']);
+    expect(monitor.snapshot().kpis).to.deep.equal(before);
+    expect(monitor.knows(QUEUE)).to.equal(true);
+    clock = ist('2026-11-28T15:10:00');
+    feed.event({ kind: 'agentComplete', at: clock - 1000, queue: QUEUE, member: agent, holdTimeS: 8, talkTimeS: 600, reason: 'agent', uniqueid: 'live', linkedid: 'live' });
+    const completed = monitor.snapshot().kpis.total;
+    expect(completed).to.include({ offered: 12, answered: 6, abandoned: 6, handled: 6 });
+    clock = ist('2026-11-29T00:05:00');
+    monitor.pruneOldFacts();
+    expect(monitor.snapshot().kpis.total).to.include({ offered: 0, answered: 0 });
   });
 
   it('applies feed input that arrives during the replay after it, in order', async () => {

@@ -4,6 +4,7 @@ import { redactText } from '../logging/redact.js';
 import { backoffDelay } from '../shared/backoff.js';
 import type { AccessDetail, AccessEntry, AccessLog, AccessRecord } from './access-log.js';
 import type { AccessLogStore } from './access-log-store.js';
+import { LogThrottle } from '../logging/log-throttle.js';
 
 export interface AccessLogWriterOptions {
   store: Pick<AccessLogStore, 'append'>;
@@ -34,8 +35,7 @@ export class AccessLogWriter implements AccessLog {
   /** After a failed batch nothing is written before this (epoch ms), however many rows arrive. */
   private retryAt = 0;
   private closed = false;
-  private droppedSinceLog = 0;
-  private lastDropLogAt = 0;
+  private readonly dropLog = new LogThrottle(DROP_LOG_INTERVAL_MS);
   private readonly counters = { recorded: 0, written: 0, batches: 0, failedBatches: 0, dropped: 0 };
 
   constructor(private readonly options: AccessLogWriterOptions) {}
@@ -140,12 +140,9 @@ export class AccessLogWriter implements AccessLog {
   /** One line per minute at most: a database down for an hour must not also flood the log. */
   private drop(reason: string): void {
     this.counters.dropped += 1;
-    this.droppedSinceLog += 1;
-    const now = Date.now();
-    if (now - this.lastDropLogAt < DROP_LOG_INTERVAL_MS) return;
-    this.options.logger.error('access log rows dropped (KVKK)', { reason, dropped: this.droppedSinceLog, droppedTotal: this.counters.dropped, pending: this.pending.length });
-    this.droppedSinceLog = 0;
-    this.lastDropLogAt = now;
+    const dropped = this.dropLog.due('dropped');
+    if (dropped === undefined) return;
+    this.options.logger.error('access log rows dropped (KVKK)', { reason, dropped, droppedTotal: this.counters.dropped, pending: this.pending.length });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler } from 'express';
+import { LogThrottle } from '../logging/log-throttle.js';
 import type { Logger } from '../logging/logger.js';
 import { HttpError } from './errors.js';
 import type { OriginPolicy } from './origin-policy.js';
@@ -15,18 +16,14 @@ const REFUSAL_LOG_INTERVAL_MS = 60_000;
 export function requireOwnOrigin(policy: OriginPolicy, logger: Logger): RequestHandler {
   // A misconfigured proxy (Host rewritten, http.publicOrigins unset) refuses every user at once: the
   // operator must see why, but one hostile page looping must not flood the log either.
-  let lastLoggedAt = Number.NEGATIVE_INFINITY;
-  let unlogged = 0;
+  const refusals = new LogThrottle(REFUSAL_LOG_INTERVAL_MS);
   return (req, _res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const decision = policy.check(req.headers);
     if (decision.allowed) return next();
-    unlogged += 1;
-    const now = Date.now();
-    if (now - lastLoggedAt >= REFUSAL_LOG_INTERVAL_MS) {
-      logger.warn('cross-origin request refused', { method: req.method, path: req.path, reason: decision.reason, refusedSinceLastLine: unlogged });
-      lastLoggedAt = now;
-      unlogged = 0;
+    const refusedSinceLastLine = refusals.due('cross-origin');
+    if (refusedSinceLastLine !== undefined) {
+      logger.warn('cross-origin request refused', { method: req.method, path: req.path, reason: decision.reason, refusedSinceLastLine });
     }
     next(new HttpError(403, decision.reason, { code: 'cross-origin' }));
   };

@@ -1,6 +1,7 @@
 import type { promises as fsPromises } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '../logging/logger.js';
+import { LogThrottle } from '../logging/log-throttle.js';
 import { parseOutbox, type OutboxFileContents } from './ticket-outbox-lines.js';
 
 /** The file operations the outbox uses (tests inject a failing or recording disk). */
@@ -42,28 +43,21 @@ export async function replaceFileAtomically(fs: OutboxFileSystem, file: string, 
   }
 }
 
-const COMPLAINT_INTERVAL_MS = 60_000;
-
 /** At most one error line per cause per minute, with the count since the last one: a full disk must not flood the log. */
 export class RateLimitedComplaints {
-  private readonly causes = new Map<string, { at: number; count: number }>();
+  private readonly throttle: LogThrottle;
 
   constructor(
     private readonly logger: Logger,
     private readonly message: string,
     private readonly context: Record<string, unknown>,
-    private readonly clock: () => number = Date.now,
-  ) {}
+    clock: () => number = Date.now,
+  ) {
+    this.throttle = new LogThrottle(60_000, clock);
+  }
 
   add(reason: string, count: number, detail: Record<string, unknown>): void {
-    const now = this.clock();
-    const last = this.causes.get(reason) ?? { at: -Infinity, count: 0 };
-    last.count += count;
-    if (now - last.at < COMPLAINT_INTERVAL_MS) {
-      this.causes.set(reason, last);
-      return;
-    }
-    this.logger.error(this.message, { reason, writes: last.count, ...this.context, ...detail });
-    this.causes.set(reason, { at: now, count: 0 });
+    const writes = this.throttle.due(reason, count);
+    if (writes !== undefined) this.logger.error(this.message, { reason, writes, ...this.context, ...detail });
   }
 }

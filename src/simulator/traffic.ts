@@ -1,21 +1,10 @@
 import type { CallHandle, CallScriptStep, PlaceCallOptions } from './pbx/callers.js';
+import { seededRandom } from '../shared/seeded-random.js';
 
 export interface TrafficOptions {
   /** Simulated calls per minute. */
   callsPerMinute: number;
   seed: number;
-}
-
-/** mulberry32: a tiny seeded PRNG, so a traffic run can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Scenario = { weight: number; script: (random: () => number) => CallScriptStep[]; patienceMs?: number };

@@ -1,6 +1,4 @@
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import winston from 'winston';
 import type { AccessEntry, AccessRecord } from '../../src/audit/access-log.js';
 import { recordExport } from '../../src/audit/access-log.js';
 import type { AccessLogStore } from '../../src/audit/access-log-store.js';
@@ -9,18 +7,7 @@ import { AccessLogWriter } from '../../src/audit/access-log-writer.js';
 import { logFormat } from '../../src/logging/logger.js';
 import { waitFor } from '../support/system.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
-
-/** A logger whose lines the test reads. */
-function capturingLogger(): { logger: winston.Logger; lines: Array<Record<string, unknown>> } {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: winston.createLogger({ level: 'info', format: logFormat(), transports: [new winston.transports.Stream({ stream })] }), lines };
-}
+import { capturingEntriesLogger } from '../support/capturing-logger.js';
 
 /** The real store, with a switch that makes the database refuse, or lose the reply after committing. */
 class FlakyStore implements Pick<AccessLogStore, 'append'> {
@@ -47,7 +34,7 @@ describe(`KVKK access log writer: batches, retries, bound and shutdown (${testEn
   let store: FlakyStore;
   const writers: AccessLogWriter[] = [];
   const writer = (options: Partial<ConstructorParameters<typeof AccessLogWriter>[0]> = {}): AccessLogWriter => {
-    const created = new AccessLogWriter({ store, logger: capturingLogger().logger, flushMs: 60_000, batchSize: 200, retry: { initialDelayMs: 20, maxDelayMs: 40 }, ...options });
+    const created = new AccessLogWriter({ store, logger: capturingEntriesLogger({ format: logFormat(), level: 'info' }).logger, flushMs: 60_000, batchSize: 200, retry: { initialDelayMs: 20, maxDelayMs: 40 }, ...options });
     writers.push(created);
     return created;
   };
@@ -81,7 +68,7 @@ describe(`KVKK access log writer: batches, retries, bound and shutdown (${testEn
   });
 
   it('keeps a refused batch in memory and writes it once the database is back, each row once', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = capturingEntriesLogger({ format: logFormat(), level: 'info' });
     const log = writer({ logger });
     store.mode = 'refuse';
     for (let i = 0; i < 5; i += 1) log.record(read('153-2026-000001'));
@@ -106,7 +93,7 @@ describe(`KVKK access log writer: batches, retries, bound and shutdown (${testEn
   });
 
   it('drops rows beyond its bound, counts them and says so in one log line', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = capturingEntriesLogger({ format: logFormat(), level: 'info' });
     const log = writer({ logger, maxPending: 10 });
     store.mode = 'refuse';
     for (let i = 0; i < 25; i += 1) log.record(read('153-2026-000003'));
@@ -130,7 +117,7 @@ describe(`KVKK access log writer: batches, retries, bound and shutdown (${testEn
   });
 
   it('logs how many rows a shutdown could not write', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = capturingEntriesLogger({ format: logFormat(), level: 'info' });
     const log = writer({ logger });
     store.mode = 'refuse';
     for (let i = 0; i < 3; i += 1) log.record(read('153-2026-000005'));

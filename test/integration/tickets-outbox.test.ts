@@ -3,23 +3,10 @@ import { promises as fsPromises, existsSync, mkdtempSync, readFileSync, statSync
 import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import winston from 'winston';
 import { TicketOutbox, type OutboxFileSystem, type TicketOutboxOptions } from '../../src/tickets/ticket-outbox.js';
 import { OutboxBarrierControl } from '../../src/tickets/ticket-outbox-barrier.js';
 import { FakeCallControl } from '../fakes/fake-call-control.js';
-
-function capturingLogger(): { logger: winston.Logger; lines: () => Record<string, unknown>[] } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  });
-  const logger = winston.createLogger({ level: 'debug', format: winston.format.json(), transports: [new winston.transports.Stream({ stream })] });
-  return { logger, lines: () => chunks.map((chunk) => JSON.parse(chunk) as Record<string, unknown>) };
-}
+import { capturingLogger } from '../support/capturing-logger.js';
 
 /** The real file system, with every append-handle operation recorded and appends failable on demand. */
 function recordingFileSystem(): { fs: OutboxFileSystem; ops: string[]; failAppends: (count: number) => void } {

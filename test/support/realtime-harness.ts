@@ -1,12 +1,11 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
-import winston from 'winston';
 import type { Authentication } from '../../src/auth/auth-service.js';
 import type { UserView } from '../../src/auth/user-store.js';
 import { createOriginPolicy } from '../../src/http/origin-policy.js';
 import type { BoardDeltaMessage, BoardEntries, BoardSnapshotMessage, StreamName } from '../../src/realtime/protocol.js';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../../src/realtime/socket-server.js';
+import { capturingEntriesLogger } from './capturing-logger.js';
 
 export const TEST_LIMITS = { messagesPerSecond: 10, burst: 30, maxBufferedBytes: 1_048_576, revocationCheckMs: 500 };
 
@@ -50,15 +49,7 @@ export interface HarnessOptions {
 
 /** The real socket server on a plain HTTP server that also answers /healthz, with a logger the test reads. */
 export async function startRealtimeHarness(options: HarnessOptions): Promise<RealtimeHarness> {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    objectMode: true,
-    write(info: Record<string, unknown>, _encoding, done) {
-      lines.push(info);
-      done();
-    },
-  });
-  const logger = winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream })] });
+  const { logger, lines } = capturingEntriesLogger();
   const server: HttpServer = createServer((request, response) => {
     response.writeHead(request.url === '/healthz' ? 200 : 404, { 'content-type': 'text/plain' }).end('ok');
   });

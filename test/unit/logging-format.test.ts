@@ -1,28 +1,14 @@
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import winston from 'winston';
 import { logFormat } from '../../src/logging/logger.js';
 import { MAX_REDACT_DEPTH } from '../../src/logging/redact-value.js';
-
-/** A logger with alo153's format that keeps every JSON line it writes. */
-function capturingLogger(): { logger: winston.Logger; lines: () => Array<Record<string, unknown>>; raw: () => string } {
-  const written: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      written.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const logger = winston.createLogger({ level: 'debug', format: logFormat(), transports: [new winston.transports.Stream({ stream })] });
-  return { logger, lines: () => written.map((line) => JSON.parse(line) as Record<string, unknown>), raw: () => written.join('') };
-}
+import { capturingLogger } from '../support/capturing-logger.js';
 
 const PHONE = '0532 123 45 67';
 const NATIONAL_ID = '10000000146';
 
 describe('KVKK log format', () => {
   it('masks numbers in nested objects and arrays, however they are written', () => {
-    const { logger, lines, raw } = capturingLogger();
+    const { logger, lines, raw } = capturingLogger({ format: logFormat() });
     logger.info('pop delivered', { call: { caller: { number: PHONE, ids: [NATIONAL_ID, { tc: NATIONAL_ID }] } }, numbers: ['+90 532 123 45 67', 905321234567] });
     const line = lines()[0]!;
     expect(line.call).to.deep.equal({ caller: { number: '*********67', ids: ['*********46', { tc: '*********46' }] } });
@@ -31,7 +17,7 @@ describe('KVKK log format', () => {
   });
 
   it('masks the message and stack of errors, top-level and nested, and their causes', () => {
-    const { logger, raw, lines } = capturingLogger();
+    const { logger, raw, lines } = capturingLogger({ format: logFormat() });
     const failure = new Error(`no ticket for ${PHONE}`, { cause: new Error(`caller ${NATIONAL_ID}`) });
     logger.error(failure);
     logger.error('write failed', { error: failure, attempts: [{ error: new TypeError(`bad number 05321234567`) }] });
@@ -48,7 +34,7 @@ describe('KVKK log format', () => {
   });
 
   it('never changes the objects it was given', () => {
-    const { logger } = capturingLogger();
+    const { logger } = capturingLogger({ format: logFormat() });
     const meta = { caller: { number: PHONE, history: [{ phone: '05321234567' }] } };
     const copy = structuredClone(meta);
     logger.info('ticket read', meta);
@@ -60,7 +46,7 @@ describe('KVKK log format', () => {
   });
 
   it('writes a cycle as [Circular] and keeps an object seen twice side by side', () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = capturingLogger({ format: logFormat() });
     const call: Record<string, unknown> = { number: PHONE };
     call.self = call;
     const shared = { number: PHONE };
@@ -71,7 +57,7 @@ describe('KVKK log format', () => {
   });
 
   it('stops at a bounded depth without writing what lies deeper', () => {
-    const { logger, raw } = capturingLogger();
+    const { logger, raw } = capturingLogger({ format: logFormat() });
     let deep: Record<string, unknown> = { number: PHONE };
     for (let i = 0; i < MAX_REDACT_DEPTH + 5; i += 1) deep = { next: deep };
     logger.info('deep', { deep });
@@ -80,7 +66,7 @@ describe('KVKK log format', () => {
   });
 
   it('keeps ids, times and counters as they were', () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = capturingLogger({ format: logFormat() });
     const at = new Date('2026-12-03T09:15:00.000Z');
     logger.info('call ended', { uniqueid: '1795888883.12', ticket: '153-2026-000001', callId: '9b2f6a53-4c1e-4f3a-8d2b-905321234567', at, waitMs: 8000, port: 5038, epochMs: 1795888883123 });
     expect(lines()[0]).to.deep.include({ uniqueid: '1795888883.12', ticket: '153-2026-000001', callId: '9b2f6a53-4c1e-4f3a-8d2b-905321234567', at: '2026-12-03T09:15:00.000Z', waitMs: 8000, port: 5038, epochMs: 1795888883123 });

@@ -1,19 +1,8 @@
 import { expect } from 'chai';
 import { isNationalId, redactText } from '../../src/logging/redact.js';
+import { seededRandom } from '../../src/shared/seeded-random.js';
 
-/** A seeded generator: a failure names its variant and happens again on the next run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seeded(153);
+const random = seededRandom(153);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const digits = (count: number): string => Array.from({ length: count }, () => String(Math.floor(random() * 10))).join('');
 const between = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));

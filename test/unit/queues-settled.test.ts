@@ -3,6 +3,7 @@ import { countingWindow, type Shift } from '../../src/queues/istanbul-time.js';
 import { computeKpis } from '../../src/queues/kpis.js';
 import type { CallFact, CallOutcome } from '../../src/queues/queue-state-types.js';
 import { isSettled, SettledFacts } from '../../src/queues/settled-facts.js';
+import { seededRandom } from '../../src/shared/seeded-random.js';
 
 const ist = (local: string): number => Date.parse(`${local}+03:00`);
 const QUEUES = ['alo153-genel', 'alo153-kentkart', 'alo153-cevre'];
@@ -12,16 +13,8 @@ const SHIFTS: Shift[] = [
   { name: 'Gece', start: '19:30', end: '07:30' },
 ];
 
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
-
 function randomFacts(count: number): CallFact[] {
-  const random = seeded(153);
+  const random = seededRandom(153);
   const from = ist('2026-11-28T00:00:00');
   const outcomes: CallOutcome[] = ['answered', 'answered', 'answered', 'abandoned', 'left', 'lost'];
   return Array.from({ length: count }, (_, index) => {

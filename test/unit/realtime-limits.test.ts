@@ -1,21 +1,7 @@
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import winston from 'winston';
 import { RejectionLog } from '../../src/realtime/rejection-log.js';
 import { PerKeyInterval, TokenBucket } from '../../src/realtime/socket-limits.js';
-
-/** A logger whose lines the test reads. */
-function capturingLogger(): { logger: winston.Logger; lines: Array<Record<string, unknown>> } {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    objectMode: true,
-    write(info: Record<string, unknown>, _encoding, done) {
-      lines.push(info);
-      done();
-    },
-  });
-  return { logger: winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream })] }), lines };
-}
+import { capturingEntriesLogger } from '../support/capturing-logger.js';
 
 describe('realtime limits: token bucket, one snapshot a second, rejection counts', () => {
   it('allows the burst at once, then the steady rate, and no more', () => {
@@ -41,7 +27,7 @@ describe('realtime limits: token bucket, one snapshot a second, rejection counts
   });
 
   it('writes one line per key with the counts by reason, at flush and not per message', () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = capturingEntriesLogger();
     const log = new RejectionLog(logger, { windowMs: 60_000 });
     for (let i = 0; i < 25_000; i += 1) log.record('socket-1', { user: 'ajan1', socket: 'socket-1' }, i % 2 === 0 ? 'rate-limited' : 'unknown-event', `nope-${i % 7}`);
     log.record('socket-2', { user: 'ajan2', socket: 'socket-2' }, 'invalid-request', 'board:subscribe');
@@ -56,7 +42,7 @@ describe('realtime limits: token bucket, one snapshot a second, rejection counts
   });
 
   it('writes what piled up once a window, by itself', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = capturingEntriesLogger();
     const log = new RejectionLog(logger, { windowMs: 50 });
     try {
       log.record('socket-1', { user: 'ajan1' }, 'rate-limited', 'board:resync');

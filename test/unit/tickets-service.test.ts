@@ -2,12 +2,11 @@ import { expect } from 'chai';
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import winston from 'winston';
 import { TicketService } from '../../src/tickets/ticket-service.js';
 import { TicketOutbox } from '../../src/tickets/ticket-outbox.js';
 import type { OpenCallTicket } from '../../src/tickets/ticket-store-type.js';
 import { FakeTicketStore } from '../fakes/fake-ticket-store.js';
+import { capturingLogger } from '../support/capturing-logger.js';
 
 const T0 = new Date('2026-11-28T09:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -21,18 +20,6 @@ function call(index: number): OpenCallTicket {
     startedAt: T0,
     answeredAt: T0,
   };
-}
-
-function capturingLogger(): { logger: winston.Logger; lines: () => Record<string, unknown>[] } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  });
-  const logger = winston.createLogger({ level: 'debug', format: winston.format.json(), transports: [new winston.transports.Stream({ stream })] });
-  return { logger, lines: () => chunks.map((chunk) => JSON.parse(chunk) as Record<string, unknown>) };
 }
 
 describe('tickets: TicketService (call path)', () => {

@@ -10,9 +10,9 @@ import type { Knex } from 'knex';
 import { CATEGORIES } from '../migrations/20261128_0002_catalogue.js';
 import { DISTRICTS } from '../src/agents/desk-protocol.js';
 import { databaseEngine, type DatabaseEngine } from '../src/storage/database.js';
-import { istanbulYear } from '../src/tickets/ticket-numbers.js';
-import { callerNumberVariants } from '../src/tickets/phone-numbers.js';
-import { historyQuery, ticketHistory } from '../src/tickets/ticket-search.js';
+import { istanbulYear } from '../src/requests/ticket-numbers.js';
+import { callerNumberVariants } from '../src/requests/phone-numbers.js';
+import { historyQuery, ticketHistory } from '../src/requests/read/ticket-search.js';
 import type { SeedOptions, SeedResult } from './protocol.js';
 import { percentile } from './report.js';
 

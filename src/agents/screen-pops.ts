@@ -2,7 +2,7 @@ import type { AccessLog } from '../audit/access-log.js';
 import type { IvrDefinition } from '../ivr/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { QueueEvent } from '../queues/queue-events.js';
-import type { CallView, TicketView } from '../tickets/ticket-store-type.js';
+import type { CallView, TicketView } from '../requests/ticket-store-type.js';
 import type { PopTicketSummary, ScreenPop } from './desk-protocol.js';
 import { ivrChoices } from './ivr-choices.js';
 

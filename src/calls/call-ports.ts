@@ -1,6 +1,6 @@
-import type { CallEnd, HandOff, OpenCallTicket, OpenCallTicketResult } from '../tickets/ticket-store-type.js';
+import type { CallEnd, HandOff, OpenCallTicket, OpenCallTicketResult } from '../requests/ticket-store-type.js';
 
-export type { HandOffReason, OpenCallTicket as OpenCallTicketInput } from '../tickets/ticket-store-type.js';
+export type { HandOffReason, OpenCallTicket as OpenCallTicketInput } from '../requests/ticket-store-type.js';
 
 /**
  * What a call session needs from ticket storage. Implemented by TicketService, whose writes

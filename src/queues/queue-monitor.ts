@@ -7,7 +7,7 @@ import type { QueueEvent, QueueStatusSnapshot } from './queue-events.js';
 import type { QueueEventStore } from './queue-event-store.js';
 import { latestFact, takeFacts } from './state-updates.js';
 import { isSettled, SettledFacts } from './settled-facts.js';
-import type { QueueOutcome, QueueOutcomeRecorder } from '../tickets/queue-outcomes.js';
+import type { QueueOutcome, QueueOutcomeRecorder } from '../calls/queue-outcomes.js';
 import { applySnapshot, emptyQueueState, pruneFacts, reduceQueueState, type QueueState, type QueueStateConfig } from './queue-state.js';
 
 /** computeKpis' default; the folded tallies must count with the same threshold as the live facts. */

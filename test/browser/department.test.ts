@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import type { TicketCreateForm } from '../../src/tickets/ticket-form.js';
+import type { TicketCreateForm } from '../../src/requests/ticket-form.js';
 import { toDbTime } from '../../src/storage/time.js';
 import { signIn, startSystem, TEST_PASSWORD, type System } from '../support/system.js';
 import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';

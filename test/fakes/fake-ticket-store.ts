@@ -1,9 +1,9 @@
 import { CATEGORIES } from '../../migrations/20261128_0002_catalogue.js';
 import type { PopTicketSummary } from '../../src/agents/desk-protocol.js';
-import { CallNotFoundError, DuplicateCallIdError } from '../../src/tickets/errors.js';
-import { callerNumberVariants } from '../../src/tickets/phone-numbers.js';
-import { formatTicketNumber, istanbulYear } from '../../src/tickets/ticket-numbers.js';
-import { toTicketCall } from '../../src/tickets/ticket-rows.js';
+import { CallNotFoundError, DuplicateCallIdError } from '../../src/requests/errors.js';
+import { callerNumberVariants } from '../../src/requests/phone-numbers.js';
+import { formatTicketNumber, istanbulYear } from '../../src/requests/ticket-numbers.js';
+import { toTicketCall } from '../../src/requests/ticket-rows.js';
 import {
   FALLBACK_CATEGORY,
   IVR_ACTOR,
@@ -18,7 +18,7 @@ import {
   type TicketListQuery,
   type TicketStore,
   type TicketView,
-} from '../../src/tickets/ticket-store-type.js';
+} from '../../src/requests/ticket-store-type.js';
 
 type WriteMethod = 'openCallTicket' | 'recordIvrProgress' | 'recordHandOff' | 'recordCallEnd';
 

@@ -11,7 +11,7 @@ import { TokenSigner } from '../../src/auth/tokens.js';
 import { KnexUserStore, type UserView } from '../../src/auth/user-store.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { createTestLogger } from '../../src/logging/logger.js';
-import { KnexTicketStore } from '../../src/tickets/ticket-store.js';
+import { KnexTicketStore } from '../../src/calls/call-store.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
 import { TEST_HASHER } from '../support/test-hasher.js';
 

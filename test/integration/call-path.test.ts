@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { CallView } from '../../src/tickets/ticket-store-type.js';
+import type { CallView } from '../../src/requests/ticket-store-type.js';
 import { startSystem, waitFor, waitForCallEnd, type System } from '../support/system.js';
 
 /** alo153 against the PBX simulator over real ARI (HTTP + WebSocket) and AMI (TCP). */

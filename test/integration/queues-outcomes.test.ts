@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { KnexQueueOutcomeRecorder } from '../../src/tickets/queue-outcomes.js';
-import { KnexTicketStore } from '../../src/tickets/ticket-store.js';
+import { KnexQueueOutcomeRecorder } from '../../src/calls/queue-outcomes.js';
+import { KnexTicketStore } from '../../src/calls/call-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 describe('queue outcomes on calls and tickets', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { migrateLatest, migrationConfig } from '../../src/storage/database.js';
-import { KnexTicketStore } from '../../src/tickets/ticket-store.js';
+import { KnexTicketStore } from '../../src/calls/call-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 /** Migration 20261203_0002_call_data over rows written by the code before it. */

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { callerNumberVariants } from '../../src/tickets/phone-numbers.js';
-import { KnexQueueOutcomeRecorder } from '../../src/tickets/queue-outcomes.js';
-import { TicketChangedError, TicketEditor, TicketNotFoundError, type Actor } from '../../src/tickets/ticket-editor.js';
-import { TicketValidationError, type TicketFieldErrors, type TicketForm } from '../../src/tickets/ticket-form.js';
-import { historyQuery } from '../../src/tickets/ticket-search.js';
-import { KnexTicketStore } from '../../src/tickets/ticket-store.js';
-import type { TicketView } from '../../src/tickets/ticket-store-type.js';
+import { callerNumberVariants } from '../../src/requests/phone-numbers.js';
+import { KnexQueueOutcomeRecorder } from '../../src/calls/queue-outcomes.js';
+import { TicketChangedError, TicketEditor, TicketNotFoundError, type Actor } from '../../src/requests/ticket-editor.js';
+import { TicketValidationError, type TicketFieldErrors, type TicketForm } from '../../src/requests/ticket-form.js';
+import { historyQuery } from '../../src/requests/read/ticket-search.js';
+import { KnexTicketStore } from '../../src/calls/call-store.js';
+import type { TicketView } from '../../src/requests/ticket-store-type.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
 
 const T0 = Date.parse('2026-11-28T09:00:00.000Z');

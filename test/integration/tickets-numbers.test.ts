@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { KnexTicketStore } from '../../src/tickets/ticket-store.js';
-import { allocateTicketSeq, parseTicketNumber } from '../../src/tickets/ticket-numbers.js';
-import type { OpenCallTicket } from '../../src/tickets/ticket-store-type.js';
+import { KnexTicketStore } from '../../src/calls/call-store.js';
+import { allocateTicketSeq, parseTicketNumber } from '../../src/requests/ticket-numbers.js';
+import type { OpenCallTicket } from '../../src/requests/ticket-store-type.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
 
 const ANSWERED = new Date('2026-11-28T09:00:00.000Z');

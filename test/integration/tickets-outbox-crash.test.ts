@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { startSimulator, type CallHandle, type Simulator } from '../../src/simulator/index.js';
 import type { CallScriptStep } from '../../src/simulator/pbx/callers.js';
-import { parseOutbox, type OutboxEntry } from '../../src/tickets/ticket-outbox-lines.js';
+import { parseOutbox, type OutboxEntry } from '../../src/calls/call-writes/ticket-outbox-lines.js';
 import { Alo153Process, type Alo153ProcessSettings } from '../support/alo153-process.js';
 import { createTestDatabase, TEST_POSTGRES_URL, testEngine, type TestDatabase } from '../support/db.js';
 import { testIvrFile, waitFor } from '../support/system.js';

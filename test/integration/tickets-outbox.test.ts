@@ -3,8 +3,8 @@ import { promises as fsPromises, existsSync, mkdtempSync, readFileSync, statSync
 import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TicketOutbox, type OutboxFileSystem, type TicketOutboxOptions } from '../../src/tickets/ticket-outbox.js';
-import { OutboxBarrierControl } from '../../src/tickets/ticket-outbox-barrier.js';
+import { TicketOutbox, type OutboxFileSystem, type TicketOutboxOptions } from '../../src/calls/call-writes/ticket-outbox.js';
+import { OutboxBarrierControl } from '../../src/calls/call-writes/ticket-outbox-barrier.js';
 import { FakeCallControl } from '../fakes/fake-call-control.js';
 import { capturingLogger } from '../support/capturing-logger.js';
 

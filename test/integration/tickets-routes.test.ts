@@ -9,10 +9,10 @@ import { TokenSigner } from '../../src/auth/tokens.js';
 import { KnexUserStore, type UserView } from '../../src/auth/user-store.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { createTestLogger } from '../../src/logging/logger.js';
-import { KnexCatalogue } from '../../src/tickets/catalogue.js';
-import { KnexQueueOutcomeRecorder } from '../../src/tickets/queue-outcomes.js';
-import { TicketEditor } from '../../src/tickets/ticket-editor.js';
-import { KnexTicketStore } from '../../src/tickets/ticket-store.js';
+import { KnexCatalogue } from '../../src/requests/catalogue/catalogue.js';
+import { KnexQueueOutcomeRecorder } from '../../src/calls/queue-outcomes.js';
+import { TicketEditor } from '../../src/requests/ticket-editor.js';
+import { KnexTicketStore } from '../../src/calls/call-store.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
 
 const SECRET = 'tickets-routes-test-secret-0123456789abcdef';

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { createTestLogger } from '../../src/logging/logger.js';
-import { TicketService } from '../../src/tickets/ticket-service.js';
-import { KnexTicketStore } from '../../src/tickets/ticket-store.js';
-import type { TicketStore } from '../../src/tickets/ticket-store-type.js';
+import { TicketService } from '../../src/calls/call-writes/ticket-service.js';
+import { KnexTicketStore } from '../../src/calls/call-store.js';
+import type { TicketStore } from '../../src/requests/ticket-store-type.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
 
 const T0 = new Date('2026-11-28T09:00:00.000Z');

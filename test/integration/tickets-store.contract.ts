@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { CallNotFoundError, DuplicateCallIdError } from '../../src/tickets/errors.js';
+import { CallNotFoundError, DuplicateCallIdError } from '../../src/requests/errors.js';
 import type { IvrPathStep } from '../../src/ivr/types.js';
-import type { OpenCallTicket, TicketHistory, TicketStore } from '../../src/tickets/ticket-store-type.js';
+import type { OpenCallTicket, TicketHistory, TicketStore } from '../../src/requests/ticket-store-type.js';
 
 /** Behaviour every TicketStore shares; run on the knex store (both engines) and on the fake. */
 export function describeTicketStoreContract(

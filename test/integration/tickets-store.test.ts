@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { KnexTicketStore } from '../../src/tickets/ticket-store.js';
+import { KnexTicketStore } from '../../src/calls/call-store.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
 import { describeTicketStoreContract } from './tickets-store.contract.js';
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Child } from '../../bench/ipc.js';
-import type { OutboxStats } from '../../src/tickets/ticket-outbox.js';
+import type { OutboxStats } from '../../src/calls/call-writes/ticket-outbox.js';
 
 /** Where the child alo153 finds everything; the parent owns the simulator and the database. */
 export interface Alo153ProcessSettings {

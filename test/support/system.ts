@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import type { AppConfig } from '../../src/config/schema.js';
-import type { CallView } from '../../src/tickets/ticket-store-type.js';
+import type { CallView } from '../../src/requests/ticket-store-type.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { startAlo153, type Alo153 } from '../../src/server.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';

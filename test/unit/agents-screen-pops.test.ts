@@ -3,7 +3,7 @@ import type { PopTicketSummary, ScreenPop } from '../../src/agents/desk-protocol
 import { ScreenPops, type PopSources } from '../../src/agents/screen-pops.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import type { QueueEvent } from '../../src/queues/queue-events.js';
-import type { CallView, TicketView } from '../../src/tickets/ticket-store-type.js';
+import type { CallView, TicketView } from '../../src/requests/ticket-store-type.js';
 import { shippedIvr } from './ivr-driver.js';
 
 const at = Date.parse('2026-11-28T10:00:00+03:00');

@@ -3,7 +3,7 @@ import { createTestLogger } from '../../src/logging/logger.js';
 import type { QueueEvent, QueueMemberInfo } from '../../src/queues/queue-events.js';
 import { QueueMonitor, type QueueChange } from '../../src/queues/queue-monitor.js';
 import { FakeFeed, FakeQueueEventStore } from '../fakes/fake-queue-feed.js';
-import type { QueueOutcome } from '../../src/tickets/queue-outcomes.js';
+import type { QueueOutcome } from '../../src/calls/queue-outcomes.js';
 
 const ist = (local: string): number => Date.parse(`${local}+03:00`);
 const QUEUE = 'alo153-genel';

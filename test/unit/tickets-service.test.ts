@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TicketService } from '../../src/tickets/ticket-service.js';
-import { TicketOutbox } from '../../src/tickets/ticket-outbox.js';
-import type { OpenCallTicket } from '../../src/tickets/ticket-store-type.js';
+import { TicketService } from '../../src/calls/call-writes/ticket-service.js';
+import { TicketOutbox } from '../../src/calls/call-writes/ticket-outbox.js';
+import type { OpenCallTicket } from '../../src/requests/ticket-store-type.js';
 import { FakeTicketStore } from '../fakes/fake-ticket-store.js';
 import { capturingLogger } from '../support/capturing-logger.js';
 

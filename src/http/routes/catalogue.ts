@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { CatalogueSource } from '../../tickets/catalogue.js';
+import type { CatalogueSource } from '../../requests/catalogue/catalogue.js';
 
 /** GET /api/catalogue: categories (with sub-categories), departments, districts, priorities and pause reasons for the desk. */
 export function catalogueRoutes(catalogue: CatalogueSource): Router {

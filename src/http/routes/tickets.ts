@@ -2,10 +2,10 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AccessEntry, AccessLog } from '../../audit/access-log.js';
 import type { UserView } from '../../auth/user-store.js';
-import { TicketChangedError, TicketNotFoundError } from '../../tickets/errors.js';
-import type { Actor, TicketEditing } from '../../tickets/ticket-editor.js';
-import { parseTicketCreateForm, parseTicketPatch, TicketValidationError } from '../../tickets/ticket-form.js';
-import type { TicketStore, TicketView } from '../../tickets/ticket-store-type.js';
+import { TicketChangedError, TicketNotFoundError } from '../../requests/errors.js';
+import type { Actor, TicketEditing } from '../../requests/ticket-editor.js';
+import { parseTicketCreateForm, parseTicketPatch, TicketValidationError } from '../../requests/ticket-form.js';
+import type { TicketStore, TicketView } from '../../requests/ticket-store-type.js';
 import { currentUser, requireRole } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
 

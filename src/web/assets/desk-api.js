@@ -8,8 +8,8 @@
 /** @typedef {import('../../agents/desk-protocol.js').DeskLogoutResult} DeskLogoutResult */
 /** @typedef {import('../../agents/desk-protocol.js').ScreenPop} ScreenPop */
 /** @typedef {import('../../agents/desk-protocol.js').PauseReason} PauseReason */
-/** @typedef {import('../../tickets/ticket-store-type.js').TicketView} TicketView */
-/** @typedef {import('../../tickets/ticket-store-type.js').TicketEventView} TicketEventView */
+/** @typedef {import('../../requests/ticket-store-type.js').TicketView} TicketView */
+/** @typedef {import('../../requests/ticket-store-type.js').TicketEventView} TicketEventView */
 
 /**
  * A ticket as JSON: its dates arrive as ISO strings.

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { toDbTime } from '../storage/time.js';
-import { IVR_ACTOR, type CallEnd } from './ticket-store-type.js';
+import { IVR_ACTOR, type CallEnd } from '../requests/ticket-store-type.js';
 
 /**
  * The call session's end write: how the call left alo153. Queue outcomes come from AMI on their own path

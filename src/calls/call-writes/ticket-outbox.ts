@@ -1,6 +1,6 @@
 import { promises as fsPromises } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../../logging/logger.js';
 import { RateLimitedComplaints, readOutboxFile, replaceFileAtomically, type OutboxFileSystem } from './ticket-outbox-file.js';
 import { appliedLine, writeLine, type OutboxEntry, type OutboxRecord } from './ticket-outbox-lines.js';
 

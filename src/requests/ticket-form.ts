@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DISTRICTS } from '../agents/desk-protocol.js';
-import type { CatalogueIndex } from './catalogue.js';
+import type { CatalogueIndex } from './catalogue/catalogue.js';
 import { phoneDigits } from './phone-numbers.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Role } from '../auth/roles.js';
 import { toDbTime } from '../storage/time.js';
-import { KnexCatalogue, type CatalogueIndex, type CatalogueSource } from './catalogue.js';
+import { KnexCatalogue, type CatalogueIndex, type CatalogueSource } from './catalogue/catalogue.js';
 import { TicketChangedError, TicketNotFoundError } from './errors.js';
 import {
   catalogueProblems,

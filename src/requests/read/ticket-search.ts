@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { PopTicketSummary } from '../agents/desk-protocol.js';
-import { databaseEngine } from '../storage/database.js';
-import { fromDbTime } from '../storage/time.js';
-import { callerNumberVariants } from './phone-numbers.js';
-import { toTicketView } from './ticket-rows.js';
-import type { TicketListQuery, TicketView } from './ticket-store-type.js';
+import type { PopTicketSummary } from '../../agents/desk-protocol.js';
+import { databaseEngine } from '../../storage/database.js';
+import { fromDbTime } from '../../storage/time.js';
+import { callerNumberVariants } from '../phone-numbers.js';
+import { toTicketView } from '../ticket-rows.js';
+import type { TicketListQuery, TicketView } from '../ticket-store-type.js';
 
 const SEARCHED_TEXT_COLUMNS = ['caller_name', 'description', 'address', 'neighbourhood'] as const;
 const NUMBER_PREFIX = /^153-(\d{4})(?:-(\d{0,6}))?$/;

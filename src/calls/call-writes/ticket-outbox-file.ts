@@ -1,7 +1,7 @@
 import type { promises as fsPromises } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Logger } from '../logging/logger.js';
-import { LogThrottle } from '../logging/log-throttle.js';
+import type { Logger } from '../../logging/logger.js';
+import { LogThrottle } from '../../logging/log-throttle.js';
 import { parseOutbox, type OutboxFileContents } from './ticket-outbox-lines.js';
 
 /** The file operations the outbox uses (tests inject a failing or recording disk). */

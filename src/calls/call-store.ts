@@ -3,11 +3,11 @@ import type { PopTicketSummary } from '../agents/desk-protocol.js';
 import { z } from 'zod';
 import { isUniqueViolation } from '../storage/db-errors.js';
 import { toDbTime } from '../storage/time.js';
-import { CallNotFoundError, DuplicateCallIdError } from './errors.js';
-import { allocateTicketSeq, formatTicketNumber, istanbulYear } from './ticket-numbers.js';
+import { CallNotFoundError, DuplicateCallIdError } from '../requests/errors.js';
+import { allocateTicketSeq, formatTicketNumber, istanbulYear } from '../requests/ticket-numbers.js';
 import { writeCallEnd } from './call-end.js';
-import { toCallView, toTicketCall, toTicketEventView, toTicketView } from './ticket-rows.js';
-import { searchTickets, ticketHistory } from './ticket-search.js';
+import { toCallView, toTicketCall, toTicketEventView, toTicketView } from '../requests/ticket-rows.js';
+import { searchTickets, ticketHistory } from '../requests/read/ticket-search.js';
 import {
   FALLBACK_CATEGORY,
   IVR_ACTOR,
@@ -23,7 +23,7 @@ import {
   type TicketListQuery,
   type TicketStore,
   type TicketView,
-} from './ticket-store-type.js';
+} from '../requests/ticket-store-type.js';
 
 const callIdsSchema = z.object({ id: z.string(), ticket_id: z.coerce.number().int().nullable(), number: z.string().nullable() });
 const idRowsSchema = z.array(z.object({ id: z.coerce.number().int() }));

@@ -1,5 +1,5 @@
-import type { Logger } from '../logging/logger.js';
-import type { CallControl, ChannelInfo } from '../telephony/ports.js';
+import type { Logger } from '../../logging/logger.js';
+import type { CallControl, ChannelInfo } from '../../telephony/ports.js';
 import type { TicketOutbox } from './ticket-outbox.js';
 
 /** A disk that hangs must not keep a citizen from a person for long. */

@@ -1,4 +1,4 @@
-import type { TicketStore } from './ticket-store-type.js';
+import type { TicketStore } from '../../requests/ticket-store-type.js';
 
 /** What each write kind carries, taken from the store so the outbox follows any change of a write's fields. */
 export interface TicketWriteInputs {

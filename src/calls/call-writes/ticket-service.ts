@@ -1,7 +1,7 @@
-import type { Logger } from '../logging/logger.js';
-import { isPermanentTicketError } from './errors.js';
-import { backoffDelay, type BackoffOptions } from '../shared/backoff.js';
-import type { OpenCallTicket, OpenCallTicketResult, TicketStore } from './ticket-store-type.js';
+import type { Logger } from '../../logging/logger.js';
+import { isPermanentTicketError } from '../../requests/errors.js';
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
+import type { OpenCallTicket, OpenCallTicketResult, TicketStore } from '../../requests/ticket-store-type.js';
 import { applyTicketWrite, isWriteKind, type TicketWriteInputs, type TicketWriteKind } from './ticket-outbox-kinds.js';
 import type { TicketOutbox } from './ticket-outbox.js';
 import type { OutboxEntry } from './ticket-outbox-lines.js';

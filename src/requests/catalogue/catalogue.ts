@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { DISTRICTS, PAUSE_REASONS } from '../agents/desk-protocol.js';
-import type { TicketPriority } from './ticket-store-type.js';
+import { DISTRICTS, PAUSE_REASONS } from '../../agents/desk-protocol.js';
+import type { TicketPriority } from '../ticket-store-type.js';
 
 export const TICKET_PRIORITIES: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
 

@@ -1,0 +1,44 @@
+/**
+ * The request lifecycle's vocabulary: the one list of statuses, actions and close reasons.
+ * The database CHECK constraint, the API's filters and the screens' labels all come from these lists.
+ */
+
+export const REQUEST_STATUSES = ['open', 'abandoned', 'forwarded', 'in_progress', 'needs_info', 'returned', 'answered', 'closed'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** Statuses whose ticket is still someone's work (every one but `closed`). */
+export const OPEN_STATUSES: readonly RequestStatus[] = REQUEST_STATUSES.filter((status) => status !== 'closed');
+
+/** Statuses in which the ticket sits with a department (its inbox). */
+export const DEPARTMENT_STATUSES: readonly RequestStatus[] = ['forwarded', 'in_progress'];
+
+/** Statuses in which the call centre owes the citizen a message (the relay list, "Geri dönüşler"). */
+export const RELAY_STATUSES: readonly RequestStatus[] = ['answered', 'needs_info'];
+
+export const REQUEST_ACTIONS = [
+  'edit',
+  'resolve',
+  'forward',
+  'accept',
+  'answer',
+  'return',
+  'transfer',
+  'ask',
+  'reply',
+  'inform',
+  'attempt',
+  'reopen',
+  'reassign',
+  'abandon',
+  'note',
+] as const;
+export type RequestActionName = (typeof REQUEST_ACTIONS)[number];
+
+export const CLOSE_REASONS = ['resolved-on-call', 'informed', 'unreachable'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/** How a try to reach the citizen went. */
+export const ATTEMPT_OUTCOMES = ['not-reachable', 'call-later'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+export const isRequestStatus = (value: string): value is RequestStatus => (REQUEST_STATUSES as readonly string[]).includes(value);

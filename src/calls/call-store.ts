@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { isUniqueViolation } from '../storage/db-errors.js';
 import { toDbTime } from '../storage/time.js';
 import { CallNotFoundError, DuplicateCallIdError } from '../requests/errors.js';
-import { allocateTicketSeq, formatTicketNumber, istanbulYear } from '../requests/ticket-numbers.js';
+import { shippedTicketWriter } from '../requests/create-requests.js';
+import type { TicketWriter } from '../requests/ticket-writer.js';
+import { writeSystemAction } from './system-actions.js';
 import { writeCallEnd } from './call-end.js';
 import { toCallView, toTicketCall, toTicketEventView, toTicketView } from '../requests/ticket-rows.js';
 import { searchTickets, ticketHistory } from '../requests/read/ticket-search.js';
 import {
   FALLBACK_CATEGORY,
-  IVR_ACTOR,
   type CallEnd,
   type CallView,
   type HandOff,
@@ -29,25 +30,30 @@ const callIdsSchema = z.object({ id: z.string(), ticket_id: z.coerce.number().in
 const idRowsSchema = z.array(z.object({ id: z.coerce.number().int() }));
 const categorySchema = z.object({ code: z.string(), department_code: z.string() });
 
-const HAND_OFF_ACTOR: Record<HandOffReason, string> = {
-  selected: IVR_ACTOR,
-  'retries-exhausted': IVR_ACTOR,
-  reconciled: 'system:reconciler',
-  shutdown: 'system:shutdown',
+const HAND_OFF_ACTOR: Record<HandOffReason, 'ivr' | 'reconciler' | 'shutdown'> = {
+  selected: 'ivr',
+  'retries-exhausted': 'ivr',
+  reconciled: 'reconciler',
+  shutdown: 'shutdown',
 };
+const IVR = { kind: 'system', name: 'ivr' } as const;
 
 export interface KnexTicketStoreOptions {
   now?: () => Date;
+  /** The lifecycle's writer of tickets and their history; default: one on the shipped lifecycle config. */
+  writer?: TicketWriter;
 }
 
 export class KnexTicketStore implements TicketStore, TicketHistory {
   private readonly now: () => Date;
+  private readonly writer: TicketWriter;
 
   constructor(
     private readonly db: Knex,
     options: KnexTicketStoreOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.writer = options.writer ?? shippedTicketWriter();
   }
 
   async openCallTicket(input: OpenCallTicket): Promise<OpenCallTicketResult> {
@@ -67,29 +73,13 @@ export class KnexTicketStore implements TicketStore, TicketHistory {
     const existing = await this.findCall(trx, input.channelId);
     if (existing) return { callId: existing.id, ticketNumber: existing.number ?? '', created: false };
     const openedAtDate = input.answeredAt ?? input.startedAt;
-    const year = istanbulYear(openedAtDate);
-    const seq = await allocateTicketSeq(trx, year);
-    const number = formatTicketNumber(year, seq);
     const openedAt = toDbTime(openedAtDate);
     const now = toDbTime(this.now());
-    const [ticket] = idRowsSchema.parse(
-      await trx('tickets')
-        .insert({
-          number,
-          year,
-          seq,
-          source: 'phone',
-          caller_number: input.callerNumber || null,
-          caller_name: input.callerName || null,
-          status: 'open',
-          priority: 'normal',
-          created_at: openedAt,
-          updated_at: openedAt,
-          version: 1,
-        })
-        .returning('id'),
+    const ticket = await this.writer.insert(
+      trx,
+      { source: 'phone', createdAt: openedAtDate, callerNumber: input.callerNumber, callerName: input.callerName, openedData: { callId: input.callId, channelId: input.channelId } },
+      IVR,
     );
-    if (!ticket) throw new Error('ticket insert returned no id');
     await trx('calls').insert({
       id: input.callId,
       channel_id: input.channelId,
@@ -103,15 +93,7 @@ export class KnexTicketStore implements TicketStore, TicketHistory {
       created_at: now,
       updated_at: now,
     });
-    await trx('ticket_events').insert({
-      ticket_id: ticket.id,
-      at: openedAt,
-      actor: IVR_ACTOR,
-      kind: 'opened',
-      data: JSON.stringify({ source: 'phone', callId: input.callId, channelId: input.channelId }),
-      dedupe_key: 'opened',
-    });
-    return { callId: input.callId, ticketNumber: number, created: true };
+    return { callId: input.callId, ticketNumber: ticket.number, created: true };
   }
 
   async recordIvrProgress(channelId: string, progress: IvrProgress): Promise<void> {
@@ -129,34 +111,22 @@ export class KnexTicketStore implements TicketStore, TicketHistory {
       const at = toDbTime(handOff.at);
       if (call.ticket_id !== null) {
         const category = await this.findCategory(trx, handOff.categoryCode);
-        const inserted = idRowsSchema.parse(
-          await trx('ticket_events')
-            .insert({
-              ticket_id: call.ticket_id,
-              at,
-              actor: HAND_OFF_ACTOR[handOff.reason],
-              kind: 'handed-off',
-              data: JSON.stringify({
-                queue: handOff.queue,
-                categoryCode: category.code,
-                ...(category.code === handOff.categoryCode ? {} : { requestedCategoryCode: handOff.categoryCode }),
-                reason: handOff.reason,
-              }),
-              dedupe_key: `handed-off:${handOff.queue}:${at}`,
-            })
-            .onConflict(['ticket_id', 'dedupe_key'])
-            .ignore()
-            .returning('id'),
+        const data = {
+          queue: handOff.queue,
+          categoryCode: category.code,
+          ...(category.code === handOff.categoryCode ? {} : { requestedCategoryCode: handOff.categoryCode }),
+          reason: handOff.reason,
+        };
+        const written = await writeSystemAction(
+          this.writer,
+          trx,
+          { id: call.ticket_id },
+          { name: 'route', categoryCode: category.code, departmentCode: category.department_code, data },
+          { kind: 'system', name: HAND_OFF_ACTOR[handOff.reason] },
+          handOff.at,
+          `handed-off:${handOff.queue}:${at}`,
         );
-        if (inserted.length === 0) return;
-        await trx('tickets')
-          .where({ id: call.ticket_id })
-          .update({
-            category_code: category.code,
-            department_code: category.department_code,
-            updated_at: now,
-            version: trx.raw('version + 1'),
-          });
+        if (written === 'duplicate') return;
       }
       await trx('calls')
         .where({ id: call.id })
@@ -173,7 +143,7 @@ export class KnexTicketStore implements TicketStore, TicketHistory {
     await this.db.transaction(async (trx) => {
       const call = await this.findCall(trx, channelId);
       if (!call) throw new CallNotFoundError(channelId);
-      await writeCallEnd(trx, call, end, toDbTime(this.now()));
+      await writeCallEnd(trx, this.writer, call, end, toDbTime(this.now()));
     });
   }
 

@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { toDbTime } from '../storage/time.js';
+import { shippedTicketWriter } from '../requests/create-requests.js';
+import type { TicketWriter } from '../requests/ticket-writer.js';
+import { writeSystemAction } from './system-actions.js';
 
 /** What happened to a call in app_queue (and when it really ended), as the call record and the ticket keep it. */
 export type QueueOutcome =
@@ -15,7 +18,7 @@ export interface QueueOutcomeRecorder {
   recordQueueOutcome(channelId: string, outcome: QueueOutcome): Promise<boolean>;
 }
 
-const QUEUE_ACTOR = 'system:queue';
+const QUEUE_ACTOR = { kind: 'system', name: 'queue' } as const;
 const callSchema = z.object({ id: z.string(), ticket_id: z.coerce.number().int().nullable() });
 
 /**
@@ -61,7 +64,14 @@ function updateCall(trx: Knex.Transaction, id: string, outcome: QueueOutcome, no
 
 /** Ties app_queue's facts to our call row and ticket history (the caller's Uniqueid is our ARI channel id). */
 export class KnexQueueOutcomeRecorder implements QueueOutcomeRecorder {
-  constructor(private readonly db: Knex) {}
+  private readonly writer: TicketWriter;
+
+  constructor(
+    private readonly db: Knex,
+    writer?: TicketWriter,
+  ) {
+    this.writer = writer ?? shippedTicketWriter();
+  }
 
   async recordQueueOutcome(channelId: string, outcome: QueueOutcome): Promise<boolean> {
     return this.db.transaction(async (trx) => {
@@ -71,10 +81,7 @@ export class KnexQueueOutcomeRecorder implements QueueOutcomeRecorder {
       await updateCall(trx, call.id, outcome, toDbTime(new Date()));
       if (call.ticket_id === null || outcome.kind === 'hung-up') return true;
       const { kind, at, ...data } = outcome;
-      await trx('ticket_events')
-        .insert({ ticket_id: call.ticket_id, at: toDbTime(at), actor: QUEUE_ACTOR, kind, data: JSON.stringify(data), dedupe_key: `${kind}:${outcome.queue}` })
-        .onConflict(['ticket_id', 'dedupe_key'])
-        .ignore();
+      await writeSystemAction(this.writer, trx, { id: call.ticket_id }, { name: 'note', kind, data }, QUEUE_ACTOR, at, `${kind}:${outcome.queue}`);
       return true;
     });
   }

@@ -9,6 +9,14 @@ const reconnect = z.strictObject({
 });
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
+/** A deadline: calendar hours, calendar days, or working days (Turkish calendar, see lifecycle.calendarFile). */
+export const deadlineSpec = z.union([
+  z.strictObject({ hours: z.number().positive().max(24 * 365) }),
+  z.strictObject({ days: z.number().positive().max(365) }),
+  z.strictObject({ workingDays: z.number().int().positive().max(250) }),
+]);
+export type DeadlineSpec = z.infer<typeof deadlineSpec>;
+
 export const configSchema = z.strictObject({
   http: z.strictObject({
     host: z.string().min(1),
@@ -45,6 +53,8 @@ export const configSchema = z.strictObject({
     sqliteFile: z.string().min(1),
   }),
   ivr: z.strictObject({ file: z.string().min(1) }),
+  /** Queue labels and order, break reasons, districts (config/site.json, validated at start by src/config/site.ts). */
+  site: z.strictObject({ file: z.string().min(1) }),
   dialplan: z.strictObject({
     queueContext: z.string().min(1),
     fallbackQueue: z.string().min(1).refine((q) => q !== 'general', 'app_queue reserves "general"'),
@@ -101,12 +111,64 @@ export const configSchema = z.strictObject({
     /** Counting windows for a 24/7 centre; empty: the Istanbul calendar day. */
     shifts: shiftsSchema,
   }),
+  lifecycle: z.strictObject({
+    /** Longest text of an answer, a question, a note or a resolution (characters). */
+    textMaxLength: z.number().int().min(100).max(20_000),
+    /** An item is "due soon" once this share of its deadline has passed (supervisors and the department are told). */
+    dueSoonRatio: z.number().gt(0).lt(1),
+    /** The citizen is closed as unreachable after `attempts` failed tries spread over at least `days` days. */
+    unreachable: z.strictObject({ attempts: z.number().int().min(1).max(20), days: z.number().min(0).max(30) }),
+    /** Working days and Turkish public holidays (JSON, editable). */
+    calendarFile: z.string().min(1),
+    deadlines: z.strictObject({
+      default: deadlineSpec,
+      bySource: z.record(z.string(), deadlineSpec),
+      byCategory: z.record(z.string(), deadlineSpec),
+      /** A department must accept (işleme almak) a forwarded item within this. */
+      departmentAck: deadlineSpec,
+    }),
+    /** How often the deadline clock looks for items passing the due-soon share and their deadline. */
+    escalationCheckMs: z.number().int().min(100).max(3_600_000),
+  }),
+  relay: z.strictObject({
+    callback: z.strictObject({
+      /** Dial string of the citizen's leg; `{number}` is the citizen's number as dialled (0xxxxxxxxxx). */
+      outboundEndpoint: z.string().regex(/\{number\}/, 'must contain {number}'),
+      /** Caller id the citizen sees. */
+      callerId: z.string().min(1).max(40),
+      /** Dialplan context of the outbound legs (see dialplans/extensions.conf `[alo153-outbound]`). */
+      context: z.string().regex(/^[A-Za-z0-9_-]+$/),
+      agentRingS: z.number().int().min(5).max(120),
+      citizenRingS: z.number().int().min(5).max(120),
+      /** An abandoned caller is listed once per number per Istanbul day. */
+      abandonedLookbackDays: z.number().int().min(1).max(30),
+    }),
+    sms: z.strictObject({
+      enabled: z.boolean(),
+      smsc: z.strictObject({ host: z.string().min(1), port, systemId: z.string().min(1).max(16), password: z.string().max(9), systemType: z.string().max(13) }),
+      /** Alphanumeric sender (operator-approved başlık) or a number. */
+      sourceAddr: z.string().min(1).max(20),
+      /** ucs2: every Turkish letter, 70 characters a part; gsm7-turkish: 7-bit with the Turkish single-shift table, 155 a part. */
+      encoding: z.enum(['ucs2', 'gsm7-turkish']),
+      maxParts: z.number().int().min(1).max(10),
+      requestDeliveryReceipt: z.boolean(),
+      /** Submissions per second the SMSC allows (throttling errors back off beyond this). */
+      perSecond: z.number().positive().max(1000),
+      retry: z.strictObject({ initialDelayMs: positiveMs.max(60_000), maxDelayMs: positiveMs.max(3_600_000) }),
+      /** A message not accepted by the SMSC within this many hours is given up and marked failed on the ticket. */
+      giveUpHours: z.number().positive().max(24 * 14),
+    }),
+  }),
   log: z.strictObject({ level: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']) }),
   demo: z.strictObject({
     speed: z.number().positive().max(10),
     callsPerMinute: z.number().min(0).max(6000),
     agents: z.number().int().min(0).max(200),
     seed: z.number().int(),
+    /** Synthetic department staff accept and answer forwarded tickets; a simulated trunk's citizens answer callbacks. */
+    departments: z.strictObject({ enabled: z.boolean(), acceptAfterS: z.number().min(0).max(86_400), answerAfterS: z.number().min(0).max(86_400), answerShare: z.number().min(0).max(1) }),
+    /** The simulated trunk's citizens: shares of answered, busy and unanswered callbacks (the rest fail). */
+    trunk: z.strictObject({ answer: z.number().min(0).max(1), busy: z.number().min(0).max(1), noAnswer: z.number().min(0).max(1) }),
   }),
 });
 

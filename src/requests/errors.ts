@@ -45,3 +45,16 @@ export class TicketChangedError extends Error {
     this.name = 'TicketChangedError';
   }
 }
+
+/** The lifecycle refused the action in the ticket's current state (409 with the state and what is allowed). */
+export class ActionRefusedError extends Error {
+  constructor(
+    readonly current: TicketView,
+    readonly action: string,
+    readonly reason: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(`ticket ${current.number}: ${action} refused (${reason}) in status ${current.status}`);
+    this.name = 'ActionRefusedError';
+  }
+}

@@ -26,7 +26,7 @@ export interface LifecycleTicket {
 
 export type RequestActor =
   | { kind: 'user'; userId: number; username: string; role: Role; department: string | null }
-  | { kind: 'system'; name: 'ivr' | 'queue' | 'desk' | 'deadline' | 'sms' | 'callback' | 'demo' | 'import' };
+  | { kind: 'system'; name: 'ivr' | 'queue' | 'desk' | 'deadline' | 'sms' | 'callback' | 'demo' | 'import' | 'reconciler' | 'shutdown' };
 
 export type RequestAction =
   /** Field changes already validated against the catalogue (the form's parser). */
@@ -44,6 +44,8 @@ export type RequestAction =
   | { name: 'reopen'; text: string }
   | { name: 'reassign'; ownerUserId: number }
   | { name: 'abandon' }
+  /** The IVR's hand-off: the caller's choice files the ticket under a category and its department. */
+  | { name: 'route'; categoryCode: string; departmentCode: string; data: Readonly<Record<string, unknown>> }
   /** A fact for the history that moves nothing: a callback attempt's result, an SMS receipt, a notification. */
   | { name: 'note'; kind: string; data: Readonly<Record<string, unknown>> };
 
@@ -149,7 +151,7 @@ const TABLE: RuleTable = {
       run: (ticket, action) => {
         if (action.name !== 'edit') return 'not-allowed-in-state';
         if (Object.keys(action.fields).length === 0) return 'nothing-to-change';
-        return { changes: { fields: action.fields }, events: [move(ticket, ticket.status, 'updated', null, { fields: Object.keys(action.fields) })], tasks: [] };
+        return { changes: { fields: action.fields }, events: [move(ticket, ticket.status, 'updated', null)], tasks: [] };
       },
     },
   },
@@ -335,6 +337,20 @@ const TABLE: RuleTable = {
     rule: {
       by: ['system'],
       run: (ticket) => ({ changes: { status: 'abandoned' }, events: [move(ticket, 'abandoned', 'status-changed', null)], tasks: [] }),
+    },
+  },
+  route: {
+    in: NOT_CLOSED,
+    rule: {
+      by: ['system'],
+      run: (ticket, action) => {
+        if (action.name !== 'route') return 'not-allowed-in-state';
+        return {
+          changes: { fields: { categoryCode: action.categoryCode, departmentCode: action.departmentCode } },
+          events: [move(ticket, ticket.status, 'handed-off', null, action.data)],
+          tasks: [],
+        };
+      },
     },
   },
   note: {

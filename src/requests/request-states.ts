@@ -30,6 +30,7 @@ export const REQUEST_ACTIONS = [
   'reopen',
   'reassign',
   'abandon',
+  'route',
   'note',
 ] as const;
 export type RequestActionName = (typeof REQUEST_ACTIONS)[number];

@@ -1,8 +1,12 @@
 import type { Knex } from 'knex';
 import type { Role } from '../auth/roles.js';
-import { toDbTime } from '../storage/time.js';
+import { createLogger } from '../logging/logger.js';
 import { KnexCatalogue, type CatalogueIndex, type CatalogueSource } from './catalogue/catalogue.js';
+import { createRequests, shippedLifecycleConfig } from './create-requests.js';
 import { TicketChangedError, TicketNotFoundError } from './errors.js';
+import type { RequestAction, RequestActor } from './lifecycle.js';
+import type { RequestService } from './request-service.js';
+import { DEPARTMENT_STATUSES } from './request-states.js';
 import {
   catalogueProblems,
   fieldError,
@@ -15,9 +19,8 @@ import {
   type TicketForm,
   type TicketFormField,
 } from './ticket-form.js';
-import { allocateTicketSeq, formatTicketNumber, istanbulYear } from './ticket-numbers.js';
 import { toTicketView } from './ticket-rows.js';
-import type { TicketStatus, TicketView } from './ticket-store-type.js';
+import type { TicketView } from './ticket-store-type.js';
 
 export { TicketChangedError, TicketNotFoundError } from './errors.js';
 
@@ -25,6 +28,7 @@ export interface Actor {
   userId: number;
   username: string;
   role: Role;
+  department?: string | null;
 }
 
 /** What the ticket routes need (TicketEditor; fakes in tests). */
@@ -40,109 +44,66 @@ export interface TicketEditorOptions {
   now?: () => Date;
   /** Shared with GET /api/catalogue so both use one cache; default: its own. */
   catalogue?: CatalogueSource;
+  /** The lifecycle's writer; default: one on the shipped lifecycle config. */
+  service?: RequestService;
 }
 
-const COLUMN: Record<TicketFormField, string> = {
-  categoryCode: 'category_code',
-  departmentCode: 'department_code',
-  district: 'district',
-  neighbourhood: 'neighbourhood',
-  address: 'address',
-  description: 'description',
-  priority: 'priority',
-  callerName: 'caller_name',
-  callerNumber: 'caller_number',
-  resolution: 'resolution',
-};
-const FORM_FIELDS = Object.keys(COLUMN) as TicketFormField[];
+const FORM_FIELDS: readonly TicketFormField[] = [
+  'categoryCode', 'departmentCode', 'district', 'neighbourhood', 'address', 'description', 'priority', 'callerName', 'callerNumber', 'resolution',
+];
 
-/** CİMER (the Presidency's complaint system) expects an answer within 15 days. */
-const CIMER_DUE_MS = 15 * 24 * 3_600_000;
-
-type Change = { from: string | null; to: string | null };
 /** A field absent from the form is left as it is; null clears it. */
 type FormValues = Partial<Record<TicketFormField, string | null>>;
 
-const actorName = (actor: Actor) => `user:${actor.username}`;
+export const requestActor = (actor: Actor): RequestActor => ({ kind: 'user', userId: actor.userId, username: actor.username, role: actor.role, department: actor.department ?? null });
 
 /**
- * Agents' edits of tickets. Each save is optimistic (the version the form was loaded with must still be
- * current), and leaves one `updated` event with what changed, plus `resolved` / `forwarded` when the
- * outcome moves the ticket. Events are append-only; the version in their dedupe key keeps them single.
+ * The agent desk's ticket form, translated into lifecycle actions: the changed fields as one `edit`, then the
+ * form's outcome as `resolve` or `forward`. The request service writes them as one versioned change.
  */
 export class TicketEditor implements TicketEditing {
-  private readonly now: () => Date;
   private readonly catalogue: CatalogueSource;
+  private readonly service: RequestService;
+  private readonly now: () => Date;
 
   constructor(
     private readonly db: Knex,
     options: TicketEditorOptions = {},
   ) {
-    this.now = options.now ?? (() => new Date());
     this.catalogue = options.catalogue ?? new KnexCatalogue(db);
+    this.now = options.now ?? (() => new Date());
+    this.service =
+      options.service ??
+      createRequests({ db, config: shippedLifecycleConfig(), logger: createLogger({ level: 'error' }), catalogue: this.catalogue, ...(options.now ? { now: options.now } : {}) }).service;
   }
 
   async update(number: string, input: { version: number; changes: TicketForm }, actor: Actor): Promise<TicketView> {
     if (!Number.isInteger(input.version) || input.version < 1) throw new TicketValidationError({ version: fieldError('version', 'invalid-version') });
     const form = parseTicketForm(input.changes);
     const index = await this.catalogue.index();
-    return this.db.transaction(async (trx) => {
-      const current = await this.find(trx, number);
-      if (!current) throw new TicketNotFoundError(number);
-      if (current.version !== input.version) throw new TicketChangedError(current, input.version);
-      return this.apply(trx, current, form, index, actor);
-    });
+    const current = await this.find(number);
+    if (!current) throw new TicketNotFoundError(number);
+    const actions = this.actions(current, form, index);
+    if (actions.length === 0) return current;
+    return this.service.actAll(number, actions, requestActor(actor), { version: input.version });
   }
 
   async create(input: TicketCreateForm, actor: Actor): Promise<TicketView> {
     const { source, ...form } = parseTicketCreateForm(input);
     const index = await this.catalogue.index();
-    return this.db.transaction(async (trx) => {
-      const now = this.now();
-      const year = istanbulYear(now);
-      // The call path's allocator in this transaction: a rejected form rolls the number back too.
-      const seq = await allocateTicketSeq(trx, year);
-      const number = formatTicketNumber(year, seq);
-      const at = toDbTime(now);
-      await trx('tickets').insert({
-        number,
-        year,
-        seq,
-        source,
-        status: 'open',
-        priority: 'normal',
-        due_at: source === 'cimer' ? toDbTime(new Date(now.getTime() + CIMER_DUE_MS)) : null,
-        owner_user_id: actor.userId,
-        updated_by: actor.username,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      });
-      const opened = await this.find(trx, number);
-      if (!opened) throw new Error(`ticket ${number} vanished in its own transaction`);
-      await trx('ticket_events').insert({ ticket_id: opened.id, at, actor: actorName(actor), kind: 'opened', data: JSON.stringify({ source }), dedupe_key: 'opened' });
-      return this.apply(trx, opened, form, index, actor);
-    });
+    const blank = emptyTicket(source);
+    // Validated before the ticket exists, so a rejected form allocates no number.
+    const actions = this.actions(blank, form, index);
+    return this.service.create({ source, createdAt: this.now(), ownerUserId: actor.userId, updatedBy: actor.username }, requestActor(actor), actions);
   }
 
   async assignOwner(ticketNumber: string, userId: number): Promise<void> {
-    await this.db.transaction(async (trx) => {
-      const assigned = await trx('tickets').where({ number: ticketNumber }).whereNull('owner_user_id').update({ owner_user_id: userId });
-      if (assigned === 0) {
-        if (!(await this.find(trx, ticketNumber))) throw new TicketNotFoundError(ticketNumber);
-        return;
-      }
-      // Ownership is not part of the form: no version bump, so a desk holding the ticket open keeps its version.
-      const ticket = await this.find(trx, ticketNumber);
-      if (!ticket) throw new TicketNotFoundError(ticketNumber);
-      await trx('ticket_events').insert({
-        ticket_id: ticket.id,
-        at: toDbTime(this.now()),
-        actor: 'system:desk',
-        kind: 'owner-assigned',
-        data: JSON.stringify({ userId }),
-        dedupe_key: 'owner-assigned',
-      });
+    const ticket = await this.find(ticketNumber);
+    if (!ticket) throw new TicketNotFoundError(ticketNumber);
+    if (ticket.ownerUserId !== null) return;
+    await this.service.act(ticketNumber, { name: 'reassign', ownerUserId: userId }, { kind: 'system', name: 'desk' }).catch((error: unknown) => {
+      // Two pops of one ticket racing: the first assignment stands.
+      if (!(error instanceof TicketChangedError)) throw error;
     });
   }
 
@@ -158,68 +119,35 @@ export class TicketEditor implements TicketEditing {
     return row !== undefined;
   }
 
-  private async find(trx: Knex.Transaction, number: string): Promise<TicketView | undefined> {
-    const row: unknown = await trx('tickets').where({ number }).first();
+  private async find(number: string): Promise<TicketView | undefined> {
+    const row: unknown = await this.db('tickets').where({ number }).first();
     return row ? toTicketView(row) : undefined;
   }
 
-  private async apply(trx: Knex.Transaction, current: TicketView, form: ParsedTicketForm, index: CatalogueIndex, actor: Actor): Promise<TicketView> {
+  private actions(current: TicketView, form: ParsedTicketForm, index: CatalogueIndex): RequestAction[] {
     const target = this.target(current, form, index);
-    const after = (field: 'categoryCode' | 'departmentCode' | 'description' | 'resolution'): string | null => {
+    const after = (field: TicketFormField): string | null => {
       const value = target[field];
-      return value === undefined ? current[field] : value;
+      return value === undefined ? (current[field] as string | null) : value;
     };
     const merged = { categoryCode: after('categoryCode'), departmentCode: after('departmentCode'), description: after('description'), resolution: after('resolution') };
     const problems = { ...catalogueProblems(form, index), ...outcomeProblems(form.outcome, merged) };
     if (Object.keys(problems).length > 0) throw new TicketValidationError(problems);
 
-    const changes: Record<string, Change> = {};
+    const fields: Record<string, string | null> = {};
     for (const field of FORM_FIELDS) {
       const to = target[field];
-      if (to !== undefined && to !== current[field]) changes[field] = { from: current[field], to };
+      if (to !== undefined && to !== current[field]) fields[field] = to;
     }
-    const resolving = form.outcome === 'resolved-on-call' && current.status !== 'resolved';
-    const forwarding = form.outcome === 'forwarded' && (current.status !== 'forwarded' || changes.departmentCode !== undefined);
-    const status: TicketStatus = resolving ? 'resolved' : forwarding ? 'forwarded' : current.status;
-    if (status !== current.status) changes.status = { from: current.status, to: status };
-    if (Object.keys(changes).length === 0) return current;
-
-    const now = toDbTime(this.now());
-    const version = current.version + 1;
-    const columns: Record<string, string | null> = {};
-    for (const field of FORM_FIELDS) if (changes[field]) columns[COLUMN[field]] = changes[field].to;
-    const updated = await trx('tickets')
-      .where({ id: current.id, version: current.version })
-      .update({
-        ...columns,
-        status,
-        ...(resolving ? { resolved_at: now } : {}),
-        ...(forwarding ? { forwarded_at: now } : {}),
-        updated_at: now,
-        updated_by: actor.username,
-        version,
-      });
-    if (updated === 0) {
-      // Another save committed between our read and this write (PostgreSQL re-checks the version after its lock).
-      const latest = await this.find(trx, current.number);
-      if (!latest) throw new TicketNotFoundError(current.number);
-      throw new TicketChangedError(latest, current.version);
+    const actions: RequestAction[] = [];
+    if (Object.keys(fields).length > 0) actions.push({ name: 'edit', fields });
+    if (form.outcome === 'resolved-on-call' && current.status !== 'closed') {
+      actions.push({ name: 'resolve', text: merged.resolution ?? merged.description ?? '' });
     }
-    const event = (kind: string, data: Record<string, unknown>) => ({
-      ticket_id: current.id,
-      at: now,
-      actor: actorName(actor),
-      kind,
-      data: JSON.stringify(data),
-      dedupe_key: `${kind}:v${version}`,
-    });
-    const events = [event('updated', { changes, version })];
-    if (resolving) events.push(event('resolved', { from: current.status, version }));
-    if (forwarding) events.push(event('forwarded', { from: current.status, departmentCode: merged.departmentCode, version }));
-    await trx('ticket_events').insert(events);
-    const saved = await this.find(trx, current.number);
-    if (!saved) throw new TicketNotFoundError(current.number);
-    return saved;
+    const department = merged.departmentCode;
+    const alreadyThere = DEPARTMENT_STATUSES.includes(current.status) && current.departmentCode === department && fields.departmentCode === undefined;
+    if (form.outcome === 'forwarded' && department !== null && !alreadyThere) actions.push({ name: 'forward', department, text: null });
+    return actions;
   }
 
   /** The form's values as they will be stored; a new category brings its department unless one was chosen. */
@@ -232,4 +160,16 @@ export class TicketEditor implements TicketEditing {
     }
     return target;
   }
+}
+
+/** The form's view of a ticket that does not exist yet (for validating a new ticket's form). */
+function emptyTicket(source: TicketView['source']): TicketView {
+  const now = new Date();
+  return {
+    id: 0, number: '', year: 0, seq: 0, source, callerNumber: null, callerName: null, categoryCode: null, departmentCode: null, district: null,
+    neighbourhood: null, address: null, description: null, status: 'open', priority: 'normal', dueAt: null, ownerUserId: null, resolution: null,
+    resolvedAt: null, forwardedAt: null, updatedBy: null, createdAt: now, updatedAt: now, version: 1, answer: null, question: null, closeReason: null,
+    acceptedAt: null, answeredAt: null, informedAt: null, closedAt: null, ackDueAt: null, dueSoonAt: null, contactAttempts: 0, firstAttemptAt: null,
+    callBackAt: null, reopenCount: 0, smsOptOut: false,
+  };
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DISTRICTS } from '../agents/desk-protocol.js';
 import type { CatalogueIndex } from './catalogue/catalogue.js';
 import { phoneDigits } from './phone-numbers.js';
 
@@ -89,7 +88,8 @@ const phone = z
 const formShape = {
   categoryCode: code('unknown-category'),
   departmentCode: code('unknown-department'),
-  district: z.enum(DISTRICTS, 'invalid-district').nullable().optional(),
+  // Which names are districts is site data (config/site.json): checked in catalogueProblems.
+  district: z.string('invalid-district').max(80, 'invalid-district').transform(blankToNull).nullable().optional(),
   neighbourhood: text(120),
   address: text(500),
   description: text(4000),
@@ -149,6 +149,7 @@ export function catalogueProblems(form: ParsedTicketForm, catalogue: CatalogueIn
   const fields: TicketFieldErrors = {};
   if (form.categoryCode && !catalogue.categoryDepartments.has(form.categoryCode)) fields.categoryCode = fieldError('categoryCode', 'unknown-category');
   if (form.departmentCode && !catalogue.departmentCodes.has(form.departmentCode)) fields.departmentCode = fieldError('departmentCode', 'unknown-department');
+  if (form.district && !catalogue.districts.has(form.district)) fields.district = fieldError('district', 'invalid-district');
   return fields;
 }
 

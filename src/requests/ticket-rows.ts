@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fromDbTime, fromDbTimeOrNull } from '../storage/time.js';
+import { CLOSE_REASONS, REQUEST_STATUSES } from './request-states.js';
 import type { CallOutcome, CallView, TicketCall, TicketEventView, TicketView } from './ticket-store-type.js';
 
 /* Rows are validated where they leave the database: drivers differ (pg returns bigint as string). */
@@ -66,7 +67,7 @@ export const ticketRowSchema = z.object({
   neighbourhood: nullableText,
   address: nullableText,
   description: nullableText,
-  status: z.enum(['open', 'in_progress', 'forwarded', 'resolved', 'closed', 'abandoned']),
+  status: z.enum(REQUEST_STATUSES),
   priority: z.enum(['low', 'normal', 'high', 'urgent']),
   due_at: nullableText,
   owner_user_id: integer.nullable(),
@@ -77,6 +78,21 @@ export const ticketRowSchema = z.object({
   created_at: text,
   updated_at: text,
   version: integer,
+  answer: nullableText,
+  question: nullableText,
+  close_reason: z.enum(CLOSE_REASONS).nullable(),
+  accepted_at: nullableText,
+  answered_at: nullableText,
+  informed_at: nullableText,
+  closed_at: nullableText,
+  ack_due_at: nullableText,
+  due_soon_at: nullableText,
+  contact_attempts: integer,
+  first_attempt_at: nullableText,
+  call_back_at: nullableText,
+  reopen_count: integer,
+  // SQLite stores booleans as 0/1.
+  sms_opt_out: z.union([z.boolean(), z.number()]).transform(Boolean),
 });
 
 export const ticketEventRowSchema = z.object({
@@ -148,6 +164,20 @@ export function toTicketView(row: unknown): TicketView {
     createdAt: fromDbTime(ticket.created_at),
     updatedAt: fromDbTime(ticket.updated_at),
     version: ticket.version,
+    answer: ticket.answer,
+    question: ticket.question,
+    closeReason: ticket.close_reason,
+    acceptedAt: fromDbTimeOrNull(ticket.accepted_at),
+    answeredAt: fromDbTimeOrNull(ticket.answered_at),
+    informedAt: fromDbTimeOrNull(ticket.informed_at),
+    closedAt: fromDbTimeOrNull(ticket.closed_at),
+    ackDueAt: fromDbTimeOrNull(ticket.ack_due_at),
+    dueSoonAt: fromDbTimeOrNull(ticket.due_soon_at),
+    contactAttempts: ticket.contact_attempts,
+    firstAttemptAt: fromDbTimeOrNull(ticket.first_attempt_at),
+    callBackAt: fromDbTimeOrNull(ticket.call_back_at),
+    reopenCount: ticket.reopen_count,
+    smsOptOut: ticket.sms_opt_out,
   };
 }
 

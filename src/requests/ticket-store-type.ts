@@ -1,8 +1,9 @@
 import type { PopTicketSummary } from '../agents/desk-protocol.js';
 import type { IvrPathStep } from '../ivr/types.js';
+import type { CloseReason, RequestStatus } from './request-states.js';
 
 export type TicketSource = 'phone' | 'web' | 'desk' | 'cimer' | 'acik-kapi';
-export type TicketStatus = 'open' | 'in_progress' | 'forwarded' | 'resolved' | 'closed' | 'abandoned';
+export type TicketStatus = RequestStatus;
 export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type HandOffReason = 'selected' | 'retries-exhausted' | 'reconciled' | 'shutdown';
 export type CallEndOutcome = 'abandoned-in-ivr' | 'handed-to-queue' | 'failed';
@@ -132,6 +133,26 @@ export interface TicketView {
   updatedAt: Date;
   /** Incremented by every change; agent edits use it for optimistic locking. */
   version: number;
+  /** The department's reply, and its question for the citizen while the ticket needs information. */
+  answer: string | null;
+  question: string | null;
+  closeReason: CloseReason | null;
+  acceptedAt: Date | null;
+  answeredAt: Date | null;
+  informedAt: Date | null;
+  closedAt: Date | null;
+  /** The department must accept (işleme almak) by then. */
+  ackDueAt: Date | null;
+  /** When `lifecycle.dueSoonRatio` of the deadline has passed. */
+  dueSoonAt: Date | null;
+  /** Failed tries to reach the citizen since the last answer or question. */
+  contactAttempts: number;
+  firstAttemptAt: Date | null;
+  /** The citizen asked to be called back then. */
+  callBackAt: Date | null;
+  reopenCount: number;
+  /** The citizen refused SMS. */
+  smsOptOut: boolean;
 }
 
 /** One call of a ticket, as the ticket shows it (the whole call: GET /api/calls/:id). */

@@ -87,6 +87,8 @@ export class FakeTicketStore implements TicketStore, TicketHistory {
         status: 'open', priority: 'normal', dueAt: null,
         ownerUserId: null, resolution: null, resolvedAt: null, forwardedAt: null, updatedBy: null,
         createdAt: openedAt, updatedAt: openedAt, version: 1,
+        answer: null, question: null, closeReason: null, acceptedAt: null, answeredAt: null, informedAt: null, closedAt: null,
+        ackDueAt: null, dueSoonAt: null, contactAttempts: 0, firstAttemptAt: null, callBackAt: null, reopenCount: 0, smsOptOut: false,
       };
       this.tickets.set(number, { view, events: [], dedupeKeys: new Set() });
       this.calls.set(input.channelId, {

@@ -29,6 +29,9 @@ describe(`storage: database (${testEngine()})`, () => {
       '20261128_0006_agent_session_actor',
       '20261203_0001_access_log',
       '20261203_0002_call_data',
+      '20261203_0003_lifecycle',
+      '20261203_0004_sms',
+      '20261203_0005_callbacks',
     ]);
     expect(second).to.deep.equal([]);
   });

@@ -100,12 +100,12 @@ describe(`tickets: the desk's editor, search and history (${testEngine()})`, fun
       const number = await callTicket();
       clock += 120_000;
       const saved = await editor.update(number, { version: 1, changes: { categoryCode: 'su', resolution: 'Arıza kaydı KASKİ ekibine iletildi, yarın onarılacak.', outcome: 'resolved-on-call' } }, ayse);
-      expect(saved).to.include({ status: 'resolved', version: 2, resolution: 'Arıza kaydı KASKİ ekibine iletildi, yarın onarılacak.' });
+      expect(saved).to.include({ status: 'closed', closeReason: 'resolved-on-call', version: 2, resolution: 'Arıza kaydı KASKİ ekibine iletildi, yarın onarılacak.' });
       expect(saved.resolvedAt).to.deep.equal(new Date(clock));
       expect(saved.forwardedAt).to.equal(null);
       const events = (await ticket(number)).events;
       expect(events.map((event) => [event.kind, event.actor])).to.deep.equal([['opened', 'system:ivr'], ['updated', 'user:ayse'], ['resolved', 'user:ayse']]);
-      expect(events[1]?.data.changes).to.deep.include({ status: { from: 'open', to: 'resolved' } });
+      expect(events[2]?.data).to.deep.include({ from: 'open', to: 'closed', text: 'Arıza kaydı KASKİ ekibine iletildi, yarın onarılacak.' });
     });
 
     it('forwards to a department with a forwarded event', async () => {
@@ -115,23 +115,24 @@ describe(`tickets: the desk's editor, search and history (${testEngine()})`, fun
       expect(saved).to.include({ status: 'forwarded', departmentCode: 'zabita', categoryCode: 'cevre' });
       expect(saved.forwardedAt).to.deep.equal(new Date(clock));
       const forwarded = (await ticket(number)).events.find((event) => event.kind === 'forwarded');
-      expect(forwarded?.data).to.deep.equal({ from: 'open', departmentCode: 'zabita', version: 2 });
+      expect(forwarded?.data).to.deep.equal({ from: 'open', to: 'forwarded', department: 'zabita', version: 2 });
     });
 
     it('answers with a code per field and changes nothing when the form is invalid', async () => {
       const number = await callTicket();
-      const invalid = { district: 'Ankara', callerNumber: '12ab', description: 'x'.repeat(4001), priority: 'acil', bogus: 1 } as unknown as TicketForm;
+      const invalid = { callerNumber: '12ab', description: 'x'.repeat(4001), priority: 'acil', bogus: 1 } as unknown as TicketForm;
       expect(await fieldCodes(editor.update(number, { version: 1, changes: invalid }, ayse))).to.deep.equal({
-        district: 'invalid-district',
         callerNumber: 'invalid-phone',
         description: 'too-long',
         priority: 'invalid-priority',
         bogus: 'unknown-field',
       });
       expect(await fieldCodes(editor.update(number, { version: 1, changes: { callerNumber: '123 45' } }, ayse))).to.deep.equal({ callerNumber: 'invalid-phone' });
-      expect(await fieldCodes(editor.update(number, { version: 1, changes: { categoryCode: 'yok-boyle', departmentCode: 'yok' } }, ayse))).to.deep.equal({
+      // Categories, departments and districts (config/site.json) are checked against the catalogue once the form parses.
+      expect(await fieldCodes(editor.update(number, { version: 1, changes: { categoryCode: 'yok-boyle', departmentCode: 'yok', district: 'Ankara' } }, ayse))).to.deep.equal({
         categoryCode: 'unknown-category',
         departmentCode: 'unknown-department',
+        district: 'invalid-district',
       });
       expect(await fieldCodes(editor.update(number, { version: 1, changes: { outcome: 'forwarded' } }, ayse))).to.deep.equal({
         departmentCode: 'required',
@@ -214,7 +215,9 @@ describe(`tickets: the desk's editor, search and history (${testEngine()})`, fun
   describe('create', () => {
     it('opens a walk-in ticket owned by the agent, with an opened and an updated event', async () => {
       const created = await editor.create({ source: 'acik-kapi', callerName: 'Hasan Çelik', callerNumber: '0532 111 22 33', categoryCode: 'hayvan', description: 'Yaralı köpek' }, ayse);
-      expect(created).to.include({ number: '153-2026-000001', source: 'acik-kapi', ownerUserId: ayse.userId, callerNumber: '05321112233', departmentCode: 'veteriner', status: 'open', dueAt: null });
+      expect(created).to.include({ number: '153-2026-000001', source: 'acik-kapi', ownerUserId: ayse.userId, callerNumber: '05321112233', departmentCode: 'veteriner', status: 'open' });
+      // The category's rule (an injured animal: 4 hours) is stricter than the default.
+      expect(created.dueAt?.getTime()).to.equal(created.createdAt.getTime() + 4 * 3_600_000);
       const events = (await ticket(created.number)).events;
       expect(events.map((event) => [event.kind, event.actor])).to.deep.equal([['opened', 'user:ayse'], ['updated', 'user:ayse']]);
       expect(events[0]?.data).to.deep.equal({ source: 'acik-kapi' });
@@ -224,7 +227,9 @@ describe(`tickets: the desk's editor, search and history (${testEngine()})`, fun
       const cimer = await editor.create({ source: 'cimer', description: 'CİMER başvurusu' }, ayse);
       expect(cimer.dueAt?.getTime()).to.equal(cimer.createdAt.getTime() + 15 * DAY_MS);
       const desk = await editor.create({}, ayse);
-      expect(desk).to.include({ source: 'desk', dueAt: null, version: 1 });
+      expect(desk).to.include({ source: 'desk', version: 1 });
+      // The default: 5 working days (28.11.2026 is a Saturday: from Monday, due the next Saturday 00:00).
+      expect(desk.dueAt?.toISOString()).to.equal('2026-12-04T21:00:00.000Z');
     });
 
     it('rolls the number back with a rejected form, so numbers stay gap-free', async () => {
@@ -252,7 +257,7 @@ describe(`tickets: the desk's editor, search and history (${testEngine()})`, fun
       await editor.assignOwner(number, mehmet.userId);
       const owned = await ticket(number);
       expect(owned).to.include({ ownerUserId: ayse.userId, version: 1 });
-      expect(owned.events.filter((event) => event.kind === 'owner-assigned')).to.have.length(1);
+      expect(owned.events.filter((event) => event.kind === 'reassigned')).to.have.length(1);
       expect(await editor.isHandledBy(number, { id: ayse.userId, phoneInterface: null })).to.equal(true);
       expect(await editor.isHandledBy(number, { id: mehmet.userId, phoneInterface: 'PJSIP/agent2' })).to.equal(false);
       expect(await rejection(editor.assignOwner('153-2026-999999', ayse.userId))).to.be.instanceOf(TicketNotFoundError);
@@ -281,7 +286,7 @@ describe(`tickets: the desk's editor, search and history (${testEngine()})`, fun
       expect(await list({ q: 'KOCASINAN' })).to.deep.equal({ numbers: [other.number], total: 1 });
       expect(await list({ q: 'KÖŞK' })).to.deep.equal({ numbers: [other.number], total: 1 });
       expect(await list({ q: 'seyyar' })).to.deep.equal({ numbers: [typed.number], total: 1 });
-      expect(await list({ status: 'resolved' })).to.deep.equal({ numbers: [other.number], total: 1 });
+      expect(await list({ status: 'closed' })).to.deep.equal({ numbers: [other.number], total: 1 });
       expect(await list({ department: 'zabita' })).to.deep.equal({ numbers: [typed.number], total: 1 });
       expect(await list({ owner: mehmet.userId })).to.deep.equal({ numbers: [other.number], total: 1 });
       expect(await list({ number: typed.number })).to.deep.equal({ numbers: [typed.number], total: 1 });

@@ -88,7 +88,7 @@ export function describeTicketStoreContract(
       expect(ticket).to.include({ categoryCode: 'kentkart', departmentCode: 'kayseri-ulasim', version: 2, status: 'open' });
       const handOffs = ticket?.events.filter((event) => event.kind === 'handed-off') ?? [];
       expect(handOffs).to.have.length(1);
-      expect(handOffs[0]?.data).to.deep.equal({ queue: 'alo153-kentkart', categoryCode: 'kentkart', reason: 'selected' });
+      expect(handOffs[0]?.data).to.deep.equal({ queue: 'alo153-kentkart', categoryCode: 'kentkart', reason: 'selected', version: 2 });
       expect(handOffs[0]?.at).to.deep.equal(at(70));
     });
 

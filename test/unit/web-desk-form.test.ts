@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { shippedSiteData } from '../../src/config/site.js';
+import { siteCatalogue } from '../../src/requests/catalogue/catalogue.js';
+import { setSiteData } from '../../src/web/assets/site-data.js';
 import { readFileSync } from 'node:fs';
 import {
   changedFields,
@@ -62,6 +65,8 @@ function ticket(overrides: Partial<TicketJson> = {}): TicketJson {
     createdAt: '2026-11-28T09:00:00.000Z',
     updatedAt: '2026-11-28T09:00:00.000Z',
     version: 3,
+    answer: null, question: null, closeReason: null, acceptedAt: null, answeredAt: null, informedAt: null, closedAt: null,
+    ackDueAt: null, dueSoonAt: null, contactAttempts: 0, firstAttemptAt: null, callBackAt: null, reopenCount: 0, smsOptOut: false,
     ...overrides,
   };
 }
@@ -248,6 +253,8 @@ describe('desk: pop and status formatting', () => {
   });
 
   it('names pause reasons, and shows an unknown one as the PBX has it', () => {
+    // Labels are site data: the screens get them from GET /api/catalogue, built from config/site.json.
+    setSiteData(siteCatalogue(shippedSiteData()));
     expect(pauseReasonLabel('eğitim', 'tr')).to.equal('Eğitim');
     expect(pauseReasonLabel('toplantı', 'en')).to.equal('Meeting');
     expect(pauseReasonLabel('Özel', 'en')).to.equal('Özel');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AccessEntry, AccessLog } from '../../audit/access-log.js';
 import type { UserView } from '../../auth/user-store.js';
 import { TicketChangedError, TicketNotFoundError } from '../../requests/errors.js';
+import { REQUEST_STATUSES } from '../../requests/request-states.js';
 import type { Actor, TicketEditing } from '../../requests/ticket-editor.js';
 import { parseTicketCreateForm, parseTicketPatch, TicketValidationError } from '../../requests/ticket-form.js';
 import type { TicketStore, TicketView } from '../../requests/ticket-store-type.js';
@@ -16,7 +17,7 @@ const filter = <T extends z.ZodType>(schema: T) =>
 const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-  status: filter(z.enum(['open', 'in_progress', 'forwarded', 'resolved', 'closed', 'abandoned'])),
+  status: filter(z.enum(REQUEST_STATUSES)),
   phone: filter(
     z
       .string()

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { DISTRICTS, PAUSE_REASONS } from '../../agents/desk-protocol.js';
+import { shippedSiteData, type SiteData, type SiteLabel } from '../../config/site.js';
 import type { TicketPriority } from '../ticket-store-type.js';
 
 export const TICKET_PRIORITIES: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
@@ -15,13 +15,27 @@ export interface CatalogueCategory extends CatalogueEntry {
   children: CatalogueEntry[];
 }
 
-/** What the desk's form offers (GET /api/catalogue). */
+/** A queue as screens name and order it (config/site.json). */
+export interface CatalogueQueue {
+  name: string;
+  label: SiteLabel;
+  /** 1, 2, …: the order of config/site.json. */
+  order: number;
+}
+
+/**
+ * What the screens show names from (GET /api/catalogue): categories and departments from their tables,
+ * queues, break reasons and districts from config/site.json.
+ */
 export interface Catalogue {
   categories: CatalogueCategory[];
   departments: { code: string; name: string }[];
-  districts: typeof DISTRICTS;
+  queues: CatalogueQueue[];
+  pauseReasons: { code: string; label: SiteLabel }[];
+  districts: string[];
+  /** Only districts whose neighbourhoods the site lists; the form takes any neighbourhood for the rest. */
+  neighbourhoods: Record<string, string[]>;
   priorities: readonly TicketPriority[];
-  pauseReasons: typeof PAUSE_REASONS;
 }
 
 /** Codes for validating a ticket form. */
@@ -29,6 +43,7 @@ export interface CatalogueIndex {
   /** Every category code (top level and sub-category) → the department it files under. */
   categoryDepartments: ReadonlyMap<string, string>;
   departmentCodes: ReadonlySet<string>;
+  districts: ReadonlySet<string>;
 }
 
 export interface CatalogueSource {
@@ -54,7 +69,11 @@ interface Loaded {
 export class KnexCatalogue implements CatalogueSource {
   private loading: Promise<Loaded> | undefined;
 
-  constructor(private readonly db: Knex) {}
+  /** `site`: config/site.json as loaded at start; absent (tools, tests): the shipped file. */
+  constructor(
+    private readonly db: Knex,
+    private readonly site: SiteData = shippedSiteData(),
+  ) {}
 
   async catalogue(): Promise<Catalogue> {
     return (await this.load()).catalogue;
@@ -106,11 +125,24 @@ export class KnexCatalogue implements CatalogueSource {
         children: categories.filter((child) => child.parent_code !== null && topLevelOf(child.code) === row.code).sort(byName).map(entry),
       }));
     return {
-      catalogue: { categories: tree, departments, districts: DISTRICTS, priorities: TICKET_PRIORITIES, pauseReasons: PAUSE_REASONS },
+      catalogue: { categories: tree, departments, ...siteCatalogue(this.site), priorities: TICKET_PRIORITIES },
       index: {
         categoryDepartments: new Map(categories.map((row) => [row.code, row.department_code])),
         departmentCodes: new Set(departments.map((row) => row.code)),
+        districts: new Set(this.site.districts.map((district) => district.name)),
       },
     };
   }
+}
+
+/** The site file's part of the catalogue, in the file's order. */
+export function siteCatalogue(site: SiteData): Pick<Catalogue, 'queues' | 'pauseReasons' | 'districts' | 'neighbourhoods'> {
+  const neighbourhoods: Record<string, string[]> = {};
+  for (const district of site.districts) if (district.neighbourhoods && district.neighbourhoods.length > 0) neighbourhoods[district.name] = [...district.neighbourhoods];
+  return {
+    queues: site.queues.map((queue, index) => ({ name: queue.name, label: { ...queue.label }, order: index + 1 })),
+    pauseReasons: site.pauseReasons.map((reason) => ({ code: reason.code, label: { ...reason.label } })),
+    districts: site.districts.map((district) => district.name),
+    neighbourhoods,
+  };
 }

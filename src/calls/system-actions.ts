@@ -1,0 +1,33 @@
+import type { Knex } from 'knex';
+import { isRefusal, transition, type RequestAction, type RequestActor } from '../requests/lifecycle.js';
+import { DuplicateWrite, lifecycleTicket, type TicketWriter } from '../requests/ticket-writer.js';
+
+/** The call path's unattended steps never give up: the unreachable thresholds do not apply to them. */
+const POLICY = { unreachableAttempts: Number.MAX_SAFE_INTEGER, unreachableDays: Number.MAX_SAFE_INTEGER };
+
+/**
+ * A call-path write on a call's ticket, through the lifecycle, inside the call's transaction. A step the
+ * lifecycle refuses (the IVR's hand-off reaching a ticket an agent already closed) leaves the ticket alone:
+ * the call row still records what happened. A retried write whose history is stored already does nothing.
+ */
+export async function writeSystemAction(
+  writer: TicketWriter,
+  trx: Knex.Transaction,
+  ticket: { id: number },
+  action: RequestAction,
+  actor: RequestActor,
+  at: Date,
+  dedupeKey: string,
+): Promise<'written' | 'refused' | 'duplicate'> {
+  const current = await writer.load(trx, ticket);
+  if (!current) return 'refused';
+  const result = transition(lifecycleTicket(current), action, actor, at, POLICY);
+  if (isRefusal(result)) return 'refused';
+  try {
+    await writer.apply(trx, current, result, actor, at, { dedupeKey });
+    return 'written';
+  } catch (error) {
+    if (error instanceof DuplicateWrite) return 'duplicate';
+    throw error;
+  }
+}

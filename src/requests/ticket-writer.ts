@@ -1,0 +1,242 @@
+import type { Knex } from 'knex';
+import { toDbTime } from '../storage/time.js';
+import type { Deadlines } from './deadlines/deadlines.js';
+import { actorLabel, type LifecycleTicket, type RequestActor, type TicketChanges, type Transition } from './lifecycle.js';
+import { allocateTicketSeq, formatTicketNumber, istanbulYear } from './ticket-numbers.js';
+import { toTicketView } from './ticket-rows.js';
+import type { TicketSource, TicketView } from './ticket-store-type.js';
+
+/**
+ * The only code that writes `tickets` and `ticket_events`. Everything runs inside the caller's transaction: the
+ * request service (one transaction per action) and the call path (a call row and its ticket in one transaction).
+ * The lifecycle decides (src/requests/lifecycle.ts); this module turns its decision into rows, and derives what
+ * follows from the new state: deadlines, the due-soon moment, and the durations the figures take medians of.
+ */
+
+export interface NewTicket {
+  source: TicketSource;
+  createdAt: Date;
+  callerNumber?: string | null;
+  callerName?: string | null;
+  ownerUserId?: number | null;
+  updatedBy?: string | null;
+  /** The history's `opened` event data (the call ids of a phone ticket). */
+  openedData?: Record<string, unknown>;
+}
+
+const FIELD_COLUMNS: Record<string, string> = {
+  categoryCode: 'category_code',
+  departmentCode: 'department_code',
+  district: 'district',
+  neighbourhood: 'neighbourhood',
+  address: 'address',
+  description: 'description',
+  priority: 'priority',
+  callerName: 'caller_name',
+  callerNumber: 'caller_number',
+  resolution: 'resolution',
+};
+
+export const isTicketField = (field: string): boolean => field in FIELD_COLUMNS;
+
+const time = (date: Date | null | undefined): string | null | undefined => (date === undefined ? undefined : date === null ? null : toDbTime(date));
+const seconds = (from: Date | null, to: Date): number | null => (from === null ? null : Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)));
+
+export class TicketWriter {
+  constructor(private readonly deadlines: Deadlines) {}
+
+  async insert(trx: Knex.Transaction, input: NewTicket, actor: RequestActor): Promise<TicketView> {
+    const year = istanbulYear(input.createdAt);
+    const seq = await allocateTicketSeq(trx, year);
+    const number = formatTicketNumber(year, seq);
+    const at = toDbTime(input.createdAt);
+    const dueAt = this.deadlines.dueAt({ source: input.source, categoryCode: null, startedAt: input.createdAt });
+    const [row] = (await trx('tickets')
+      .insert({
+        number,
+        year,
+        seq,
+        source: input.source,
+        caller_number: input.callerNumber || null,
+        caller_name: input.callerName || null,
+        status: 'open',
+        priority: 'normal',
+        due_at: toDbTime(dueAt),
+        due_soon_at: toDbTime(this.deadlines.dueSoonAt(input.createdAt, dueAt)),
+        owner_user_id: input.ownerUserId ?? null,
+        updated_by: input.updatedBy ?? null,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      })
+      .returning('*')) as unknown[];
+    const ticket = toTicketView(row);
+    await trx('ticket_events').insert({
+      ticket_id: ticket.id,
+      at,
+      actor: actorLabel(actor),
+      kind: 'opened',
+      data: JSON.stringify({ source: input.source, ...input.openedData }),
+      dedupe_key: 'opened',
+    });
+    return ticket;
+  }
+
+  /** Reads the ticket for an action; on PostgreSQL the row stays locked until the transaction ends. */
+  async load(trx: Knex.Transaction, where: { number: string } | { id: number }): Promise<TicketView | undefined> {
+    const query = trx('tickets').where(where).first();
+    const row: unknown = await (trx.client.config.client === 'pg' ? query.forUpdate() : query);
+    return row ? toTicketView(row) : undefined;
+  }
+
+  /**
+   * Writes a transition and returns the ticket as stored. The history goes first: when `dedupeKey` finds its
+   * events already stored (a retried system write whose first try committed) nothing is written and
+   * DuplicateWrite is thrown before any change. A row whose version moved on since `current` was read throws
+   * VersionConflict, which rolls the caller's transaction back (a concurrent writer won: 409).
+   */
+  async apply(
+    trx: Knex.Transaction,
+    current: TicketView,
+    result: Transition,
+    actor: RequestActor,
+    now: Date,
+    options: { dedupeKey?: string; updatedBy?: string | null; baseVersion?: number } = {},
+  ): Promise<TicketView> {
+    const columns = this.columns(current, result.changes, now, result.tasks.some((task) => task.kind === 'restart-deadline'));
+    const changesTicket = Object.keys(columns).length > 0;
+    // Ownership is not part of what a desk edits: taking an unowned ticket leaves a desk's open form current.
+    const bumps = changesTicket && Object.keys(columns).some((column) => column !== 'owner_user_id');
+    // Several actions of one change (the desk's save) make one version step from the version it started at.
+    const version = bumps ? (options.baseVersion ?? current.version) + 1 : current.version;
+    const fieldChanges = this.fieldChanges(current, result.changes);
+    if (result.events.length > 0) {
+      const rows = result.events.map((event, index) => ({
+        ticket_id: current.id,
+        at: toDbTime(now),
+        actor: actorLabel(actor),
+        kind: event.kind,
+        data: JSON.stringify({
+          ...event.data,
+          ...(event.kind === 'updated' ? { changes: fieldChanges } : {}),
+          ...(event.from !== event.to ? { from: event.from, to: event.to } : {}),
+          ...(event.text !== null ? { text: event.text } : {}),
+          ...(bumps ? { version } : {}),
+        }),
+        dedupe_key: options.dedupeKey ? `${options.dedupeKey}${index === 0 ? '' : `:${index}`}` : bumps ? `${event.kind}:v${version}` : null,
+      }));
+      const inserted = (await trx('ticket_events').insert(rows).onConflict(['ticket_id', 'dedupe_key']).ignore().returning('id')) as unknown[];
+      if (options.dedupeKey && inserted.length === 0) throw new DuplicateWrite();
+    }
+    if (!changesTicket) return current;
+    const updated = await trx('tickets')
+      .where({ id: current.id, version: current.version })
+      .update({ ...columns, updated_at: toDbTime(now), version, ...(options.updatedBy !== undefined ? { updated_by: options.updatedBy } : {}) });
+    if (updated === 0) throw new VersionConflict(current.number);
+    const stored = await this.load(trx, { id: current.id });
+    if (!stored) throw new VersionConflict(current.number);
+    return stored;
+  }
+
+  /** What an edit changes, field by field, for the history (from → to). */
+  private fieldChanges(current: TicketView, changes: TicketChanges): Record<string, { from: string | null; to: string | null }> {
+    const out: Record<string, { from: string | null; to: string | null }> = {};
+    for (const [field, to] of Object.entries(changes.fields ?? {})) {
+      const from = (current as unknown as Record<string, string | null>)[field] ?? null;
+      if (from !== to) out[field] = { from, to };
+    }
+    return out;
+  }
+
+  private columns(current: TicketView, changes: TicketChanges, now: Date, restartAck: boolean): Record<string, unknown> {
+    const columns: Record<string, unknown> = {};
+    const set = (column: string, value: unknown) => {
+      if (value !== undefined) columns[column] = value;
+    };
+    for (const [field, value] of Object.entries(changes.fields ?? {})) {
+      const column = FIELD_COLUMNS[field];
+      if (!column) throw new Error(`not a ticket field: ${field}`);
+      if ((current as unknown as Record<string, unknown>)[field] !== value) columns[column] = value;
+    }
+    set('status', changes.status !== current.status ? changes.status : undefined);
+    set('department_code', changes.departmentCode !== undefined && changes.departmentCode !== current.departmentCode ? changes.departmentCode : undefined);
+    set('owner_user_id', changes.ownerUserId);
+    set('resolution', changes.resolution);
+    set('answer', changes.answer);
+    set('question', changes.question);
+    set('close_reason', changes.closeReason);
+    set('forwarded_at', time(changes.forwardedAt));
+    set('accepted_at', time(changes.acceptedAt));
+    set('answered_at', time(changes.answeredAt));
+    set('informed_at', time(changes.informedAt));
+    set('closed_at', time(changes.closedAt));
+    set('first_attempt_at', time(changes.firstAttemptAt));
+    set('call_back_at', time(changes.callBackAt));
+    set('contact_attempts', changes.contactAttempts);
+    set('reopen_count', changes.reopenCount);
+    if (changes.status === 'closed' && changes.closeReason === 'resolved-on-call') set('resolved_at', toDbTime(now));
+    if (restartAck) set('ack_due_at', toDbTime(this.deadlines.ackDueAt(now)));
+    this.derive(current, changes, columns);
+    return columns;
+  }
+
+  /** Deadlines follow the category; the durations are fixed when their step happens. */
+  private derive(current: TicketView, changes: TicketChanges, columns: Record<string, unknown>): void {
+    const category = changes.fields?.categoryCode;
+    if (category !== undefined && category !== current.categoryCode) {
+      const dueAt = this.deadlines.dueAt({ source: current.source, categoryCode: category, startedAt: current.createdAt });
+      columns.due_at = toDbTime(dueAt);
+      columns.due_soon_at = toDbTime(this.deadlines.dueSoonAt(current.createdAt, dueAt));
+      // A new deadline may lie in the future again: its notifications are owed anew.
+      columns.due_soon_notified_at = null;
+      columns.overdue_notified_at = null;
+    }
+    const forwardedAt = changes.forwardedAt !== undefined ? changes.forwardedAt : current.forwardedAt;
+    if (changes.acceptedAt) columns.accept_s = seconds(forwardedAt, changes.acceptedAt);
+    if (changes.acceptedAt === null) columns.accept_s = null;
+    if (changes.answeredAt) {
+      columns.answer_s = seconds(forwardedAt, changes.answeredAt);
+      columns.answered_in_time = current.dueAt === null ? null : changes.answeredAt.getTime() <= current.dueAt.getTime();
+    }
+    if (changes.answeredAt === null) {
+      columns.answer_s = null;
+      columns.answered_in_time = null;
+    }
+    if (changes.informedAt) columns.inform_s = seconds(current.answeredAt ?? current.createdAt, changes.informedAt);
+    if (changes.informedAt === null) columns.inform_s = null;
+    if (changes.status === 'forwarded' || changes.status === 'closed') columns.ack_overdue_notified_at = null;
+  }
+}
+
+/** The ticket changed between the read and the write of one transaction (PostgreSQL re-checks the version after its lock). */
+export class VersionConflict extends Error {
+  constructor(readonly number: string) {
+    super(`ticket ${number} changed meanwhile`);
+    this.name = 'VersionConflict';
+  }
+}
+
+/** A retried system write found its events already stored: the first try committed, nothing more to do. */
+export class DuplicateWrite extends Error {
+  constructor() {
+    super('this write is already stored');
+    this.name = 'DuplicateWrite';
+  }
+}
+
+export function lifecycleTicket(ticket: TicketView): LifecycleTicket {
+  return {
+    number: ticket.number,
+    status: ticket.status,
+    departmentCode: ticket.departmentCode,
+    ownerUserId: ticket.ownerUserId,
+    createdAt: ticket.createdAt,
+    forwardedAt: ticket.forwardedAt,
+    acceptedAt: ticket.acceptedAt,
+    answeredAt: ticket.answeredAt,
+    dueAt: ticket.dueAt,
+    contactAttempts: ticket.contactAttempts,
+    firstAttemptAt: ticket.firstAttemptAt,
+    reopenCount: ticket.reopenCount,
+  };
+}

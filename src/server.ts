@@ -25,6 +25,7 @@ import { createAuth, type AuthParts } from './auth/create-auth.js';
 import type { UserStore } from './auth/user-store.js';
 import type { PasswordHasher } from './auth/passwords.js';
 import { BoardPublisher } from './realtime/board-publisher.js';
+import { createStreamHub, type StreamHub } from './realtime/stream-hub.js';
 import { LinkStatusTracker } from './realtime/link-status.js';
 import { attachRealtime, type Realtime } from './realtime/socket-server.js';
 import { createOriginPolicy } from './http/origin-policy.js';
@@ -50,6 +51,8 @@ export interface Alo153 {
   readonly monitor: QueueMonitor;
   readonly auth: AuthParts;
   readonly board: BoardPublisher;
+  /** Every pushed screen's streams: features publish with `hub.patch(stream, set, remove)`. */
+  readonly hub: StreamHub;
   readonly realtime: Realtime;
   readonly presence: AgentPresence;
   readonly pops: ScreenPops;
@@ -128,7 +131,12 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const editor = new TicketEditor(db, { catalogue });
   const auditStore = new KnexAccessLogStore(db);
   const audit = new AccessLogWriter({ store: auditStore, logger, flushMs: config.audit.flushMs, batchSize: config.audit.batchSize });
+  const hub = createStreamHub({
+    logger,
+    access: { knowsQueue: (name) => monitor.knows(name), isMember: (phone, queue) => phone in (monitor.state.queues[queue]?.members ?? {}) },
+  });
   const desk = createDesk({
+    hub,
     db,
     ami,
     monitor,
@@ -177,11 +185,10 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   });
   const server: Server = createServer(app);
   const links = new LinkStatusTracker(ami, ari);
-  const board = new BoardPublisher({ source: monitor, links, logger });
+  const board = new BoardPublisher({ source: monitor, links, logger, hub });
   const realtime = attachRealtime(server, {
     auth: auth.service,
-    publisher: board,
-    knowsQueue: (name) => monitor.knows(name),
+    hub,
     logger,
     limits: config.realtime,
     origins: createOriginPolicy(config.http.publicOrigins),
@@ -237,5 +244,5 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     return stopping;
   };
 
-  return { url, db, store, tickets, outbox, registry, ari, ami, queueFeed, monitor, auth, board, realtime, presence: desk.presence, pops: desk.pops, editor, audit, health, stop };
+  return { url, db, store, tickets, outbox, registry, ari, ami, queueFeed, monitor, auth, board, hub, realtime, presence: desk.presence, pops: desk.pops, editor, audit, health, stop };
 }

@@ -13,6 +13,8 @@ import { KnexAgentSessionStore, type AgentSessionStore } from './agent-session-s
 import { DESK_EVENTS } from './desk-protocol.js';
 import { DeskNotifier } from './desk-notifier.js';
 import type { SocketData } from '../realtime/socket-server.js';
+import type { StreamHub } from '../realtime/stream-hub.js';
+import { deskStream } from '../realtime/stream-names.js';
 import { ScreenPops, type PopViewer } from './screen-pops.js';
 
 export interface DeskParts {
@@ -39,6 +41,8 @@ export interface DeskOptions {
   configuredQueues: readonly string[];
   /** The KVKK access log: every pop shown to a screen is recorded. */
   accessLog?: AccessLog;
+  /** The desk's pushed state goes to the stream `desk:<user id>` (entry `state`); absent: only the legacy event. */
+  hub?: Pick<StreamHub, 'patch'>;
   logger: Logger;
 }
 
@@ -76,7 +80,15 @@ export function createDesk(options: DeskOptions): DeskParts {
     // `notifier` is created next; presence only calls this after a desk action, never while constructing.
     onChange: (userId) => notifier.changed(userId),
   });
-  const notifier = new DeskNotifier({ presence, logger, send: (userId, state) => io?.to(room(userId)).emit(DESK_EVENTS.state, state) });
+  const notifier = new DeskNotifier({
+    presence,
+    logger,
+    send: (userId, state) => {
+      options.hub?.patch(deskStream(userId), { state: { ...state } });
+      // `desk:state` stays for screens and tools that do not follow streams yet (the bench, older tests).
+      io?.to(room(userId)).emit(DESK_EVENTS.state, state);
+    },
+  });
   const pops = new ScreenPops({
     ivr: options.ivr,
     logger,
@@ -110,7 +122,10 @@ export function createDesk(options: DeskOptions): DeskParts {
     },
     onConnection: (socket, user) => {
       if (!user.phoneInterface) return;
-      socket.emit(DESK_EVENTS.state, notifier.attach(toDeskUser(user)));
+      const state = notifier.attach(toDeskUser(user));
+      // Before the desk's board:subscribe arrives, so its snapshot is already today's state.
+      options.hub?.patch(deskStream(user.id), { state: { ...state } });
+      socket.emit(DESK_EVENTS.state, state);
       const pop = pops.currentFor(user.id);
       if (pop) {
         socket.emit(DESK_EVENTS.pop, pop);

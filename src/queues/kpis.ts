@@ -57,26 +57,40 @@ export interface KpiReport {
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
-function hourStarts(window: TimeWindow): number[] {
+export function hourStarts(window: TimeWindow): number[] {
   const starts: number[] = [];
   for (let start = istanbulHourStart(window.from); start < window.to; start = istanbulHourStart(start + 3_600_000)) starts.push(start);
   return starts;
 }
 
-class QueueAccumulator {
+/** One queue's (or the total's) sums over a window: what its KPIs and hourly series are ratios of. */
+export class QueueAccumulator {
   readonly tally = emptyTally();
   readonly hours = new Map<number, Tally>();
   waiting = 0;
   longestWaitMs = 0;
+  /** Something was offered in the window: the queue has a tile even when it is no longer live. */
+  counted = false;
 
   add(offeredAt: number, fact: CallFact | null, thresholdMs: number): void {
+    this.counted = true;
     countFact(this.tally, fact, thresholdMs);
     countFact(this.hourTally(istanbulHourStart(offeredAt)), fact, thresholdMs);
   }
 
   addSettled(settled: SettledTally): void {
+    this.counted = true;
     addTally(this.tally, settled.tally);
     addTally(this.hourTally(settled.hourStart), settled.tally);
+  }
+
+  /** Adds another queue's sums: the total is the sum of its queues (every field is an integer sum or a max). */
+  merge(other: QueueAccumulator): void {
+    addTally(this.tally, other.tally);
+    for (const [hour, tally] of other.hours) addTally(this.hourTally(hour), tally);
+    this.waiting += other.waiting;
+    this.longestWaitMs = Math.max(this.longestWaitMs, other.longestWaitMs);
+    this.counted ||= other.counted;
   }
 
   private hourTally(hour: number): Tally {
@@ -161,4 +175,28 @@ export function computeKpis(
   const queues: Record<string, QueueKpis> = {};
   for (const [name, accumulator] of [...perQueue.entries()].sort(([a], [b]) => a.localeCompare(b))) queues[name] = accumulator.result(starts);
   return { window, now, serviceLevelSeconds, total: total.result(starts), queues };
+}
+
+/**
+ * Pure: one queue's sums over `window`, as computeKpis counts them, from that queue's waiting callers, facts
+ * and settled tallies only. The board recomputes just the queues an event touched, and sums them for the total.
+ */
+export function accumulateQueue(
+  source: KpiSource,
+  queue: string,
+  window: TimeWindow,
+  now: number,
+  thresholdMs: number,
+  settled: Iterable<SettledTally>,
+): QueueAccumulator {
+  const accumulator = new QueueAccumulator();
+  const inWindow = (at: number): boolean => at >= window.from && at < window.to;
+  for (const caller of Object.values(source.queues[queue]?.waiting ?? {})) {
+    accumulator.waiting += 1;
+    accumulator.longestWaitMs = Math.max(accumulator.longestWaitMs, Math.max(0, now - caller.joinedAt));
+    if (inWindow(caller.joinedAt)) accumulator.add(caller.joinedAt, null, thresholdMs);
+  }
+  for (const fact of source.facts) if (fact.queue === queue && inWindow(fact.offeredAt)) accumulator.add(fact.offeredAt, fact, thresholdMs);
+  for (const tally of settled) if (tally.queue === queue && inWindow(tally.firstOfferedAt)) accumulator.addSettled(tally);
+  return accumulator;
 }

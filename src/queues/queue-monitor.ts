@@ -2,7 +2,7 @@ import type { Logger } from '../logging/logger.js';
 import type { QueueEvents } from '../telephony/ports.js';
 import { agentStates, type AgentStateView } from './agent-states.js';
 import { countingWindow, istanbulDay, type Shift, type TimeWindow } from './istanbul-time.js';
-import { computeKpis, type KpiReport, type QueueKpis } from './kpis.js';
+import { accumulateQueue, computeKpis, type KpiReport, type QueueAccumulator, type QueueKpis } from './kpis.js';
 import type { QueueEvent, QueueStatusSnapshot } from './queue-events.js';
 import type { QueueEventStore } from './queue-event-store.js';
 import { latestFact, takeFacts } from './state-updates.js';
@@ -68,7 +68,7 @@ export class QueueMonitor {
     this.settled = new SettledFacts((options.serviceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS) * 1000);
   }
 
-  private get serviceLevelSeconds(): number {
+  get serviceLevelSeconds(): number {
     return this.options.serviceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS;
   }
 
@@ -153,6 +153,17 @@ export class QueueMonitor {
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
     return { at: now, shift: window.shift ?? null, queues, agents: agentStates(state, now), kpis: computeKpis(state, window, now, this.serviceLevelSeconds, this.settled.values()) };
+  }
+
+  /** One queue's KPI sums over the window, as `snapshot` counts them: the board recomputes only the queues an event touched. */
+  queueSums(queue: string, now: number, window: TimeWindow): QueueAccumulator {
+    return accumulateQueue(this.stateValue, queue, window, now, this.serviceLevelSeconds * 1000, this.settled.valuesOf(queue));
+  }
+
+  /** Every queue the live state, the facts or the settled tallies name; the board gives a tile to those live or with calls in the window. */
+  queueNames(): string[] {
+    const state = this.stateValue;
+    return [...new Set([...Object.keys(state.queues), ...state.facts.map((fact) => fact.queue), ...this.settled.queues()])];
   }
 
   /** Whether the queue is live now or has stored events (a name the stats route can answer for). */

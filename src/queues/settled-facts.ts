@@ -20,6 +20,8 @@ export interface SettledTally {
  */
 export class SettledFacts {
   private readonly tallies = new Map<string, SettledTally>();
+  /** The same tallies by queue: the board reads one queue's without walking every queue's day. */
+  private readonly byQueue = new Map<string, Set<SettledTally>>();
 
   constructor(private readonly thresholdMs: number) {}
 
@@ -30,6 +32,12 @@ export class SettledFacts {
     if (!settled) {
       settled = { queue: fact.queue, hourStart, windowFrom, firstOfferedAt: fact.offeredAt, tally: emptyTally() };
       this.tallies.set(key, settled);
+      let ofQueue = this.byQueue.get(fact.queue);
+      if (!ofQueue) {
+        ofQueue = new Set();
+        this.byQueue.set(fact.queue, ofQueue);
+      }
+      ofQueue.add(settled);
     }
     settled.firstOfferedAt = Math.min(settled.firstOfferedAt, fact.offeredAt);
     countFact(settled.tally, fact, this.thresholdMs);
@@ -39,14 +47,27 @@ export class SettledFacts {
     return this.tallies.values();
   }
 
+  queues(): IterableIterator<string> {
+    return this.byQueue.keys();
+  }
+
+  valuesOf(queue: string): Iterable<SettledTally> {
+    return this.byQueue.get(queue) ?? [];
+  }
+
   has(queue: string): boolean {
-    for (const settled of this.tallies.values()) if (settled.queue === queue) return true;
-    return false;
+    return (this.byQueue.get(queue)?.size ?? 0) > 0;
   }
 
   /** Drops the tallies of facts offered before `before` (a window edge: nothing straddles it). */
   prune(before: number): void {
-    for (const [key, settled] of this.tallies) if (settled.firstOfferedAt < before) this.tallies.delete(key);
+    for (const [key, settled] of this.tallies) {
+      if (settled.firstOfferedAt >= before) continue;
+      this.tallies.delete(key);
+      const ofQueue = this.byQueue.get(settled.queue);
+      ofQueue?.delete(settled);
+      if (ofQueue?.size === 0) this.byQueue.delete(settled.queue);
+    }
   }
 }
 

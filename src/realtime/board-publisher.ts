@@ -1,15 +1,16 @@
 import type { Logger } from '../logging/logger.js';
-import type { QueueChange, QueueMonitorSnapshot } from '../queues/queue-monitor.js';
-import type { QueueState } from '../queues/queue-state-types.js';
-import { queueEntries, supervisorEntries, type BoardInput } from './board-view.js';
+import type { CountingWindow } from '../queues/istanbul-time.js';
+import type { QueueEvent } from '../queues/queue-events.js';
+import type { QueueChange } from '../queues/queue-monitor.js';
+import { BoardModel, type BoardModelSource, type BoardTouch } from './board-model.js';
 import type { LinkStatusTracker } from './link-status.js';
-import type { BoardDeltaMessage, BoardSnapshotMessage, StreamName } from './protocol.js';
-import { StreamState } from './stream-state.js';
+import type { BoardDeltaMessage, BoardEntries, BoardSnapshotMessage, StreamName } from './protocol.js';
+import { createStreamHub, type StreamHub } from './stream-hub.js';
+import { argumentOf, kindOf, queueStream } from './stream-names.js';
 
 /** The part of QueueMonitor the publisher reads. */
-export interface BoardSource {
-  readonly state: QueueState;
-  snapshot(now?: number): QueueMonitorSnapshot;
+export interface BoardSource extends BoardModelSource {
+  window(now: number): CountingWindow;
   onChange(listener: (change: QueueChange) => void): () => void;
 }
 
@@ -17,6 +18,8 @@ export interface BoardPublisherOptions {
   source: BoardSource;
   links: LinkStatusTracker;
   logger: Logger;
+  /** Where the board's streams live; default: a hub of its own (unit tests). */
+  hub?: StreamHub;
   /** Re-evaluates the board this often even without events: wrap-up ends and windows roll over by the clock. */
   tickMs?: number;
   now?: () => number;
@@ -24,36 +27,79 @@ export interface BoardPublisherOptions {
 
 export const SUPERVISORS: StreamName = 'supervisors';
 
+/** What one queue event can change on the board: its queue's figures, and the agent it names. */
+function touchOf(event: QueueEvent, touch: BoardTouch): boolean {
+  switch (event.kind) {
+    case 'callerJoin':
+    case 'callerLeave':
+    case 'callerAbandon':
+      touch.queues.add(event.queue);
+      return true;
+    case 'agentCalled':
+    case 'agentRingNoAnswer':
+    case 'agentDump':
+    case 'agentConnect':
+    case 'agentComplete':
+      touch.queues.add(event.queue);
+      touch.agents.add(event.member.interface);
+      return true;
+    case 'memberAdded':
+    case 'memberStatus':
+    case 'memberPause':
+    case 'memberRemoved':
+      touch.queues.add(event.member.queue);
+      touch.agents.add(event.member.interface);
+      return true;
+    case 'fullyBooted':
+      return true;
+    default:
+      // A shutdown closes every call; anything new is recomputed whole rather than guessed.
+      return false;
+  }
+}
+
 /**
- * Turns queue changes into sequenced deltas per stream. Changes arriving in one burst are coalesced
- * into one publish (setImmediate), so a QueueStatus resync of 100 entries costs one delta, not 100.
+ * Publishes the supervisors' board and the `queue:<name>` streams to the hub from what changed: each queue
+ * event touches its queue's tile, the total, the hourly chart and the agent it names (BoardModel); a
+ * QueueStatus resync, a shutdown or a new counting window recomputes everything. Changes arriving in one
+ * burst are coalesced into one publish (setImmediate), so a resync of 100 entries costs one delta.
  */
 export class BoardPublisher {
-  private readonly streams = new Map<StreamName, StreamState>();
+  readonly hub: StreamHub;
+  private readonly model: BoardModel;
   private readonly now: () => number;
+  private touch: BoardTouch = { queues: new Set(), agents: new Set() };
+  private whole = true;
   private scheduled = false;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private publishes = 0;
-  private readonly deltaListeners: Array<(delta: BoardDeltaMessage) => void> = [];
 
   constructor(private readonly options: BoardPublisherOptions) {
     this.now = options.now ?? Date.now;
-    this.streams.set(SUPERVISORS, new StreamState(SUPERVISORS));
+    this.hub = options.hub ?? createStreamHub({ logger: options.logger, now: this.now });
+    this.model = new BoardModel(options.source);
+    this.hub.onOpen('queue', (stream) => this.openQueue(stream));
   }
 
   get stats(): { streams: number; publishes: number } {
-    return { streams: this.streams.size, publishes: this.publishes };
+    return { streams: this.hub.streamsOf('supervisors').length + this.hub.streamsOf('queue').length, publishes: this.publishes };
   }
 
-  /** Deltas as they are published (the socket server sends each to the room of the same name). */
+  /** The board's deltas as they are published. */
   onDelta(listener: (delta: BoardDeltaMessage) => void): void {
-    this.deltaListeners.push(listener);
+    this.hub.onDelta((delta) => {
+      const kind = kindOf(delta.stream);
+      if (kind === 'supervisors' || kind === 'queue') listener(delta);
+    });
   }
 
   start(): void {
     this.unsubscribe = this.options.source.onChange((change) => {
-      if (change.kind === 'snapshot') this.options.links.resynced();
+      if (change.kind === 'snapshot') {
+        this.options.links.resynced();
+        this.whole = true;
+      } else if (!touchOf(change.event, this.touch)) this.whole = true;
       this.schedule();
     });
     this.options.links.onChange(() => this.schedule());
@@ -70,52 +116,53 @@ export class BoardPublisher {
 
   /** The stream's current entries; a queue stream is created (and kept up to date) from its first subscriber on. */
   snapshotFor(stream: StreamName): BoardSnapshotMessage {
-    let state = this.streams.get(stream);
-    if (!state) {
-      state = new StreamState(stream);
-      this.streams.set(stream, state);
-      state.update(this.entriesFor(stream, this.input()), this.now());
-    }
-    return state.snapshot(this.now());
+    return this.hub.snapshot(stream);
   }
 
-  /** Computes every stream now and sends what changed. */
+  /** Sends what changed since the last publish (everything after a resync or when the window rolled over). */
   publish(): void {
     this.scheduled = false;
     this.publishes += 1;
-    const input = this.input();
-    const at = input.snapshot.at;
-    for (const [name, state] of this.streams) {
-      const delta = state.update(this.entriesFor(name, input), at);
-      if (!delta) continue;
-      for (const listener of this.deltaListeners) {
-        try {
-          listener(delta);
-        } catch (error) {
-          this.options.logger.error('board delta not sent', { stream: name, error: (error as Error).message });
-        }
-      }
+    const now = this.now();
+    const window = this.options.source.window(now);
+    const status = this.options.links.status;
+    if (this.whole || !this.model.sameWindow(window)) {
+      this.whole = false;
+      this.touch = { queues: new Set(), agents: new Set() };
+      const entries = this.model.rebuild(now, window);
+      this.hub.replace(SUPERVISORS, { ...entries, status });
+      for (const stream of this.hub.streamsOf('queue')) this.hub.replace(stream, this.queueEntries(argumentOf(stream)));
+      return;
     }
+    const touch = this.touch;
+    this.touch = { queues: new Set(), agents: new Set() };
+    for (const agent of this.model.endedWrapUps(now)) touch.agents.add(agent);
+    const { set, remove, tiles } = this.model.update(now, touch);
+    this.hub.patch(SUPERVISORS, { ...set, status }, remove);
+    for (const stream of this.hub.streamsOf('queue')) {
+      const queue = argumentOf(stream);
+      const tile = tiles.has(queue) ? (this.model.queueTile(queue) ?? this.model.emptyTile(queue)) : undefined;
+      this.hub.patch(stream, tile ? { status, [stream]: tile } : { status });
+    }
+  }
+
+  private openQueue(stream: StreamName): void {
+    if (!this.model.window) {
+      // Asked before the first publish: the model is filled now, and the supervisors stream at the next publish.
+      this.model.rebuild(this.now(), this.options.source.window(this.now()));
+      this.whole = true;
+    }
+    this.hub.replace(stream, this.queueEntries(argumentOf(stream)));
+  }
+
+  private queueEntries(queue: string): BoardEntries {
+    const stream = queueStream(queue);
+    return { meta: this.model.meta(), status: this.options.links.status, [stream]: this.model.queueTile(queue) ?? this.model.emptyTile(queue) };
   }
 
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.publish());
-  }
-
-  private input(): BoardInput {
-    const now = this.now();
-    const waitingSince: Record<string, number> = {};
-    for (const queue of Object.values(this.options.source.state.queues)) {
-      for (const caller of Object.values(queue.waiting)) {
-        waitingSince[queue.name] = Math.min(waitingSince[queue.name] ?? Number.POSITIVE_INFINITY, caller.joinedAt);
-      }
-    }
-    return { snapshot: this.options.source.snapshot(now), waitingSince, status: this.options.links.status };
-  }
-
-  private entriesFor(stream: StreamName, input: BoardInput): ReturnType<typeof supervisorEntries> {
-    return stream === SUPERVISORS ? supervisorEntries(input) : queueEntries(input, stream.slice('queue:'.length));
   }
 }

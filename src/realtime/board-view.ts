@@ -11,9 +11,9 @@ export interface BoardInput {
   status: LinkStatus;
 }
 
-const TOTAL = '*';
+export const TOTAL = '*';
 
-function countAgents(agents: readonly AgentStateView[]): AgentCounts {
+export function countAgents(agents: readonly AgentStateView[]): AgentCounts {
   const counts: AgentCounts = { loggedIn: 0, ready: 0, ringing: 0, onCall: 0, wrapUp: 0, paused: 0, unavailable: 0 };
   for (const agent of agents) {
     if (agent.state === 'logged-out') continue;
@@ -28,7 +28,7 @@ function countAgents(agents: readonly AgentStateView[]): AgentCounts {
   return counts;
 }
 
-function tile(name: string, kpis: QueueKpis | undefined, waitingSince: number | null, agents: readonly AgentStateView[]): QueueTile {
+export function tile(name: string, kpis: QueueKpis | undefined, waitingSince: number | null, agents: readonly AgentStateView[]): QueueTile {
   return {
     name,
     waiting: kpis?.waiting ?? 0,
@@ -57,18 +57,18 @@ function queueNames(snapshot: QueueMonitorSnapshot): string[] {
   return [...new Set([...snapshot.queues.map((queue) => queue.name), ...Object.keys(snapshot.kpis.queues)])].sort();
 }
 
-function agentRow(agent: AgentStateView): AgentRow {
+export function agentRow(agent: AgentStateView): AgentRow {
   const row: AgentRow = { interface: agent.interface, name: agent.name, state: agent.state, since: agent.since, queues: agent.queues };
   if (agent.reason !== undefined) row.reason = agent.reason;
   if (agent.queue !== undefined) row.queue = agent.queue;
   return row;
 }
 
-function hourly(kpis: QueueKpis): HourPoint[] {
+export function hourly(kpis: QueueKpis): HourPoint[] {
   return kpis.hourly.map(({ from, hour, offered, answered, abandoned, serviceLevel }) => ({ from, hour, offered, answered, abandoned, serviceLevel }));
 }
 
-function oldest(values: Array<number | undefined>): number | null {
+export function oldest(values: Array<number | undefined>): number | null {
   const present = values.filter((value): value is number => value !== undefined);
   return present.length === 0 ? null : Math.min(...present);
 }

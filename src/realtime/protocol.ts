@@ -14,8 +14,13 @@ import type { HourlyFigures } from '../queues/kpis.js';
 
 export type { Role };
 
-/** `supervisors`: every queue, the total, every agent, the hourly chart. `queue:<name>`: one queue's tile. */
-export type StreamName = 'supervisors' | `queue:${string}`;
+/**
+ * `supervisors`: every queue, the total, every agent, the hourly chart. `queue:<name>`: one queue's tile.
+ * `desk:<userId>`: an agent's own desk state (entry `state`). `inbox:<departmentCode>`: a department's
+ * inbox. `relay`: the call centre's callback list (counts and items). `escalations`: for supervisors.
+ * Who may follow which: src/realtime/stream-access.ts.
+ */
+export type StreamName = 'supervisors' | 'relay' | 'escalations' | `queue:${string}` | `desk:${number}` | `inbox:${string}`;
 
 export type LinkState = 'connected' | 'connecting' | 'disconnected';
 
@@ -77,7 +82,12 @@ export type AgentRow = Omit<AgentStateView, 'uniqueid'>;
 /** One Istanbul hour of the counting window (entry `hourly`, supervisors stream only). */
 export type HourPoint = HourlyFigures;
 
-export type BoardEntry = LinkStatus | BoardMeta | QueueTile | AgentRow | HourPoint[];
+/**
+ * What a stream entry may be: the board's own types, or any JSON value another stream publishes (the desk
+ * state, an inbox item). Entries are compared by their JSON, so they must be plain data.
+ */
+export type BoardEntry = LinkStatus | BoardMeta | QueueTile | AgentRow | HourPoint[] | JsonValue;
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };
 export type BoardEntries = Record<string, BoardEntry>;
 
 /** server → client `board:snapshot` */

@@ -7,13 +7,13 @@ import type { AppConfig } from '../config/schema.js';
 import { readCookie, SESSION_COOKIE } from '../http/auth-middleware.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
 import type { Logger } from '../logging/logger.js';
-import { SUPERVISORS, type BoardPublisher } from './board-publisher.js';
 import { guardMessages } from './message-guard.js';
 import { EVENTS, type SessionEndedMessage, type SessionEndReason, type SessionMessage, type StreamName } from './protocol.js';
 import { RejectionLog, type RejectionReason } from './rejection-log.js';
 import { SessionSweeper, type UserSessionState } from './session-sweeper.js';
 import { dropConnection, watchUnsentOutput } from './socket-output.js';
 import { handleStreamRequests, joinStream } from './stream-handlers.js';
+import type { StreamHub } from './stream-hub.js';
 
 /** Where live sockets' users are re-read (the users table), and told of changes this process makes itself. */
 export interface SessionSource {
@@ -23,9 +23,8 @@ export interface SessionSource {
 
 export interface RealtimeOptions {
   auth: Pick<AuthService, 'authenticate'>;
-  publisher: Pick<BoardPublisher, 'onDelta' | 'snapshotFor'>;
-  /** Whether a queue name may be followed (a live queue or one with calls today). */
-  knowsQueue: (name: string) => boolean;
+  /** The streams: their snapshots, who may follow which, and the deltas to send to each stream's room. */
+  hub: Pick<StreamHub, 'onDelta' | 'snapshot' | 'authorise'>;
   logger: Logger;
   limits: AppConfig['realtime'];
   /** Browser handshakes (Origin / Sec-Fetch-Site) from other origins are refused before any cookie is read. */
@@ -74,11 +73,12 @@ function tokenOf(socket: Socket): string | undefined {
 
 /**
  * socket.io for the screens. Every connection is authenticated at the handshake (cookie, bearer or
- * `auth.token`); supervisors are joined to `supervisors`, everyone to `agent:<id>`; queue streams are
- * joined on request. Each joined stream starts with a snapshot, then receives the publisher's deltas.
+ * `auth.token`); supervisors are joined to `supervisors`, everyone to `agent:<id>` (screen pops); other
+ * streams are joined on request, as the hub authorises. Each joined stream starts with a snapshot, then
+ * receives the hub's deltas.
  */
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
-  const { logger, publisher, limits } = options;
+  const { logger, hub, limits } = options;
   const counters: RealtimeCounters = { connected: 0, refused: 0, refusedOrigin: 0, rejectedMessages: 0, sessionsEnded: 0, outputOverflows: 0 };
   const rejections = new RejectionLog(logger);
   const io = new Server(httpServer, {
@@ -115,7 +115,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     return ended;
   };
 
-  publisher.onDelta((delta) => io.to(delta.stream).emit(EVENTS.delta, delta));
+  const stopDeltas = hub.onDelta((delta) => io.to(delta.stream).emit(EVENTS.delta, delta));
   options.revocations?.onRevoke((token) => {
     for (const socket of io.of('/').sockets.values()) if ((socket.data as SocketData).token === token) endSession(socket, 'revoked');
   });
@@ -177,7 +177,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       rejections.flush(socket.id);
     });
 
-    const streams: StreamName[] = isSupervising(user.role) ? [SUPERVISORS] : [];
+    const streams: StreamName[] = isSupervising(user.role) ? ['supervisors'] : [];
     void socket.join(`agent:${user.id}`);
     const session: SessionMessage = {
       user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
@@ -185,8 +185,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       expiresAt,
     };
     socket.emit(EVENTS.session, session);
-    for (const stream of streams) joinStream(socket, publisher, stream);
-    handleStreamRequests(socket, { user, publisher, knowsQueue: options.knowsQueue, reject });
+    for (const stream of streams) joinStream(socket, hub, stream);
+    handleStreamRequests(socket, { user, hub, reject });
     try {
       options.onConnection?.(socket, user);
     } catch (error) {
@@ -200,6 +200,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     endSessions,
     close: () => {
       sweeper?.stop();
+      stopDeltas();
       rejections.close();
       return new Promise<void>((resolve) => void io.close(() => resolve()));
     },

@@ -1,35 +1,37 @@
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
-import { isSupervising } from '../auth/roles.js';
 import type { UserView } from '../auth/user-store.js';
-import { SUPERVISORS, type BoardPublisher } from './board-publisher.js';
 import { ackOf } from './message-guard.js';
 import { EVENTS, type Ack, type StreamName } from './protocol.js';
 import type { RejectionReason } from './rejection-log.js';
 import { PerKeyInterval } from './socket-limits.js';
+import type { StreamHub } from './stream-hub.js';
+import { streamNameSchema } from './stream-names.js';
 
 export interface StreamHandlerOptions {
   user: UserView;
-  publisher: Pick<BoardPublisher, 'snapshotFor'>;
-  knowsQueue: (name: string) => boolean;
+  hub: Pick<StreamHub, 'snapshot' | 'authorise'>;
   reject: (reason: RejectionReason, event: string) => void;
 }
 
-const streamRequest = z.strictObject({
-  stream: z.union([z.literal('supervisors'), z.string().regex(/^queue:[\p{L}\p{N}_.-]{1,80}$/u)]),
-});
+const streamRequest = z.strictObject({ stream: streamNameSchema });
+
+const INVALID =
+  'invalid request: expected { stream: "supervisors" | "relay" | "escalations" | "queue:<name>" | "desk:<user id>" | "inbox:<department>" }';
 
 /** A snapshot of a large board costs far more to send than a resync costs to ask for. */
 const RESYNC_INTERVAL_MS = 1000;
 
-export function joinStream(socket: Socket, publisher: Pick<BoardPublisher, 'snapshotFor'>, stream: StreamName): void {
+/** The snapshot is taken before the join, so a stream's opener publishing its first delta cannot reach this socket ahead of it. */
+export function joinStream(socket: Socket, hub: Pick<StreamHub, 'snapshot'>, stream: StreamName): void {
+  const snapshot = hub.snapshot(stream);
   void socket.join(stream);
-  socket.emit(EVENTS.snapshot, publisher.snapshotFor(stream));
+  socket.emit(EVENTS.snapshot, snapshot);
 }
 
 /** board:subscribe, board:unsubscribe and board:resync, each answered through its ack. */
 export function handleStreamRequests(socket: Socket, options: StreamHandlerOptions): void {
-  const { user, publisher, reject } = options;
+  const { user, hub, reject } = options;
   const resyncs = new PerKeyInterval(RESYNC_INTERVAL_MS);
 
   const handle = (event: string, run: (stream: StreamName) => Ack): void => {
@@ -38,22 +40,16 @@ export function handleStreamRequests(socket: Socket, options: StreamHandlerOptio
       const request = streamRequest.safeParse(args[0]);
       if (!request.success) {
         reject('invalid-request', event);
-        reply({ ok: false, error: 'invalid request: expected { stream: "supervisors" | "queue:<name>" }' });
+        reply({ ok: false, error: INVALID });
         return;
       }
       reply(run(request.data.stream as StreamName));
     });
   };
 
-  const mayFollow = (stream: StreamName): Ack => {
-    if (stream === SUPERVISORS) return isSupervising(user.role) ? { ok: true } : { ok: false, error: 'forbidden: supervisors only' };
-    if (user.role === 'department') return { ok: false, error: 'forbidden: queue status is for agents and supervisors' };
-    return options.knowsQueue(stream.slice('queue:'.length)) ? { ok: true } : { ok: false, error: `unknown queue ${stream.slice(6)}` };
-  };
-
   handle(EVENTS.subscribe, (stream) => {
-    const allowed = mayFollow(stream);
-    if (allowed.ok) joinStream(socket, publisher, stream);
+    const allowed = hub.authorise(user, stream);
+    if (allowed.ok) joinStream(socket, hub, stream);
     else reject('forbidden', EVENTS.subscribe);
     return allowed;
   });
@@ -67,7 +63,7 @@ export function handleStreamRequests(socket: Socket, options: StreamHandlerOptio
       reject('resync-too-often', EVENTS.resync);
       return { ok: false, error: `too many resyncs of ${stream}: at most one a second` };
     }
-    socket.emit(EVENTS.snapshot, publisher.snapshotFor(stream));
+    socket.emit(EVENTS.snapshot, hub.snapshot(stream));
     return { ok: true };
   });
 }

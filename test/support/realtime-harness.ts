@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Authentication } from '../../src/auth/auth-service.js';
 import type { UserView } from '../../src/auth/user-store.js';
 import { createOriginPolicy } from '../../src/http/origin-policy.js';
-import type { BoardDeltaMessage, BoardEntries, BoardSnapshotMessage, StreamName } from '../../src/realtime/protocol.js';
+import type { BoardEntries } from '../../src/realtime/protocol.js';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../../src/realtime/socket-server.js';
+import { createStreamHub, type StreamHub } from '../../src/realtime/stream-hub.js';
 import { capturingEntriesLogger } from './capturing-logger.js';
 
 export const TEST_LIMITS = { messagesPerSecond: 10, burst: 30, maxBufferedBytes: 1_048_576, revocationCheckMs: 500 };
@@ -13,20 +14,15 @@ export function testUser(id: number, role: UserView['role'], overrides: Partial<
   return { id, username: `${role}${id}`, displayName: `Test ${role}`, role, phoneInterface: null, department: null, active: true, tokenVersion: 0, createdAt: new Date(), lastLoginAt: null, queues: null, ...overrides };
 }
 
-/** Deltas on demand, of any size, to the supervisors stream. */
+/** Deltas on demand, of any size, to the supervisors stream of a real hub. */
 export class FakePublisher {
-  private readonly listeners: Array<(delta: BoardDeltaMessage) => void> = [];
-  private seq = 0;
-  onDelta(listener: (delta: BoardDeltaMessage) => void): void {
-    this.listeners.push(listener);
-  }
-  snapshotFor(stream: StreamName): BoardSnapshotMessage {
-    return { stream, seq: this.seq, at: Date.now(), entries: {} };
-  }
+  private pushed = 0;
+  constructor(readonly hub: StreamHub) {}
   push(bytes: number): void {
-    this.seq += 1;
-    const set = { 'agent:PJSIP/agent1': { name: 'x'.repeat(bytes) } } as unknown as BoardEntries;
-    for (const listener of this.listeners) listener({ stream: 'supervisors', seq: this.seq, at: Date.now(), set, remove: [] });
+    this.pushed += 1;
+    // The count makes every push a change, so the hub publishes each one.
+    const set = { 'agent:PJSIP/agent1': { name: 'x'.repeat(bytes), pushed: this.pushed } } as unknown as BoardEntries;
+    this.hub.patch('supervisors', set);
   }
 }
 
@@ -53,7 +49,8 @@ export async function startRealtimeHarness(options: HarnessOptions): Promise<Rea
   const server: HttpServer = createServer((request, response) => {
     response.writeHead(request.url === '/healthz' ? 200 : 404, { 'content-type': 'text/plain' }).end('ok');
   });
-  const publisher = new FakePublisher();
+  const hub = createStreamHub({ logger, access: { knowsQueue: (name) => name === 'alo153-genel' } });
+  const publisher = new FakePublisher(hub);
   const realtime = attachRealtime(server, {
     auth: {
       authenticate: async (token): Promise<Authentication> => {
@@ -61,8 +58,7 @@ export async function startRealtimeHarness(options: HarnessOptions): Promise<Rea
         return found ? { ok: true, user: found, expiresAt: Date.now() + 3_600_000 } : { ok: false, reason: 'missing' };
       },
     },
-    publisher,
-    knowsQueue: (name) => name === 'alo153-genel',
+    hub,
     logger,
     limits: { ...TEST_LIMITS, ...options.limits },
     origins: createOriginPolicy([]),

@@ -8,7 +8,7 @@
  */
 import type { Knex } from 'knex';
 import { CATEGORIES } from '../migrations/20261128_0002_catalogue.js';
-import { DISTRICTS } from '../src/agents/desk-protocol.js';
+import { shippedSiteData } from '../src/config/site.js';
 import { databaseEngine, type DatabaseEngine } from '../src/storage/database.js';
 import { istanbulYear } from '../src/requests/ticket-numbers.js';
 import { callerNumberVariants } from '../src/requests/phone-numbers.js';
@@ -132,7 +132,8 @@ function insertSql(dialect: Dialect, options: SeedOptions, startS: number, stepS
   // About 40 % of callers withhold their name: the call path stores none then.
   const nameSlots = Math.round(nameCount / 0.6);
   const callerName = `case ${CALLER_NAMES.map((name, index) => `when (h3 / 65536) % ${nameSlots} = ${index} then ${literal(name)}`).join(' ')} end`;
-  const district = `case ${DISTRICTS.map((name, index) => `when (h3 / 16) % ${DISTRICTS.length} = ${index} then ${literal(name)}`).join(' ')} end`;
+  const districts = shippedSiteData().districts.map((entry) => entry.name);
+  const district = `case ${districts.map((name, index) => `when (h3 / 16) % ${districts.length} = ${index} then ${literal(name)}`).join(' ')} end`;
   const finished = `status in ('resolved', 'closed')`;
   const hashed = `select i, (i * 2654435761) % 4294967296 as h1, (i * 2246822519) % 4294967296 as h2, (i * 3266489917) % 4294967296 as h3, (i * 2891336453) % 4294967296 as h4 from (${dialect.series(options.tickets)}) as s`;
   const shaped = `select r.*, ${yearCase} as year, i - ${firstCase} + 1 as seq, (h1 / 16) % ${options.callers} as caller,

@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logging/logger.js';
 import { startAlo153 } from '../src/server.js';
 import { startDemoBreaks } from '../src/simulator/demo-breaks.js';
+import { shippedSiteData } from '../src/config/site.js';
 import { createBenchDatabase } from './bench-db.js';
 import { serve } from './ipc.js';
 import { ProcessStats } from './process-stats.js';
@@ -70,7 +71,7 @@ serve<SoakAppProtocol>(
     reading: ({ gc }) => reading(gc),
     startBreaks: ({ agents, speed }) => {
       breaks?.stop();
-      breaks = startDemoBreaks(alo153.ami, agents, speed, logger);
+      breaks = startDemoBreaks(alo153.ami, agents, speed, shippedSiteData().pauseReasons.map((reason) => reason.code), logger);
       return null;
     },
     stopBreaks: () => {

@@ -4,6 +4,7 @@ import { startAlo153 } from './server.js';
 import { DEMO_DESK_INTERFACE, seedDemoUsers } from './auth/demo-users.js';
 import { startDemoBreaks } from './simulator/demo-breaks.js';
 import { startSimulator } from './simulator/index.js';
+import { loadSiteData } from './config/site.js';
 
 /**
  * `npm run demo`: the built-in PBX simulator with synthetic citizens and agents, and alo153
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
     ami: { ...config.ami, port: simulator.amiPort, username: config.ari.username, password: config.ari.password },
   };
   const app = await startAlo153(demoConfig, logger, { seedUsers: (users) => seedDemoUsers(users, config.demo.agents, logger) });
-  const breaks = startDemoBreaks(app.ami, config.demo.agents, config.demo.speed, logger);
+  const breakReasons = loadSiteData(config.site.file).pauseReasons.map((reason) => reason.code);
+  const breaks = startDemoBreaks(app.ami, config.demo.agents, config.demo.speed, breakReasons, logger);
   // demo.callsPerMinute is what a person watching sees (wall clock); the simulator counts simulated minutes.
   const traffic = simulator.startTraffic({ callsPerMinute: config.demo.callsPerMinute * config.demo.speed, seed: config.demo.seed });
   logger.info('demo running', {

@@ -33,6 +33,7 @@ import { createDesk } from './agents/create-desk.js';
 import type { AgentPresence } from './agents/agent-presence.js';
 import type { ScreenPops } from './agents/screen-pops.js';
 import { KnexCatalogue } from './requests/catalogue/catalogue.js';
+import { loadSiteData } from './config/site.js';
 import { TicketEditor } from './requests/ticket-editor.js';
 import { ivrQueues } from './ivr/definition.js';
 import { KnexAccessLogStore } from './audit/access-log-store-knex.js';
@@ -77,6 +78,7 @@ export interface StartOptions {
 export async function startAlo153(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<Alo153> {
   const rootDir = options.rootDir ?? process.cwd();
   const ivr = await loadIvrDefinition(path.resolve(rootDir, config.ivr.file));
+  const site = loadSiteData(path.resolve(rootDir, config.site.file));
   const db =
     options.db ??
     createDatabase({
@@ -127,7 +129,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   pruning.unref();
 
   const auth = await createAuth(config.auth, db, logger, options.seedUsers, { passwordHasher: options.passwordHasher });
-  const catalogue = new KnexCatalogue(db);
+  const catalogue = new KnexCatalogue(db, site);
   const editor = new TicketEditor(db, { catalogue });
   const auditStore = new KnexAccessLogStore(db);
   const audit = new AccessLogWriter({ store: auditStore, logger, flushMs: config.audit.flushMs, batchSize: config.audit.batchSize });
@@ -179,7 +181,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     publicOrigins: config.http.publicOrigins,
     editor,
     catalogue,
-    desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser },
+    desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser, pauseReasons: site.pauseReasons.map((reason) => reason.code) },
     webDir: path.resolve(rootDir, 'src/web'),
     audit: { log: audit, store: auditStore },
   });

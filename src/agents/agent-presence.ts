@@ -98,7 +98,7 @@ export class AgentPresence {
     return { ...state, logout: report ?? { complete: true, queues: [], remaining: [] } };
   }
 
-  async pause(user: DeskUser, actor: Actor, reason: PauseReason | string): Promise<DeskState> {
+  async pause(user: DeskUser, actor: Actor, reason: PauseReason): Promise<DeskState> {
     return (await this.run(user, actor, { action: 'pause', reason })).state;
   }
 

@@ -6,16 +6,11 @@ import type { IvrPathStep } from '../ivr/types.js';
  * src/realtime/protocol.ts (`queue:<name>`).
  */
 
-/** Break reasons an agent can choose (shown to supervisors as the pause reason). */
-export const PAUSE_REASONS = ['mola', 'yemek', 'eğitim', 'toplantı'] as const;
-export type PauseReason = (typeof PAUSE_REASONS)[number];
-
-/** Kayseri's 16 districts, in the order the form lists them. */
-export const DISTRICTS = [
-  'Melikgazi', 'Kocasinan', 'Talas', 'Hacılar', 'İncesu', 'Develi', 'Yahyalı', 'Bünyan',
-  'Pınarbaşı', 'Sarız', 'Tomarza', 'Yeşilhisar', 'Akkışla', 'Felahiye', 'Özvatan', 'Sarıoğlan',
-] as const;
-export type District = (typeof DISTRICTS)[number];
+/**
+ * A break reason's code: one of config/site.json's `pauseReasons` (GET /api/catalogue lists them with
+ * their labels; POST /api/desk/pause refuses any other).
+ */
+export type PauseReason = string;
 
 export interface PopTicketSummary {
   number: string;
@@ -38,6 +33,8 @@ export interface ScreenPop {
   queue: string;
   agentInterface: string;
   connectedAt: string;
+  /** How long the caller waited in the queue before this agent answered (QueueCallerJoin → AgentConnect), whole seconds. */
+  waitS: number;
   callerNumber: string | null;
   callerName: string | null;
   /** Labels of the options the caller chose, in order, e.g. ["Ulaşım", "Kentkart / seyahat kartı"]. */
@@ -55,7 +52,7 @@ export interface DeskState {
   loggedIn: boolean;
   queues: string[];
   paused: boolean;
-  reason: PauseReason | 'wrap-up' | string | null;
+  reason: PauseReason | 'wrap-up' | null;
   /** The agent's state on the board (ready, ringing, on-call, wrap-up, paused, ...), from AMI. */
   boardState: string;
   /** Epoch ms the wrap-up ends (app_queue's wrapuptime), when in wrap-up. */

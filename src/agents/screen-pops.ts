@@ -5,6 +5,7 @@ import type { QueueEvent } from '../queues/queue-events.js';
 import type { CallView, TicketView } from '../requests/ticket-store-type.js';
 import type { PopTicketSummary, ScreenPop } from './desk-protocol.js';
 import { ivrChoices } from './ivr-choices.js';
+import { QueueJoinTimes } from './queue-wait.js';
 
 /** Where a pop's parts come from (the stores; fakes in tests). */
 export interface PopSources {
@@ -58,6 +59,8 @@ export class ScreenPops {
   private readonly counters = { delivered: 0, noUser: 0, failed: 0 };
   /** Per call (uniqueid): the viewers (`userId address`) already recorded in the access log. */
   private readonly shown = new Map<string, Set<string>>();
+  /** When each waiting caller joined their queue: the pop says how long they waited. */
+  private readonly joins = new QueueJoinTimes();
 
   constructor(private readonly options: ScreenPopsOptions) {}
 
@@ -104,8 +107,11 @@ export class ScreenPops {
 
   /** Feed of live queue events (never the start-up replay). */
   handle(event: QueueEvent): void {
+    this.joins.handle(event);
     if (event.kind === 'agentConnect') {
-      this.pop(event).catch((error: unknown) => {
+      // Read now, synchronously: the join is forgotten with this answer.
+      const waitS = this.joins.answered(event);
+      this.pop(event, waitS).catch((error: unknown) => {
         this.counters.failed += 1;
         this.options.logger.error('screen pop failed', { uniqueid: event.uniqueid, agent: event.member.interface, error: (error as Error).message });
       });
@@ -115,7 +121,7 @@ export class ScreenPops {
     }
   }
 
-  private async pop(event: Connect): Promise<void> {
+  private async pop(event: Connect, waitS: number): Promise<void> {
     const { sources } = this.options;
     const agentInterface = event.member.interface;
     const [userId, call] = await Promise.all([sources.userIdByInterface(agentInterface), sources.callByChannel(event.uniqueid)]);
@@ -136,6 +142,7 @@ export class ScreenPops {
       queue: event.queue,
       agentInterface,
       connectedAt: new Date(event.at).toISOString(),
+      waitS,
       callerNumber: phone,
       callerName: call?.callerName ?? null,
       ivrChoices: call ? ivrChoices(this.options.ivr, call.ivrPath) : [],

@@ -5,14 +5,13 @@ export interface ActionSender {
   action(fields: Record<string, string>): Promise<unknown>;
 }
 
-const REASONS = ['mola', 'yemek', 'eğitim', 'toplantı'];
-
 /**
  * Demo only: now and then one agent takes a break (QueuePause with a reason) and comes back, so the
- * wallboard shows paused agents as a real shift would. Uses the same AMI action a desk will send.
+ * wallboard shows paused agents as a real shift would. Uses the same AMI action a desk will send, with
+ * the site's break reasons (config/site.json), so the wallboard has labels for them.
  */
-export function startDemoBreaks(ami: ActionSender, agents: number, speed: number, logger: Logger): { stop(): void } {
-  if (agents === 0) return { stop: () => undefined };
+export function startDemoBreaks(ami: ActionSender, agents: number, speed: number, reasons: readonly string[], logger: Logger): { stop(): void } {
+  if (agents === 0 || reasons.length === 0) return { stop: () => undefined };
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, run: () => void): void => {
     const timer = setTimeout(() => {
@@ -28,7 +27,7 @@ export function startDemoBreaks(ami: ActionSender, agents: number, speed: number
   const next = (): void => {
     round += 1;
     const agent = `PJSIP/agent${(round % agents) + 1}`;
-    const reason = REASONS[round % REASONS.length]!;
+    const reason = reasons[round % reasons.length]!;
     send({ Action: 'QueuePause', Interface: agent, Paused: 'true', Reason: reason });
     later(120_000 * speed, () => send({ Action: 'QueuePause', Interface: agent, Paused: 'false' }));
     later(180_000 * speed, next);

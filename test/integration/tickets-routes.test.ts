@@ -95,12 +95,11 @@ describe(`tickets: desk routes over HTTP (${testEngine()})`, function () {
     expect(reply.status).to.equal(201);
     expect(reply.body).to.include({ source: 'acik-kapi', ownerUserId: users.ayse?.id, callerNumber: '05321112233', departmentCode: 'veteriner', updatedBy: 'ayse' });
     expect(reply.body.number).to.match(/^153-\d{4}-\d{6}$/);
-    const invalid = await post({ district: 'Ankara', callerNumber: 'bir iki üç', description: 'x'.repeat(4001), bogus: 1 }, 'ayse');
+    const invalid = await post({ callerNumber: 'bir iki üç', description: 'x'.repeat(4001), bogus: 1 }, 'ayse');
     expect(invalid.status).to.equal(400);
     expect(invalid.body.error).to.equal('invalid ticket');
     const fields = invalid.body.fields as Record<string, { code: string; message: string }>;
     expect(Object.fromEntries(Object.entries(fields).map(([field, error]) => [field, error.code]))).to.deep.equal({
-      district: 'invalid-district',
       callerNumber: 'invalid-phone',
       description: 'too-long',
       bogus: 'unknown-field',
@@ -109,6 +108,10 @@ describe(`tickets: desk routes over HTTP (${testEngine()})`, function () {
     const unknown = await post({ categoryCode: 'yok-boyle' }, 'nuray');
     expect(unknown.status).to.equal(400);
     expect(unknown.body.fields).to.deep.include({ categoryCode: { code: 'unknown-category', message: 'categoryCode is not a known category' } });
+    // Districts are site data (config/site.json), checked like categories once the form parses.
+    const outside = await post({ district: 'Ankara', neighbourhood: 'Kızılay' }, 'ayse');
+    expect(outside.status).to.equal(400);
+    expect(outside.body.fields).to.deep.equal({ district: { code: 'invalid-district', message: 'district is not one of the districts of Kayseri' } });
     expect((await post({}, 'cevreci')).status).to.equal(403);
   });
 
@@ -205,7 +208,18 @@ describe(`tickets: desk routes over HTTP (${testEngine()})`, function () {
     expect(categories.map((category) => category.code)).to.not.include('kentkart');
     expect(reply.body.departments).to.deep.include({ code: 'zabita', name: 'Zabıta Dairesi Başkanlığı' });
     expect(reply.body.districts).to.have.length(16);
-    expect(reply.body).to.deep.include({ priorities: ['low', 'normal', 'high', 'urgent'], pauseReasons: ['mola', 'yemek', 'eğitim', 'toplantı'] });
+    expect((reply.body.districts as string[])[0]).to.equal('Melikgazi');
+    expect(reply.body).to.deep.include({ priorities: ['low', 'normal', 'high', 'urgent'], neighbourhoods: {} });
+    // Site data (config/site.json): break reasons with both labels, queues with labels in display order.
+    expect(reply.body.pauseReasons).to.deep.equal([
+      { code: 'mola', label: { tr: 'Mola', en: 'Break' } },
+      { code: 'yemek', label: { tr: 'Yemek', en: 'Lunch' } },
+      { code: 'eğitim', label: { tr: 'Eğitim', en: 'Training' } },
+      { code: 'toplantı', label: { tr: 'Toplantı', en: 'Meeting' } },
+    ]);
+    const queues = reply.body.queues as { name: string; label: { tr: string; en: string }; order: number }[];
+    expect(queues[0]).to.deep.equal({ name: 'alo153-ulasim', label: { tr: 'Ulaşım', en: 'Transport' }, order: 1 });
+    expect(queues.map((queue) => `${queue.order}:${queue.name}`).slice(-1)).to.deep.equal(['7:alo153-genel']);
     expect((await get('/api/catalogue', null)).status).to.equal(401);
   });
 });

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AgentPresence, DeskActionError, type DeskUser } from '../../agents/agent-presence.js';
-import { PAUSE_REASONS, type DeskState } from '../../agents/desk-protocol.js';
+import type { DeskState } from '../../agents/desk-protocol.js';
 import type { PopViewer, ScreenPops } from '../../agents/screen-pops.js';
 import type { AgentSessionStore } from '../../agents/agent-session-store.js';
 import type { UserStore, UserView } from '../../auth/user-store.js';
@@ -15,11 +15,12 @@ export interface DeskRoutesOptions {
   pops: ScreenPops;
   users: UserStore;
   toDeskUser: (user: UserView) => DeskUser;
+  /** The break reasons' codes (config/site.json `pauseReasons`): any other reason is refused with 400. */
+  pauseReasons: readonly string[];
 }
 
 const queueName = z.string().regex(/^[\p{L}\p{N}_.-]{1,80}$/u);
 const loginBody = z.strictObject({ queues: z.array(queueName).min(1).max(50).optional() });
-const pauseBody = z.strictObject({ reason: z.enum(PAUSE_REASONS) });
 const emptyBody = z.union([z.undefined(), z.strictObject({})]);
 const userIdParam = z.coerce.number().int().positive();
 const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((text) => new Date(text));
@@ -51,6 +52,9 @@ async function attempt<T extends DeskState>(run: () => Promise<T>): Promise<T> {
 export function deskRoutes(options: DeskRoutesOptions): Router {
   const { presence, pops, users, toDeskUser, sessions } = options;
   const router = Router();
+  const reasons = options.pauseReasons;
+  if (reasons.length === 0) throw new Error('desk routes need at least one pause reason');
+  const pauseBody = z.strictObject({ reason: z.enum(reasons as [string, ...string[]]) });
   const me = (res: Response) => {
     const user = currentUser(res);
     return { desk: toDeskUser(user), actor: { username: user.username } };

@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { UserStore } from './user-store.js';
+import { DEPARTMENTS } from '../../migrations/20261128_0002_catalogue.js';
 
 /** Shown in the README; only `npm run demo` creates these, never `npm start`. */
 export const DEMO_PASSWORD = 'alo153-demo';
@@ -20,5 +21,10 @@ export async function seedDemoUsers(users: UserStore, agents: number, logger: Lo
   await users.create({ username: 'masa', displayName: 'Masa Temsilcisi', role: 'agent', password: DEMO_PASSWORD, phoneInterface: DEMO_DESK_INTERFACE });
   // Staff of Kayseri Ulaşım A.Ş.: reads the tickets forwarded to their department.
   await users.create({ username: 'ulasim', displayName: 'Ulaşım Birimi', role: 'department', password: DEMO_PASSWORD, department: 'kayseri-ulasim' });
-  logger.warn('demo users created (never in production)', { users: ['admin', 'supervisor', 'masa', 'ulasim', `ajan1..ajan${agents}`], password: DEMO_PASSWORD });
+  // One login per other department of the seeded catalogue, for the demo's synthetic department staff.
+  const departments = DEPARTMENTS.filter((department) => department.code !== 'kayseri-ulasim' && department.code !== 'beyaz-masa');
+  for (const department of departments) {
+    await users.create({ username: `birim-${department.code}`, displayName: department.name, role: 'department', password: DEMO_PASSWORD, department: department.code });
+  }
+  logger.warn('demo users created (never in production)', { users: ['admin', 'supervisor', 'masa', 'ulasim', `ajan1..ajan${agents}`, 'birim-<department>'], password: DEMO_PASSWORD });
 }

@@ -9,7 +9,9 @@ import { AriServer } from './ari/ari-server.js';
 import { EventHub } from './ari/event-hub.js';
 import { createAmiEventSink } from './pbx/ami-adapter.js';
 import { AppQueue } from './pbx/app-queue.js';
+import { SimBridges } from './pbx/bridges.js';
 import { placeCall, type CallHandle, type PlaceCallOptions } from './pbx/callers.js';
+import { OutboundBehaviour, type PhoneRule, type TrunkRule, type TrunkShares } from './pbx/outbound.js';
 import { parseDialplan } from './pbx/dialplan-parser.js';
 import { DialplanRunner } from './pbx/dialplan-runner.js';
 import { Devices } from './pbx/devices.js';
@@ -22,6 +24,14 @@ import { startTraffic, type TrafficOptions } from './traffic.js';
 
 export type { CallHandle, PlaceCallOptions, CallEnd, CallScriptStep } from './pbx/callers.js';
 export type { TrafficOptions } from './traffic.js';
+export type { PhoneRule, TrunkRule, TrunkShares } from './pbx/outbound.js';
+
+/** What tests may assert on: a bridge as the PBX sees it. */
+export interface BridgeView {
+  id: string;
+  type: string;
+  channels: string[];
+}
 
 export interface SimulatorOptions {
   host?: string;
@@ -81,6 +91,15 @@ export interface Simulator {
   restartAsterisk(phases?: RestartPhases): Promise<void>;
   sendRawAriFrame(text: string): void;
   channels(): ChannelView[];
+  bridges(): BridgeView[];
+  /** Callbacks: what the simulated trunk does with a citizen number (default: answer after 3 s of ringing). */
+  setTrunk(number: string, rule: TrunkRule): void;
+  /** The demo: numbers without a rule draw answer/busy/no-answer/fail from these shares (seeded). */
+  setTrunkShares(shares: TrunkShares, seed: number): void;
+  /** Callbacks: how an agent's phone answers an originated leg (default: as its agent, or after 1 s). */
+  setPhone(iface: string, rule: PhoneRule): void;
+  /** A channel disappears without any event, as if Asterisk lost it. */
+  vanishChannel(channelId: string): void;
   stop(): Promise<void>;
 }
 
@@ -103,7 +122,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   ami.setBackend(new QueueBackend(appQueue, speed));
   const playbacks = new PlaybackManager(pbx, join(dialplanDir, 'sounds'));
   const runner = new DialplanRunner(pbx, appQueue, playbacks);
-  const core = { pbx, playbacks, runner, hub, globals: new Map<string, string>(), startedAt: ariTimestamp() };
+  const bridges = new SimBridges(pbx);
+  const outbound = new OutboundBehaviour(devices);
+  const core = { pbx, playbacks, runner, hub, globals: new Map<string, string>(), startedAt: ariTimestamp(), bridges, devices, outbound };
   const ari = new AriServer({ host, port: options.ariPort ?? 0, username: options.username, password: options.password, logger }, core);
 
   // AMI `Hangup` on a waiting caller (05): the queue sees an abandon, like a caller hanging up.
@@ -143,6 +164,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       ami.setAccepting(false);
       await ari.setPhase('refusing');
       pbx.dropAllChannels();
+      bridges.dropAll();
       pbx.ids.reset();
       devices.resetSilently();
       await wait(phases.refuseMs ?? 200);
@@ -166,6 +188,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         inStasis: c.stasisApp !== null,
         queue: c.queueName,
       })),
+    bridges: () => bridges.list().map((b) => ({ id: b.id, type: b.type, channels: b.channels.map((c) => c.id) })),
+    setTrunk: (number, rule) => outbound.setTrunk(number, rule),
+    setTrunkShares: (shares, seed) => outbound.setShares(shares, seed),
+    setPhone: (iface, rule) => outbound.setPhone(iface, rule),
+    vanishChannel: (channelId) => {
+      const channel = pbx.channels.get(channelId);
+      if (channel) pbx.vanish(channel);
+    },
     stop: async () => {
       for (const stopTraffic of trafficStops) stopTraffic();
       pbx.dropAllChannels();

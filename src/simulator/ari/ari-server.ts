@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../../logging/logger.js';
+import { bridgeRoutes } from './bridge-routes.js';
 import { channelRoutes } from './channel-routes.js';
 import type { AriCore } from './core.js';
 import { RESOURCES } from './declarations.js';
@@ -23,7 +24,7 @@ export interface AriServerOptions {
 }
 
 const NOT_FOUND_PAGE = htmlErrorPage(404, 'Not Found', 'The requested URL was not found on this server.');
-const KNOWN_PATHS = [/^\/ari\/channels(\/[^/]+(\/(answer|continue|dtmf|play|variable)(\/[^/]+)?)?)?$/, /^\/ari\/playbacks\/[^/]+(\/control)?$/, /^\/ari\/applications(\/[^/]+)?$/, /^\/ari\/asterisk\/(info|ping|variable)$/];
+const KNOWN_PATHS = [/^\/ari\/channels(\/[^/]+(\/(answer|continue|dtmf|play|variable)(\/[^/]+)?)?)?$/, /^\/ari\/playbacks\/[^/]+(\/control)?$/, /^\/ari\/applications(\/[^/]+)?$/, /^\/ari\/asterisk\/(info|ping|variable)$/, /^\/ari\/bridges(\/[^/]+(\/(addChannel|removeChannel))?)?$/];
 
 export class AriServer {
   private server: Server | undefined;
@@ -69,6 +70,7 @@ export class AriServer {
     }
     app.use('/ari', channelRoutes(this.core));
     app.use('/ari', miscRoutes(this.core));
+    app.use('/ari', bridgeRoutes(this.core));
     app.use((req: Request, res: Response) => {
       if (KNOWN_PATHS.some((pattern) => pattern.test(req.path))) return sendError(res, 405, 'Invalid method');
       sendError(res, 404, 'Resource not found');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { DialplanPosition, SimChannel } from '../pbx/channel.js';
+import { originate } from '../pbx/originate.js';
 import type { AriCore } from './core.js';
 import { pathParam, queryParam, sendError, sendJson, sendNoContent } from './http-helpers.js';
 
@@ -24,8 +25,19 @@ export function channelRoutes(core: AriCore): Router {
 
   router.get('/channels', (_req, res) => sendJson(res, 200, [...pbx.channels.values()].map((c) => c.toAri())));
   router.post('/channels', (req, res) => {
-    if (!queryParam(req, 'endpoint')) return sendError(res, 400, 'Endpoint must be specified');
-    sendError(res, 500, 'Originate is not simulated');
+    const endpoint = queryParam(req, 'endpoint');
+    if (!endpoint) return sendError(res, 400, 'Endpoint must be specified');
+    const slash = endpoint.indexOf('/');
+    if (slash <= 0 || slash === endpoint.length - 1) return sendError(res, 400, 'Invalid endpoint specified');
+    const app = queryParam(req, 'app');
+    // Originating into the dialplan (extension/context) is not simulated: alo153 originates into its app.
+    if (!app) return sendError(res, 400, 'Application or extension must be specified');
+    const channelId = queryParam(req, 'channelId') || undefined;
+    if (channelId && pbx.channels.has(channelId)) return sendError(res, 409, 'Channel with given unique ID already exists');
+    const timeout = Number(queryParam(req, 'timeout') ?? '30');
+    const timeoutS = Number.isFinite(timeout) && timeout > 0 ? timeout : 30;
+    const channel = originate(pbx, core.devices, core.outbound, { endpoint, app, appArgs: queryParam(req, 'appArgs') ?? '', callerId: queryParam(req, 'callerId') ?? '', timeoutS, channelId });
+    sendJson(res, 200, channel.toAri());
   });
   router.get('/channels/:channelId', (req, res) => {
     const channel = find(req);

@@ -17,6 +17,14 @@ const playbackModels: SwaggerModels = {
   Playback: model('Playback', 'Object representing the playback of media to a channel', 'id:string!, media_uri:string!, next_media_uri:string, target_uri:string!, language:string, state:string!'),
 };
 
+const bridgeModels: SwaggerModels = {
+  Bridge: model(
+    'Bridge',
+    'The merging of media from one or more channels.',
+    'id:string!, technology:string!, bridge_type:string!, bridge_class:string!, creator:string!, name:string!, channels:List[string]!, creationtime:Date!, video_mode:string',
+  ),
+};
+
 const eventTypes: Array<[string, string]> = [
   ['ApplicationReplaced', ''],
   ['ChannelCreated', 'channel:Channel!'],
@@ -31,6 +39,10 @@ const eventTypes: Array<[string, string]> = [
   ['PlaybackStarted', 'playback:Playback!'],
   ['PlaybackContinuing', 'playback:Playback!'],
   ['PlaybackFinished', 'playback:Playback!'],
+  ['BridgeCreated', 'bridge:Bridge!'],
+  ['BridgeDestroyed', 'bridge:Bridge!'],
+  ['ChannelEnteredBridge', 'bridge:Bridge!, channel:Channel'],
+  ['ChannelLeftBridge', 'bridge:Bridge!, channel:Channel!'],
 ];
 
 const eventModels: SwaggerModels = {
@@ -93,6 +105,29 @@ export const RESOURCES: ResourceDeclaration[] = [
           op('POST', 'setChannelVar', 'void', 'Set the value of a channel variable or function', ['channelId:path!', 'variable:query!', 'value:query']),
         ],
       },
+    ],
+  },
+  {
+    name: 'bridges',
+    description: 'Bridge resources',
+    models: bridgeModels,
+    apis: [
+      {
+        path: '/bridges',
+        description: 'Active bridges',
+        operations: [op('GET', 'list', 'List[Bridge]', 'List all active bridges in Asterisk.'), op('POST', 'create', 'Bridge', 'Create a new bridge.', ['type:query', 'bridgeId:query', 'name:query'])],
+      },
+      {
+        path: '/bridges/{bridgeId}',
+        description: 'Individual bridge',
+        operations: [
+          op('POST', 'createWithId', 'Bridge', 'Create a new bridge or update an existing one.', ['type:query', 'bridgeId:path!', 'name:query']),
+          op('GET', 'get', 'Bridge', 'Get bridge details.', ['bridgeId:path!']),
+          op('DELETE', 'destroy', 'void', 'Shut down a bridge.', ['bridgeId:path!']),
+        ],
+      },
+      { path: '/bridges/{bridgeId}/addChannel', description: 'Add a channel to a bridge', operations: [op('POST', 'addChannel', 'void', 'Add a channel to a bridge.', ['bridgeId:path!', 'channel:query[]!', 'role:query'])] },
+      { path: '/bridges/{bridgeId}/removeChannel', description: 'Remove a channel from a bridge', operations: [op('POST', 'removeChannel', 'void', 'Remove a channel from a bridge.', ['bridgeId:path!', 'channel:query[]!'])] },
     ],
   },
   {

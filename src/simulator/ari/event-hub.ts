@@ -52,10 +52,14 @@ export class EventHub implements AriEventRouter {
   }
 
   deliver(draft: AriEventDraft, channel: SimChannel): void {
+    this.deliverToApp(draft, channel.subscribedApp);
+  }
+
+  deliverToApp(draft: AriEventDraft, app: string | null): void {
     // ari-client throws on an event type its declarations lack, so the simulator must never send one.
     if (!DECLARED.has(draft.type)) throw new Error(`simulator bug: ARI event type ${draft.type} is not declared in declarations.ts`);
     for (const target of this.apps.values()) {
-      if (!target.subscribeAll && target.app !== channel.subscribedApp) continue;
+      if (!target.subscribeAll && target.app !== app) continue;
       this.send(target, { ...draft.head, type: draft.type, timestamp: draft.timestamp, ...draft.body, asterisk_id: ASTERISK_ID, application: target.app });
     }
   }

@@ -17,6 +17,8 @@ export interface AriEventRouter {
   isAppConnected(app: string): boolean;
   /** `channel` decides the routing: its subscribed application and every subscribeAll socket. */
   deliver(draft: AriEventDraft, channel: SimChannel): void;
+  /** Events of a bridge: to `app` (the app whose channel is in it; null: none) and every subscribeAll socket. */
+  deliverToApp(draft: AriEventDraft, app: string | null): void;
 }
 
 /** A queue member as AMI's QueueMember* events describe it. */

@@ -12,6 +12,8 @@ export interface NewChannelSpec {
   position: DialplanPosition;
   linkedid?: string;
   state: ChannelStateName;
+  /** ARI originate's `channelId`; absent: the next uniqueid. */
+  id?: string;
 }
 
 /** Where Stasis() waits: resolved by `continue` (with a target, or null for the next priority) or by hangup. */
@@ -39,7 +41,7 @@ export class Pbx {
   }
 
   createChannel(spec: NewChannelSpec): SimChannel {
-    const id = this.ids.nextUniqueid();
+    const id = spec.id ?? this.ids.nextUniqueid();
     const channel = new SimChannel(
       id,
       this.ids.nextName(spec.device),
@@ -159,6 +161,32 @@ export class Pbx {
     this.ami.hangup(channel.toAmi(), amiCause, amiCause === 0 ? 'Unknown' : 'Normal Clearing');
     channel.gone = true;
     channel.subscribedApp = null;
+    this.channels.delete(channel.id);
+  }
+
+  /**
+   * An outbound leg that ends before it was answered (busy, rejected, no answer, congestion, or a tripped
+   * originate timeout): the far end's cause, as Asterisk queues it, on both the hangup request and the destroy.
+   */
+  hangupUnanswered(channel: SimChannel, cause: number, causeText: string): void {
+    if (channel.hangingUp || channel.gone) return;
+    channel.hangingUp = true;
+    this.ami.hangupRequest(channel.toAmi());
+    this.channelEvent(channel, 'ChannelHangupRequest', {}, { cause });
+    channel.notifyHangup('cancel');
+    this.channelEvent(channel, 'ChannelDestroyed', { cause, cause_txt: causeText });
+    this.ami.hangup(channel.toAmi(), cause, causeText);
+    channel.gone = true;
+    channel.subscribedApp = null;
+    this.channels.delete(channel.id);
+  }
+
+  /** A channel that disappears without any event (tests: a leg Asterisk lost between two commands). */
+  vanish(channel: SimChannel): void {
+    channel.hangingUp = true;
+    channel.gone = true;
+    channel.notifyHangup('restart');
+    this.stasisExits.delete(channel.id);
     this.channels.delete(channel.id);
   }
 

@@ -2,6 +2,7 @@ import type { Logger } from '../logging/logger.js';
 import type { IvrDefinition } from '../ivr/types.js';
 import type { CallControl, ChannelInfo, TelephonyEvent } from '../telephony/ports.js';
 import type { CallTicketWriter } from './call-ports.js';
+import { stasisRouteOfAppData } from '../telephony/stasis-route.js';
 import { CallSession } from './call-session.js';
 
 export interface CallRegistryOptions {
@@ -124,6 +125,8 @@ export class CallRegistry {
     let adopted = 0;
     for (const channel of channels) {
       if (this.sessions.has(channel.id) || this.recentlyEnded.has(channel.id)) continue;
+      // Callback legs are in our app too, but they are the callback service's: never adopted into the IVR.
+      if (stasisRouteOfAppData(channel.dialplan.appData).kind !== 'ivr') continue;
       // A call that entered Stasis while we were away (or before alo153 restarted): we do not
       // know what it heard, so it gets a ticket and goes straight to a person.
       adopted += 1;

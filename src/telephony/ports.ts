@@ -71,6 +71,8 @@ export type TelephonyEvent =
   | { type: 'playbackStarted'; playbackId: string; channelId: string; timestamp: string }
   | { type: 'playbackFinished'; playbackId: string; channelId: string; state: 'done' | 'failed' | string; timestamp: string }
   | { type: 'hangupRequest'; channelId: string; cause?: number; soft?: boolean; timestamp: string }
+  /** Down → Ringing → Up of a channel (callback legs: an outbound leg that rang). */
+  | { type: 'channelStateChange'; channelId: string; state: string; timestamp: string }
   | { type: 'channelDestroyed'; channelId: string; cause: number; causeText: string; timestamp: string };
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'stopped';

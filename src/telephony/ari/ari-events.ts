@@ -10,6 +10,7 @@ export const CONSUMED_ARI_EVENTS = [
   'PlaybackFinished',
   'ChannelHangupRequest',
   'ChannelDestroyed',
+  'ChannelStateChange',
 ] as const;
 
 const channelSchema = z.object({
@@ -40,6 +41,7 @@ const eventSchema = z.discriminatedUnion('type', [
     channel: channelSchema,
   }),
   z.object({ type: z.literal('ChannelDestroyed'), timestamp: z.string(), cause: z.number(), cause_txt: z.string(), channel: channelSchema }),
+  z.object({ type: z.literal('ChannelStateChange'), timestamp: z.string(), channel: channelSchema }),
 ]);
 
 export function toChannelInfo(raw: z.infer<typeof channelSchema>): ChannelInfo {
@@ -98,5 +100,7 @@ export function normaliseAriEvent(raw: unknown): { event: TelephonyEvent } | { e
       return { event: { type: 'hangupRequest', channelId: e.channel.id, cause: e.cause, soft: e.soft, timestamp: e.timestamp } };
     case 'ChannelDestroyed':
       return { event: { type: 'channelDestroyed', channelId: e.channel.id, cause: e.cause, causeText: e.cause_txt, timestamp: e.timestamp } };
+    case 'ChannelStateChange':
+      return { event: { type: 'channelStateChange', channelId: e.channel.id, state: e.channel.state, timestamp: e.timestamp } };
   }
 }

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { shippedSiteData } from '../../src/config/site.js';
+import { siteCatalogue } from '../../src/requests/catalogue/catalogue.js';
+import { setSiteData } from '../../src/web/assets/site-data.js';
 import { BoardStream } from '../../src/web/assets/board-stream.js';
 import { formatDate, formatDuration, formatPercent, formatTime, istanbulHour, queueLabel, agentStateLabel, t } from '../../src/web/assets/i18n.js';
 import { safeNextPath, retryAfterSeconds } from '../../src/web/assets/login.js';
@@ -136,6 +139,8 @@ describe('wallboard formatting', () => {
   });
 
   it('names queues and agent states in both languages, unknown queues as the PBX calls them', () => {
+    // Labels are site data: the screens get them from GET /api/catalogue, built from config/site.json.
+    setSiteData(siteCatalogue(shippedSiteData()));
     expect(queueLabel('alo153-cevre', 'tr')).to.equal('Çevre ve Temizlik');
     expect(queueLabel('alo153-cevre', 'en')).to.equal('Environment');
     expect(queueLabel('alo153-yeni<b>', 'tr')).to.equal('alo153-yeni<b>');

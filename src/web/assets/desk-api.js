@@ -20,14 +20,7 @@
 
 /** @typedef {{ code: string, name: string, departmentCode: string }} SubCategory */
 /** @typedef {SubCategory & { children: SubCategory[] }} Category */
-/**
- * @typedef {object} Catalogue
- * @property {Category[]} categories
- * @property {{ code: string, name: string }[]} departments
- * @property {string[]} districts
- * @property {string[]} priorities
- * @property {string[]} pauseReasons
- */
+/** @typedef {import('../../requests/catalogue/catalogue.js').Catalogue} Catalogue GET /api/catalogue */
 
 /** @typedef {'draft' | 'resolved-on-call' | 'forwarded'} Outcome */
 /** @typedef {'desk' | 'acik-kapi' | 'phone'} NewTicketSource */
@@ -151,7 +144,7 @@ export const startShift = () => request('POST', '/api/desk/login', {});
 /** @returns {Promise<ApiResult<DeskLogoutResult>>} 200 also when some queues refused (`logout.complete` false) */
 export const endShift = () => request('POST', '/api/desk/logout', {});
 /**
- * @param {string} reason one of PAUSE_REASONS
+ * @param {string} reason a code of the catalogue's pauseReasons
  * @returns {Promise<ApiResult<DeskState>>}
  */
 export const pause = (reason) => request('POST', '/api/desk/pause', { reason });

@@ -1,20 +1,21 @@
 /**
- * The catalogue the desk shows names from (topics, departments, districts, pause reasons), and the
- * labels built from it. Until the server answers, it holds defaults so the page can render empty.
+ * The catalogue the desk shows names from (topics, departments, districts, queues, pause reasons), and
+ * the labels built from it. Until the server answers it is empty, so the page renders without choices;
+ * queue and break-reason labels live in site-data.js, which the wallboard shares.
  */
 
 import { t } from './i18n.js';
+import { setSiteData } from './site-data.js';
 
 /** @typedef {import('./desk-api.js').Catalogue} Catalogue */
 
-const FALLBACK_PAUSE_REASONS = ['mola', 'yemek', 'eğitim', 'toplantı'];
-
 /** A live binding: importers always see the catalogue last set. @type {Catalogue} */
-export let catalogue = { categories: [], departments: [], districts: [], priorities: ['low', 'normal', 'high', 'urgent'], pauseReasons: FALLBACK_PAUSE_REASONS };
+export let catalogue = { categories: [], departments: [], queues: [], pauseReasons: [], districts: [], neighbourhoods: {}, priorities: ['low', 'normal', 'high', 'urgent'] };
 
 /** @param {Catalogue} next */
 export function setCatalogue(next) {
   catalogue = next;
+  setSiteData(next);
 }
 
 /** @param {string | null | undefined} code */

@@ -5,6 +5,7 @@
  */
 
 import { t, TIME_ZONE } from './i18n.js';
+import { pauseReasonText } from './site-data.js';
 
 /** @typedef {import('./i18n.js').Lang} Lang */
 /** @typedef {import('./desk-api.js').Category} Category */
@@ -343,15 +344,15 @@ export function deskStatus(state) {
 }
 
 /**
- * A pause reason for people; one this page does not know is shown as the PBX has it.
+ * A pause reason for people: the site's label (config/site.json via the catalogue), the after-call
+ * state's own text, or — for a reason the site does not list — the code as the PBX has it.
  * @param {string | null} reason
  * @param {Lang} lang
  */
 export function pauseReasonLabel(reason, lang) {
   if (!reason) return '';
-  const key = `pause.${reason}`;
-  const text = t(key, undefined, lang);
-  return text === key ? reason : text;
+  if (reason === 'wrap-up') return t('pause.wrap-up', undefined, lang);
+  return pauseReasonText(reason, lang);
 }
 
 /** A whole ticket number or its start from the year on ("153-2026-", "153-2026-0001"). */

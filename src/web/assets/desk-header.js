@@ -12,6 +12,8 @@ import { page, setText } from './desk-page.js';
 import { followQueues, serverNow } from './desk-socket.js';
 import { renderQueueStrip, setStaticQueues } from './desk-queue-strip.js';
 import { describeLeftQueues, queuesLeftBy } from './desk-logout-report.js';
+import { breakButtons, queuedBreak, renderBreakButtons, renderQueuedBreak, wireBreakButtons } from './desk-breaks.js';
+import { confirmShiftEnd, renderEndConfirm } from './desk-end-confirm.js';
 
 /** @typedef {import('./desk-api.js').DeskState} DeskState */
 /** @typedef {import('./desk-logout-report.js').LeftQueue} LeftQueue */
@@ -59,8 +61,10 @@ export function renderDeskState() {
   page.shiftEnd.hidden = !onShift;
   page.shiftStart.disabled = locked || state === null;
   page.shiftEnd.disabled = locked;
-  const pausedFor = status.kind === 'paused' ? status.reason : null;
-  for (const button of page.breakButtons) {
+  // A break waiting for the call to end counts as chosen: its button shows pressed.
+  const pausedFor = status.kind === 'paused' ? status.reason : queuedBreak(state);
+  renderBreakButtons();
+  for (const button of breakButtons) {
     button.disabled = locked || !loggedIn || pausedFor === button.dataset.reason;
     button.setAttribute('aria-pressed', String(pausedFor === button.dataset.reason));
   }
@@ -68,6 +72,8 @@ export function renderDeskState() {
   page.unpause.disabled = locked;
 
   page.pendingNotice.hidden = pending === null;
+  renderQueuedBreak(state, locked);
+  renderEndConfirm();
   renderActionError();
   renderQueueStrip();
   tickDeskState();
@@ -136,12 +142,16 @@ async function runDeskAction(action) {
 
 export function wireHeader() {
   page.shiftStart.addEventListener('click', () => void runDeskAction(api.startShift));
-  page.shiftEnd.addEventListener('click', () => void runDeskAction(api.endShift));
+  page.shiftEnd.addEventListener('click', () => void endShift());
   page.unpause.addEventListener('click', () => void runDeskAction(api.unpause));
-  for (const button of page.breakButtons) {
-    button.addEventListener('click', () => {
-      const reason = button.dataset.reason;
-      if (reason) void runDeskAction(() => api.pause(reason));
-    });
-  }
+  page.breakQueuedCancel.addEventListener('click', () => void runDeskAction(api.unpause));
+  wireBreakButtons((reason) => void runDeskAction(() => api.pause(reason)));
+}
+
+/** On a call or in wrap-up the agent confirms first: ending the shift there is seldom meant. */
+async function endShift() {
+  const kind = deskState ? deskStatus(deskState).kind : 'logged-out';
+  const busy = kind === 'on-call' || kind === 'ringing' ? 'on-call' : kind === 'wrap-up' ? 'wrap-up' : null;
+  if (busy !== null && !(await confirmShiftEnd(busy))) return;
+  await runDeskAction(api.endShift);
 }

@@ -59,6 +59,7 @@ export function renderPop() {
   }
   setText(page.popNumber, pop.callerNumber || t('desk.pop.withheld'));
   setText(page.popName, pop.callerName ?? '');
+  setText(page.popWait, typeof pop.waitS === 'number' ? t('desk.pop.waited', { time: formatWait(pop.waitS) }) : '');
   const ivr = formatIvrChoices(pop.ivrChoices);
   setText(page.popIvr, ivr || t('desk.pop.noIvr'));
   page.popIvr.classList.toggle('muted', ivr === '');
@@ -68,6 +69,17 @@ export function renderPop() {
   renderHistory();
   renderPopEnded();
   tickPop();
+}
+
+/**
+ * A queue wait as people say it: m:ss ("0:42", "12:05"), h:mm:ss past an hour.
+ * @param {number} seconds
+ */
+export function formatWait(seconds) {
+  const total = Math.max(0, Math.round(seconds));
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
 /** The call's duration grows every second. */

@@ -7,6 +7,7 @@
 import { t, formatDuration, queueLabel } from './i18n.js';
 import { page, setText, make } from './desk-page.js';
 import { followedQueues, queueTile, serverNow } from './desk-socket.js';
+import { queueRank } from './site-data.js';
 
 /** @type {Map<string, { root: HTMLElement, name: HTMLElement, staticMark: HTMLElement, waiting: HTMLElement, longest: HTMLElement, ready: HTMLElement, onCall: HTMLElement }>} */
 const queueTiles = new Map();
@@ -66,7 +67,9 @@ export function renderQueueStrip() {
       queueTiles.delete(queue);
     }
   }
-  followedQueues.forEach((queue, index) => {
+  // The site file's order (GET /api/catalogue), as on the wallboard; queues it does not list follow by name.
+  const ordered = [...followedQueues].sort((a, b) => queueRank(a) - queueRank(b) || a.localeCompare(b));
+  ordered.forEach((queue, index) => {
     let view = queueTiles.get(queue);
     if (!view) {
       view = createQueueTile(queue);

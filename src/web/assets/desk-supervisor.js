@@ -140,7 +140,7 @@ function createAgentRow(userId) {
 /** @param {AgentRowView} view */
 function fillSupervisorLabels(view) {
   const chosen = view.reason.value;
-  view.reason.replaceChildren(...catalogue.pauseReasons.map((reason) => new Option(pauseReasonLabel(reason, getLang()), reason)));
+  view.reason.replaceChildren(...catalogue.pauseReasons.map((reason) => new Option(pauseReasonLabel(reason.code, getLang()), reason.code)));
   if (chosen) view.reason.value = chosen;
   view.reason.setAttribute('aria-label', t('desk.sup.pauseReason'));
   setText(view.pause, t('desk.sup.pause'));

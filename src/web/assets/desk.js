@@ -114,6 +114,8 @@ async function bootDesk() {
   const catalogueResult = await api.getCatalogue().catch(() => null);
   if (catalogueResult?.ok && api.isRecord(catalogueResult.body) && Array.isArray(catalogueResult.body.categories)) setCatalogue(catalogueResult.body);
   fillCatalogueSelects();
+  // The break buttons are the catalogue's reasons: draw them now that it is here.
+  renderDeskState();
   restoreDrafts();
   connectDeskSocket({ onDeskState: applyDeskState, onPop: receivePop, onQueuesChanged: renderQueueStrip, onUnauthorized: leaveForLogin });
   const [state, currentPop] = await Promise.all([api.getDeskState().catch(() => null), api.getPop().catch(() => null)]);
@@ -142,6 +144,8 @@ async function boot() {
   const me = who.body.user;
   setDraftOwner(me.id);
   setText(page.userName, me.displayName);
+  // Only the roles the wallboard lets in see the way there.
+  page.navWallboard.hidden = !SUPERVISING.includes(me.role);
   if (SUPERVISING.includes(me.role)) bootSupervisor();
   else if (me.role === 'department') await bootDepartment(me);
   else await bootDesk();

@@ -4,6 +4,8 @@
  * Importable from Node: the browser's storage and address are only read when present.
  */
 
+import { siteQueueLabel } from './site-data.js';
+
 /** @typedef {'tr' | 'en'} Lang */
 /** @typedef {Record<string, string | number>} Params */
 
@@ -51,13 +53,6 @@ const tr = {
   'state.wrap-up': 'Çağrı sonrası',
   'state.paused': 'Molada',
   'state.unavailable': 'Ulaşılamıyor',
-  'queue.alo153-ulasim': 'Ulaşım',
-  'queue.alo153-kentkart': 'Kentkart',
-  'queue.alo153-cevre': 'Çevre ve Temizlik',
-  'queue.alo153-hayvan': 'Hayvanlar',
-  'queue.alo153-otopark': 'Otopark ve Trafik',
-  'queue.alo153-sosyal': 'Sosyal Yardım',
-  'queue.alo153-genel': 'Genel',
   'chart.hourly.title': 'Saatlik çağrılar',
   'chart.hourly.desc': 'Bugün saat başına gelen, cevaplanan ve kaçan çağrılar. Toplam: {offered} gelen, {answered} cevaplanan, {abandoned} kaçan.',
   'chart.hourly.bar': '{hour}:00 — {series}: {value}',
@@ -74,7 +69,7 @@ const tr = {
   'chart.sl.target': 'Hedef {target}',
   'chart.noData': 'Henüz veri yok',
   'login.title': 'Alo 153 — Giriş',
-  'login.heading': 'Alo 153 Yönetici Girişi',
+  'login.heading': 'Alo 153 Girişi',
   'login.username': 'Kullanıcı adı',
   'login.password': 'Parola',
   'login.submit': 'Giriş yap',
@@ -107,10 +102,6 @@ const tr = {
   'desk.shiftEnd': 'Vardiyayı bitir',
   'desk.unpause': 'Hazırım',
   'desk.breaks': 'Molaya çık',
-  'pause.mola': 'Mola',
-  'pause.yemek': 'Yemek',
-  'pause.eğitim': 'Eğitim',
-  'pause.toplantı': 'Toplantı',
   'pause.wrap-up': 'Çağrı sonrası',
   'desk.pending': 'Santral bağlantısı yok — bağlandığında otomatik denenecek',
   'desk.pending.action': 'Bekleyen işlem: {action} · {since} önce',
@@ -299,6 +290,19 @@ const tr = {
   'ticket.event.resolved': 'Çözüldü',
   'ticket.event.forwarded': 'Birime yönlendirildi',
   'ticket.event.owner-assigned': 'Sahibi atandı',
+  // Site data and the desk fixes: login heading per page, queued break, shift-end confirmation, page links, the pop's wait.
+  'login.heading.desk': 'Alo 153 Temsilci Girişi',
+  'login.heading.wallboard': 'Alo 153 Yönetici Girişi',
+  'desk.breakQueued': 'Mola çağrı bitince başlayacak: {reason}',
+  'desk.breakQueued.cancel': 'Molayı iptal et',
+  'desk.endConfirm.title': 'Vardiya bitirilsin mi?',
+  'desk.endConfirm.on-call': 'Görüşmedesiniz. Vardiyayı bitirirseniz bu görüşme sürer, kuyruklardan yeni çağrı gelmez.',
+  'desk.endConfirm.wrap-up': 'Çağrı sonrası işlemdesiniz. Kayıt tamamlanmadıysa önce kaydedin.',
+  'desk.endConfirm.yes': 'Vardiyayı bitir',
+  'desk.endConfirm.no': 'Vazgeç',
+  'nav.wallboard': 'Canlı durum',
+  'nav.desk': 'Masa',
+  'desk.pop.waited': 'Bekleme: {time}',
 };
 
 /** @type {Record<string, string>} */
@@ -339,13 +343,6 @@ const en = {
   'state.wrap-up': 'Wrap-up',
   'state.paused': 'Paused',
   'state.unavailable': 'Unavailable',
-  'queue.alo153-ulasim': 'Transport',
-  'queue.alo153-kentkart': 'Kentkart',
-  'queue.alo153-cevre': 'Environment',
-  'queue.alo153-hayvan': 'Animals',
-  'queue.alo153-otopark': 'Parking & traffic',
-  'queue.alo153-sosyal': 'Social aid',
-  'queue.alo153-genel': 'General',
   'chart.hourly.title': 'Calls per hour',
   'chart.hourly.desc': 'Calls offered, answered and abandoned per hour today. Total: {offered} offered, {answered} answered, {abandoned} abandoned.',
   'chart.hourly.bar': '{hour}:00 — {series}: {value}',
@@ -362,7 +359,7 @@ const en = {
   'chart.sl.target': 'Target {target}',
   'chart.noData': 'No data yet',
   'login.title': 'Alo 153 — Sign in',
-  'login.heading': 'Alo 153 Supervisor Sign-in',
+  'login.heading': 'Alo 153 sign-in',
   'login.username': 'Username',
   'login.password': 'Password',
   'login.submit': 'Sign in',
@@ -395,10 +392,6 @@ const en = {
   'desk.shiftEnd': 'End shift',
   'desk.unpause': "I'm ready",
   'desk.breaks': 'Take a break',
-  'pause.mola': 'Break',
-  'pause.yemek': 'Lunch',
-  'pause.eğitim': 'Training',
-  'pause.toplantı': 'Meeting',
   'pause.wrap-up': 'Wrap-up',
   'desk.pending': 'No connection to the PBX — will retry automatically once it is back',
   'desk.pending.action': 'Waiting: {action} · {since} ago',
@@ -587,6 +580,19 @@ const en = {
   'ticket.event.resolved': 'Resolved',
   'ticket.event.forwarded': 'Forwarded',
   'ticket.event.owner-assigned': 'Owner assigned',
+  // Site data and the desk fixes: login heading per page, queued break, shift-end confirmation, page links, the pop's wait.
+  'login.heading.desk': 'Alo 153 agent sign-in',
+  'login.heading.wallboard': 'Alo 153 supervisor sign-in',
+  'desk.breakQueued': 'Break starts when the call ends: {reason}',
+  'desk.breakQueued.cancel': 'Cancel the break',
+  'desk.endConfirm.title': 'End the shift?',
+  'desk.endConfirm.on-call': 'You are on a call. If you end the shift this call goes on, but no new calls come from your queues.',
+  'desk.endConfirm.wrap-up': 'You are in wrap-up. If the ticket is not finished, save it first.',
+  'desk.endConfirm.yes': 'End the shift',
+  'desk.endConfirm.no': 'Cancel',
+  'nav.wallboard': 'Live status',
+  'nav.desk': 'Desk',
+  'desk.pop.waited': 'Waited: {time}',
 };
 
 /** @type {Record<Lang, Record<string, string>>} */
@@ -770,8 +776,8 @@ export function istanbulHour(epochMs) {
  * @param {Lang} [lang]
  */
 export function queueLabel(name, lang = currentLang) {
-  const key = `queue.${name}`;
-  return DICTIONARIES[lang][key] ?? name;
+  // Queue labels are site data (config/site.json via GET /api/catalogue), not dictionary entries.
+  return siteQueueLabel(name, lang);
 }
 
 /**

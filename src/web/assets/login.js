@@ -104,6 +104,22 @@ const ENDED_NOTICES = new Map([
   ['expired', 'login.ended.expired'],
 ]);
 
+/** The heading names the page being signed into; the role is not known before sign-in. */
+const HEADING_BY_PAGE = new Map([
+  ['/desk', 'login.heading.desk'],
+  ['/wallboard', 'login.heading.wallboard'],
+]);
+
+/**
+ * The heading's dictionary key for `?next=`: the desk's or the wallboard's, else a neutral "Alo 153 Girişi".
+ * @param {string | null} next the raw `?next=` value
+ * @param {string} origin e.g. location.origin
+ */
+export function loginHeadingKey(next, origin) {
+  const target = safeNextPath(next, origin);
+  return (target === null ? undefined : HEADING_BY_PAGE.get(pageOf(target))) ?? 'login.heading';
+}
+
 /**
  * The notice to show for `?ended=`, or null.
  * @param {string | null} reason
@@ -131,6 +147,7 @@ function wireLoginPage() {
   const submit = /** @type {HTMLButtonElement} */ (required('button[type="submit"]'));
   const errorBox = required('[data-testid="login-error"]');
   const langToggle = required('#lang-toggle');
+  required('h1').dataset.i18n = loginHeadingKey(new URLSearchParams(location.search).get('next'), location.origin);
 
   /** @type {LoginError | null} */
   let error = endedSessionNotice(new URLSearchParams(location.search).get('ended'));

@@ -20,6 +20,7 @@ import {
   queueLabel,
   agentStateLabel,
 } from './i18n.js';
+import { loadSiteData, pauseReasonText, queueRank } from './site-data.js';
 
 /** @typedef {import('../../realtime/protocol.js').QueueTile} QueueTile */
 /** @typedef {import('../../realtime/protocol.js').AgentRow} AgentRow */
@@ -47,8 +48,6 @@ import {
  */
 
 const SUPERVISORS = 'supervisors';
-/** The IVR menu's order, so the tiles read like the menu callers hear; unknown queues follow by name. */
-const QUEUE_ORDER = ['alo153-ulasim', 'alo153-kentkart', 'alo153-cevre', 'alo153-hayvan', 'alo153-otopark', 'alo153-sosyal', 'alo153-genel'];
 const BUSY_STATES = new Set(['ringing', 'on-call', 'wrap-up']);
 
 /**
@@ -209,8 +208,8 @@ function tickTile(view) {
 function tileOrder(key) {
   if (key === 'total') return [0, ''];
   const name = key.slice('queue:'.length);
-  const index = QUEUE_ORDER.indexOf(name);
-  return [index === -1 ? QUEUE_ORDER.length + 1 : index + 1, name];
+  // config/site.json's order (GET /api/catalogue), so the tiles read like the menu callers hear; unknown queues follow by name.
+  return [queueRank(name), name];
 }
 
 /**
@@ -305,7 +304,7 @@ function fillAgentRow(view, agent) {
   const values = {
     name: agent.name,
     state: agentStateLabel(agent.state),
-    reason: agent.state === 'paused' ? (agent.reason ?? '') : '',
+    reason: agent.state === 'paused' ? pauseReasonText(agent.reason, getLang()) : '',
     queue: agent.queue ? queueLabel(agent.queue) : '',
     queues,
   };
@@ -484,3 +483,7 @@ translateStatic(document);
 renderLangToggle();
 renderCharts();
 scheduleTick();
+// Queue labels and order, break reason labels: drawn again once the site data is here.
+void loadSiteData().then((loaded) => {
+  if (loaded) renderBoard(shown, true);
+});

@@ -18,6 +18,7 @@ import { healthRoutes, type HealthProbe } from './routes/health.js';
 import { deskRoutes, type DeskRoutesOptions } from './routes/desk.js';
 import { pageRoutes } from './routes/pages.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { requestRoutes, type RequestRoutesDeps } from './routes/requests.js';
 import { queueRoutes, type QueueReader } from './routes/queues.js';
 import { noStore, securityHeaders } from './security-headers.js';
 
@@ -35,6 +36,8 @@ export interface HttpAppDeps {
   queues?: QueueReader;
   /** Creating and editing tickets (POST/PATCH /api/tickets); absent: tickets are read-only. */
   editor?: TicketEditing;
+  /** The lifecycle's actions (/api/tickets/:number/actions), /api/lifecycle and the department inbox (/api/inbox); absent: none. */
+  requests?: Pick<RequestRoutesDeps, 'service' | 'inbox'>;
   /** GET /api/catalogue; absent: no catalogue route. */
   catalogue?: CatalogueSource;
   /** The agent desk (/api/desk) and the supervisors' view of it (/api/agents); absent: no desk. */
@@ -65,6 +68,11 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api/tickets', requireRole('agent', 'supervisor', 'department', 'admin'));
   app.use('/api/calls', requireRole('agent', 'supervisor', 'admin'));
   app.use('/api', ticketRoutes(deps.tickets, deps.editor, deps.audit?.log));
+  if (deps.requests) {
+    app.use('/api/inbox', requireRole('department', 'supervisor', 'admin'));
+    app.use('/api/lifecycle', requireRole());
+    app.use('/api', requestRoutes({ ...deps.requests, tickets: deps.tickets, users: deps.users }));
+  }
   if (deps.audit) {
     app.use('/api/audit', requireRole('admin'));
     app.use('/api', auditRoutes(deps.audit.store));

@@ -83,7 +83,7 @@ describe('agent desk in Chromium', function () {
     expect(stored!.description).to.equal('Kentkart bakiyesi yüklendi ama kartta görünmüyor. <script>alert(1)</script>');
     const kinds = stored!.events.map((event) => `${event.kind}:${event.actor}`);
     expect(kinds).to.include.members(['updated:user:zeynep', 'forwarded:user:zeynep']);
-    expect(kinds.some((kind) => kind.startsWith('owner-assigned:'))).to.equal(true);
+    expect(kinds.some((kind) => kind.startsWith('reassigned:system:desk'))).to.equal(true);
 
     // The call ends on the phone; the board must have shown ringing, on call, wrap-up and ready again.
     await waitFor(async () => {

@@ -57,6 +57,11 @@ export class BoardStream {
     return this.#localNow() + this.#clockOffsetMs;
   }
 
+  /** The connection dropped: deltas on the next one are not trusted until its snapshot has arrived. */
+  expectSnapshot() {
+    this.#awaitingSnapshot = true;
+  }
+
   /** @param {BoardSnapshotMessage} message */
   applySnapshot(message) {
     this.#assertOwnStream(message.stream);

@@ -1,82 +1,82 @@
 /**
- * The screen's socket: follows the board protocol (src/realtime/protocol.ts) and keeps one
- * BoardStream per stream. Renders nothing; the page is told through callbacks.
+ * realtime.js: the one client every pushed screen uses for alo153's streams (wallboard, desk, department
+ * inbox, callback list). The wire protocol is src/realtime/protocol.ts; who may follow what is
+ * src/realtime/stream-access.ts.
+ *
+ * API
+ *   connectStreams({ onSession?, onConnection?, onUnauthorized?, onRefused? }) → client
+ *       Opens the page's socket (once; later calls return the same client). Optional: `subscribe` opens it
+ *       with the defaults (a refused or ended session goes to the login page).
+ *   subscribe(streamName, onState) → unsubscribe()
+ *       Follows a stream: 'supervisors', 'queue:<name>', 'desk:<user id>', 'inbox:<department code>',
+ *       'relay', 'escalations'. `onState(stream, change)` is called after every snapshot and every applied
+ *       delta; `stream.entries` is the whole current map (read-only), `stream.seq` its number,
+ *       `stream.serverNow()` the server's clock; `change` is { kind: 'snapshot' } or
+ *       { kind: 'delta', set: [keys], remove: [keys] } for pages that redraw only what changed.
+ *   client.stream(name), client.serverNow(), client.connectionState(), client.socket (for plain events
+ *       such as `desk:pop`), client.close().
+ *
+ * What it does for the page: keeps each stream's entries, applies deltas in `seq` order, asks for a
+ * snapshot (`board:resync`) on a gap, subscribes again after every reconnect (each answered with a
+ * snapshot), and reconnects by itself with a growing, jittered delay.
+ *
+ *   import { subscribe } from './realtime.js';
+ *   subscribe('inbox:ulasim', (stream) => renderInbox(Object.values(stream.entries)));
  */
 
-import { BoardStream } from './board-stream.js';
+import { createStreamClient } from './stream-client.js';
+
+export { isDelta, isSnapshot, isStreamName } from './stream-client.js';
 
 /** @typedef {import('../../realtime/protocol.js').StreamName} StreamName */
 /** @typedef {import('../../realtime/protocol.js').SessionMessage} SessionMessage */
-/** @typedef {import('../../realtime/protocol.js').BoardSnapshotMessage} BoardSnapshotMessage */
-/** @typedef {import('../../realtime/protocol.js').BoardDeltaMessage} BoardDeltaMessage */
-/** @typedef {import('../../realtime/protocol.js').Ack} Ack */
-/** @typedef {'connecting' | 'connected' | 'disconnected'} ConnectionState */
+/** @typedef {import('./board-stream.js').BoardStream} BoardStream */
+/** @typedef {import('./stream-client.js').StreamListener} StreamListener */
+/** @typedef {import('./stream-client.js').ConnectionState} ConnectionState */
 
 /**
- * @typedef {object} RealtimeCallbacks
+ * @typedef {object} ConnectOptions
  * @property {(session: SessionMessage) => void} [onSession]
- * @property {(stream: BoardStream) => void} [onChange] after a snapshot or an applied delta
  * @property {(state: ConnectionState) => void} [onConnection]
+ * @property {(endedBecause?: string) => void} [onUnauthorized] refused, or `session:ended` (default: the login page)
+ * @property {(stream: StreamName, error: string) => void} [onRefused] a subscription the server refused
  */
 
 /**
- * @typedef {object} RealtimeConnection
+ * @typedef {object} RealtimeClient
+ * @property {(name: StreamName, onState: StreamListener) => () => void} subscribe
  * @property {(name: StreamName) => BoardStream | undefined} stream
- * @property {() => number} serverNow the server's clock, from the latest message of any stream
+ * @property {() => number} serverNow
  * @property {() => ConnectionState} connectionState
+ * @property {ReturnType<typeof io>} socket
  * @property {() => void} close
  */
 
-const RESYNC_TIMEOUT_MS = 5000;
-const RESYNC_RETRY_MS = 2000;
 const RECONNECT_INITIAL_MS = 1000;
 const RECONNECT_MAX_MS = 30_000;
 
-/**
- * @param {RealtimeCallbacks} callbacks
- * @returns {RealtimeConnection}
- */
-export function connectRealtime(callbacks) {
-  /** @type {Map<string, BoardStream>} */
-  const streams = new Map();
-  /** @type {BoardStream | null} */
-  let latestClock = null;
+/** @type {RealtimeClient | null} */
+let pageClient = null;
+
+/** @param {ConnectOptions} [options] @returns {RealtimeClient} */
+export function connectStreams(options = {}) {
+  if (pageClient) return pageClient;
+  const socket = io({ transports: ['websocket', 'polling'] });
   /** @type {ConnectionState} */
   let connectionState = 'connecting';
-  /** @type {Map<string, ReturnType<typeof setTimeout>>} */
-  const resyncRetries = new Map();
-
-  const socket = io({ transports: ['websocket', 'polling'] });
+  const unauthorized = options.onUnauthorized ?? ((/** @type {string | undefined} */ reason) => redirectToLogin(reason));
+  const streams = createStreamClient({
+    socket,
+    ...(options.onSession ? { onSession: options.onSession } : {}),
+    onRefused: options.onRefused ?? ((name, error) => console.warn('subscription refused', name, error)),
+  });
 
   /** @param {ConnectionState} state */
   const setConnection = (state) => {
     if (state === connectionState) return;
     connectionState = state;
-    callbacks.onConnection?.(state);
+    options.onConnection?.(state);
   };
-
-  /** @param {StreamName} name */
-  const streamFor = (name) => {
-    let stream = streams.get(name);
-    if (!stream) {
-      stream = new BoardStream(name);
-      streams.set(name, stream);
-    }
-    return stream;
-  };
-
-  /** @param {StreamName} name */
-  const requestResync = (name) => {
-    clearTimeout(resyncRetries.get(name));
-    resyncRetries.delete(name);
-    socket.timeout(RESYNC_TIMEOUT_MS).emit('board:resync', { stream: name }, (/** @type {Error | null} */ error, /** @type {Ack | undefined} */ ack) => {
-      if (!error && ack?.ok) return;
-      console.warn('board:resync failed', name, error?.message ?? (ack && !ack.ok ? ack.error : 'no answer'));
-      // Without a fresh snapshot the stream stays frozen, so keep asking while connected.
-      if (socket.connected && streams.get(name)?.awaitingSnapshot) resyncRetries.set(name, setTimeout(() => requestResync(name), RESYNC_RETRY_MS));
-    });
-  };
-
   let refusedAttempts = 0;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let retryTimer;
@@ -87,15 +87,13 @@ export function connectRealtime(callbacks) {
     refusedAttempts = 0;
     setConnection('connected');
   });
-
   socket.on('session:ended', (/** @type {unknown} */ message) => {
     ended = true;
-    const reason = isRecord(message) && typeof message.reason === 'string' ? message.reason : '';
-    console.warn('session ended by the server', reason);
+    const reason = typeof message === 'object' && message !== null && typeof Reflect.get(message, 'reason') === 'string' ? String(Reflect.get(message, 'reason')) : undefined;
+    console.warn('session ended by the server', reason ?? '');
     socket.close();
-    redirectToLogin(reason);
+    unauthorized(reason);
   });
-
   socket.on('disconnect', (reason) => {
     setConnection('disconnected');
     if (ended) return;
@@ -103,13 +101,12 @@ export function connectRealtime(callbacks) {
     // case, so reconnect: a still-valid cookie gets a new snapshot, an expired one the login page.
     if (reason === 'io server disconnect') socket.connect();
   });
-
   socket.on('connect_error', (error) => {
     if (error.message === 'unauthorized') {
       const data = /** @type {{ data?: { reason?: string } }} */ (error).data;
       console.warn('socket refused', data?.reason ?? '');
       socket.close();
-      redirectToLogin();
+      unauthorized();
       return;
     }
     setConnection('disconnected');
@@ -121,40 +118,42 @@ export function connectRealtime(callbacks) {
     }
   });
 
-  socket.on('session', (/** @type {unknown} */ message) => {
-    if (isSession(message)) callbacks.onSession?.(message);
-  });
-
-  socket.on('board:snapshot', (/** @type {unknown} */ message) => {
-    if (!isSnapshot(message)) return console.warn('malformed board:snapshot dropped');
-    const stream = streamFor(message.stream);
-    clearTimeout(resyncRetries.get(message.stream));
-    resyncRetries.delete(message.stream);
-    stream.applySnapshot(message);
-    latestClock = stream;
-    callbacks.onChange?.(stream);
-  });
-
-  socket.on('board:delta', (/** @type {unknown} */ message) => {
-    if (!isDelta(message)) return console.warn('malformed board:delta dropped');
-    const stream = streams.get(message.stream);
-    if (!stream) return;
-    const outcome = stream.applyDelta(message);
-    latestClock = stream;
-    if (outcome === 'applied') callbacks.onChange?.(stream);
-    else if (outcome === 'gap') requestResync(message.stream);
-  });
-
-  return {
-    stream: (name) => streams.get(name),
-    serverNow: () => latestClock?.serverNow() ?? Date.now(),
+  pageClient = {
+    subscribe: streams.subscribe,
+    stream: streams.stream,
+    serverNow: streams.serverNow,
     connectionState: () => connectionState,
+    socket,
     close: () => {
-      for (const timer of resyncRetries.values()) clearTimeout(timer);
       clearTimeout(retryTimer);
       socket.close();
+      pageClient = null;
     },
   };
+  return pageClient;
+}
+
+/**
+ * Follows a stream on the page's connection (opened with the defaults if the page did not call connectStreams).
+ * @param {StreamName} name
+ * @param {StreamListener} onState
+ * @returns {() => void} the unsubscribe
+ */
+export function subscribe(name, onState) {
+  return connectStreams().subscribe(name, onState);
+}
+
+/**
+ * The wallboard's entry point (kept for it): the supervisors stream, with the page told through callbacks.
+ * @param {{ onSession?: (session: SessionMessage) => void, onChange?: (stream: BoardStream) => void, onConnection?: (state: ConnectionState) => void }} callbacks
+ */
+export function connectRealtime(callbacks) {
+  const client = connectStreams({
+    ...(callbacks.onSession ? { onSession: callbacks.onSession } : {}),
+    ...(callbacks.onConnection ? { onConnection: callbacks.onConnection } : {}),
+  });
+  client.subscribe('supervisors', (stream) => callbacks.onChange?.(stream));
+  return client;
 }
 
 /** @param {number} attempt */
@@ -178,55 +177,4 @@ export function redirectToLogin(endedBecause) {
 export function loginPath(next, endedBecause) {
   const ended = endedBecause && /^[a-z-]{1,40}$/.test(endedBecause) ? `&ended=${endedBecause}` : '';
   return `/login?next=${encodeURIComponent(next)}${ended}`;
-}
-
-// The server is trusted but a screen on the wall must not die of one odd message, so the shape
-// is checked here, where the data enters the page (zod is not shipped to the browser).
-
-/**
- * @param {unknown} value
- * @returns {value is Record<string, unknown>}
- */
-function isRecord(value) {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * @param {unknown} value
- * @returns {value is StreamName}
- */
-function isStreamName(value) {
-  return value === 'supervisors' || (typeof value === 'string' && value.startsWith('queue:'));
-}
-
-/**
- * @param {unknown} message
- * @returns {message is BoardSnapshotMessage}
- */
-export function isSnapshot(message) {
-  return isRecord(message) && isStreamName(message.stream) && Number.isInteger(message.seq) && Number.isFinite(message.at) && isRecord(message.entries);
-}
-
-/**
- * @param {unknown} message
- * @returns {message is BoardDeltaMessage}
- */
-export function isDelta(message) {
-  return (
-    isRecord(message) &&
-    isStreamName(message.stream) &&
-    Number.isInteger(message.seq) &&
-    Number.isFinite(message.at) &&
-    isRecord(message.set) &&
-    Array.isArray(message.remove) &&
-    message.remove.every((key) => typeof key === 'string')
-  );
-}
-
-/**
- * @param {unknown} message
- * @returns {message is SessionMessage}
- */
-function isSession(message) {
-  return isRecord(message) && isRecord(message.user) && typeof message.user.displayName === 'string' && Array.isArray(message.streams);
 }

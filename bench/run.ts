@@ -28,13 +28,15 @@
  *    BENCH_POP_CALLS (300) callers with history go through the IVR to 4 agents' desks at BENCH_POP_RATE (4)/s.
  * BENCH_PROFILE=1 adds a CPU profile of one alo153 throughput repetition (and of alo153 during the largest
  * fan-out round) and prints its top frames.
- * BENCH_ONLY=throughput,latency,memory,fanout,pop picks scenarios.
+ * 7. SMS (bench/sms.ts): BENCH_SMS_MESSAGES (1,000) relay SMS through the SMPP sender to the local test SMSC, SQLite.
+ * BENCH_ONLY=throughput,latency,memory,fanout,pop,sms picks scenarios.
  */
 import { cpus, loadavg } from 'node:os';
 import { fanoutVerdicts, printFanout, runFanout, type FanoutResult } from './fanout.js';
 import { runLatency, type LatencyResult } from './latency.js';
 import { runMemory, type MemoryResult } from './memory.js';
 import { popVerdicts, printPop, runPop, type PopResult } from './pop.js';
+import { printSms, runSmsBench, type SmsBenchResult } from './sms.js';
 import { printProfileSummary, summariseProfile } from './profile-summary.js';
 import type { VerifyResult } from './protocol.js';
 import { fixed, kib, printTable, verdict } from './report.js';
@@ -71,7 +73,7 @@ const settings = {
   popCalls: num('BENCH_POP_CALLS', 300),
   popRate: num('BENCH_POP_RATE', 4),
 };
-const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory,fanout,pop').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory,fanout,pop,sms').split(','));
 const TARGET = { ratio: 0.5, p99Ms: 20, heapPerCallBytes: 50 * 1024 };
 
 const log = (line: string): void => console.log(line);
@@ -110,6 +112,7 @@ const pop: PopResult | undefined = await attempt('pop', () =>
   runPop({ tickets: settings.popTickets, callers: settings.popCallers, calls: settings.popCalls, warmUpCalls: 20, ratePerSecond: settings.popRate }, log),
 );
 const popMet = pop ? popVerdicts(pop) : undefined;
+const sms: SmsBenchResult | undefined = await attempt('sms', () => runSmsBench({ messages: num('BENCH_SMS_MESSAGES', 1000), perSecond: num('BENCH_SMS_PER_SECOND', 1000) }, log));
 
 const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : `${fixed(value, 1)} ms`);
 const pair = (s: { p50: number; p99: number } | undefined): string => (s ? `${ms(s.p50)} / ${ms(s.p99)}` : 'n/a');
@@ -162,6 +165,10 @@ if (pop) {
   log('');
   printPop(pop);
 }
+if (sms) {
+  log('');
+  printSms(sms);
+}
 if (fanout?.profileFile) {
   log('');
   log(`CPU profile of alo153 during the ${fanout.rounds[fanout.rounds.length - 1]?.sockets ?? '?'}-socket fan-out round: ${fanout.profileFile}`);
@@ -196,5 +203,6 @@ log(
     memory,
     fanout,
     pop,
+    sms,
   }),
 );

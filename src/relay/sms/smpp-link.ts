@@ -99,7 +99,9 @@ export class SmppLink {
 
   /** Unbinds politely (unbind, then its response or a timeout) and closes; no reconnect afterwards. */
   async stop(): Promise<void> {
+    if (this.linkState === 'stopped') return;
     const session = this.session;
+    this.session = undefined;
     const wasBound = this.linkState === 'bound';
     this.linkState = 'stopped';
     clearTimeout(this.reconnectTimer);
@@ -123,6 +125,8 @@ export class SmppLink {
     const timer = setTimeout(() => session.destroy(), this.options.responseTimeoutMs);
     await closed;
     clearTimeout(timer);
+    const error = new LinkDownError('smsc link stopped');
+    for (const fail of [...this.pending]) fail(error);
     this.options.logger.info('smsc link stopped', { unbound: wasBound });
   }
 

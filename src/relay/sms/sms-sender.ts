@@ -51,6 +51,7 @@ export class SmsSender {
   private readonly tuning: SmsSenderTuning;
   private stopping = false;
   private loopDone: Promise<void> | undefined;
+  private stopped: Promise<void> | undefined;
   private nextSlot = 0;
   private pausedUntil = 0;
   private throttles = 0;
@@ -90,7 +91,12 @@ export class SmsSender {
   }
 
   /** Finishes the parts in flight (their responses are recorded), leaves the rest queued for the next start, unbinds. */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    this.stopped ??= this.shutDown();
+    return this.stopped;
+  }
+
+  private async shutDown(): Promise<void> {
     this.stopping = true;
     this.wakeup.wake();
     this.link.wakeWaiters();

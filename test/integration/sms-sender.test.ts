@@ -5,6 +5,8 @@ import { startSmsc, type Smsc } from '../../src/simulator/smsc/smsc-server.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
 import { FAST, insertTicket, recordingHistory, senderSettings, SMSC_LOGIN, statuses, waitUntil } from '../support/sms.js';
 import type { AppConfig } from '../../src/config/schema.js';
+import { logFormat } from '../../src/logging/logger.js';
+import { capturingLogger } from '../support/capturing-logger.js';
 
 type SmsConfig = AppConfig['relay']['sms'];
 
@@ -30,8 +32,10 @@ describe(`sms: sender against the test SMSC (${testEngine()})`, () => {
     await database.destroy();
   });
 
+  let logs: ReturnType<typeof capturingLogger>;
   const start = (overrides: Partial<SmsConfig> = {}): Sms => {
-    sms = createSms({ db: database.db, config: smsConfig(smsc.port, overrides), logger: createTestLogger(), history, tuning: FAST });
+    logs = capturingLogger({ format: logFormat() });
+    sms = createSms({ db: database.db, config: smsConfig(smsc.port, overrides), logger: logs.logger, history, tuning: FAST });
     sms.start();
     return sms;
   };
@@ -52,6 +56,8 @@ describe(`sms: sender against the test SMSC (${testEngine()})`, () => {
     expect(row.delivered_at).to.be.a('string');
     expect(history.notes.map((n) => n.kind)).to.deep.equal(['sms-submitted', 'sms-delivered']);
     expect(history.notes[0]).to.deep.include({ ticket, data: { template: 'opened', parts: 1 }, actor: { kind: 'system', name: 'sms' } });
+    expect(logs.raw()).to.contain('sms submitted');
+    expect(logs.raw()).to.not.match(/5321234567/);
   });
 
   it('sends a long answer in concatenated parts that the SMSC joins back, one reference per message', async () => {

@@ -55,7 +55,7 @@ describe(`sms: sender against the test SMSC (${testEngine()})`, () => {
     expect(row.submitted_at).to.be.a('string');
     expect(row.delivered_at).to.be.a('string');
     expect(history.notes.map((n) => n.kind)).to.deep.equal(['sms-submitted', 'sms-delivered']);
-    expect(history.notes[0]).to.deep.include({ ticket, data: { template: 'opened', parts: 1 }, actor: { kind: 'system', name: 'sms' } });
+    expect(history.notes[0]).to.deep.include({ ticket, data: { smsId: 1, template: 'opened', parts: 1 }, actor: { kind: 'system', name: 'sms' } });
     expect(logs.raw()).to.contain('sms submitted');
     expect(logs.raw()).to.not.match(/5321234567/);
   });
@@ -107,7 +107,7 @@ describe(`sms: sender against the test SMSC (${testEngine()})`, () => {
     expect(smsc.received).to.have.length(1);
     const row = (await database.db('sms_messages').first('last_error', 'attempts')) as { last_error: string; attempts: number };
     expect(row).to.deep.equal({ last_error: 'submit_sm 0x0000000b', attempts: 1 });
-    expect(history.notes).to.deep.equal([{ ticket, kind: 'sms-failed', data: { template: 'opened', parts: 1, error: 'submit_sm 0x0000000b' }, actor: { kind: 'system', name: 'sms' } }]);
+    expect(history.notes).to.deep.equal([{ ticket, kind: 'sms-failed', data: { smsId: 1, template: 'opened', parts: 1, error: 'submit_sm 0x0000000b' }, actor: { kind: 'system', name: 'sms' } }]);
   });
 
   it('marks a message undeliverable on an UNDELIV receipt', async () => {

@@ -11,7 +11,7 @@ export interface ReceiptContext {
   store: SmsStore;
   /** Part ids being written: a receipt can arrive right behind its submit_sm_resp. */
   partWrites: ReadonlySet<Promise<unknown>>;
-  note: (row: Pick<SmsRow, 'ticket_number' | 'template' | 'parts'>, kind: SmsHistoryKind, error?: string) => Promise<void>;
+  note: (row: Pick<SmsRow, 'id' | 'ticket_number' | 'template' | 'parts'>, kind: SmsHistoryKind, error?: string) => Promise<void>;
   logger: Logger;
   /** Receipts and the submitted→settled step run one at a time: two parts' receipts in parallel transactions would
    * each miss the other's (READ COMMITTED) and the message would never settle. */

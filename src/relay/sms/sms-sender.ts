@@ -224,9 +224,9 @@ export class SmsSender {
     await this.note(row, 'sms-failed', error);
   }
 
-  private async note(row: Pick<SmsRow, 'ticket_number' | 'template' | 'parts'>, kind: SmsHistoryKind, error?: string): Promise<void> {
+  private async note(row: Pick<SmsRow, 'id' | 'ticket_number' | 'template' | 'parts'>, kind: SmsHistoryKind, error?: string): Promise<void> {
     try {
-      await this.history.note(row.ticket_number, kind, { template: row.template, parts: row.parts, ...(error ? { error } : {}) }, SMS_ACTOR);
+      await this.history.note(row.ticket_number, kind, { smsId: row.id, template: row.template, parts: row.parts, ...(error ? { error } : {}) }, SMS_ACTOR);
     } catch (failure) {
       this.logger.warn('sms history note failed', { ticket: row.ticket_number, kind, error: (failure as Error).message });
     }

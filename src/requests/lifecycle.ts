@@ -1,5 +1,5 @@
 import type { Role } from '../auth/roles.js';
-import type { AttemptOutcome, CloseReason, RequestActionName, RequestStatus } from './request-states.js';
+import { DEADLINE_STATUSES, type AttemptOutcome, type CloseReason, type DeadlineMarkKind, type RequestActionName, type RequestStatus } from './request-states.js';
 
 /**
  * The request lifecycle as a pure function: (ticket, action, actor, now) → what to write, or a refusal.
@@ -47,7 +47,18 @@ export type RequestAction =
   /** The IVR's hand-off: the caller's choice files the ticket under a category and its department. */
   | { name: 'route'; categoryCode: string; departmentCode: string; data: Readonly<Record<string, unknown>> }
   /** A fact for the history that moves nothing: a callback attempt's result, an SMS receipt, a notification. */
-  | { name: 'note'; kind: string; data: Readonly<Record<string, unknown>> };
+  | { name: 'note'; kind: string; data: Readonly<Record<string, unknown>>; mark?: DeadlineMark };
+
+/**
+ * The deadline clock's note also marks the ticket as told (system only). `deadline` and `department` are what the
+ * clock saw: a ticket whose deadline or department moved since (a category edit, a transfer) is refused with
+ * nothing-to-change, and the clock's next run sees it afresh.
+ */
+export interface DeadlineMark {
+  kind: DeadlineMarkKind;
+  deadline: Date;
+  department: string | null;
+}
 
 export interface LifecyclePolicy {
   /** The citizen counts as unreachable after this many failed tries … */
@@ -74,6 +85,10 @@ export interface TicketChanges {
   firstAttemptAt?: Date | null;
   callBackAt?: Date | null;
   reopenCount?: number;
+  /** The deadline clock told about the due-soon moment, the deadline, the missed acknowledgement. */
+  dueSoonNotifiedAt?: Date;
+  overdueNotifiedAt?: Date;
+  ackOverdueNotifiedAt?: Date;
   /** Edited form fields, by their TicketView name. */
   fields?: Readonly<Record<string, string | null>>;
 }
@@ -357,13 +372,24 @@ const TABLE: RuleTable = {
     in: EVERY,
     rule: {
       by: ['system', 'desk', 'department', 'supervisor'],
-      run: (ticket, action) => {
+      run: (ticket, action, now) => {
         if (action.name !== 'note') return 'not-allowed-in-state';
-        return { changes: {}, events: [move(ticket, ticket.status, action.kind, null, action.data)], tasks: [] };
+        const changes = action.mark ? markDeadline(ticket, action.mark, now) : {};
+        if (typeof changes === 'string') return changes;
+        return { changes, events: [move(ticket, ticket.status, action.kind, null, action.data)], tasks: [] };
       },
     },
   },
 };
+
+/** Which column a deadline note marks, if the ticket is still as the clock saw it. */
+function markDeadline(ticket: LifecycleTicket, mark: DeadlineMark, now: Date): TicketChanges | RefusalReason {
+  if (ticket.departmentCode !== mark.department) return 'nothing-to-change';
+  if (mark.kind === 'ack-overdue') return ticket.status === 'forwarded' ? { ackOverdueNotifiedAt: now } : 'nothing-to-change';
+  if (!DEADLINE_STATUSES.includes(ticket.status) || ticket.dueAt?.getTime() !== mark.deadline.getTime()) return 'nothing-to-change';
+  if (mark.kind === 'overdue') return now.getTime() >= mark.deadline.getTime() ? { overdueNotifiedAt: now } : 'nothing-to-change';
+  return { dueSoonNotifiedAt: now };
+}
 
 function whoIs(actor: RequestActor): Who {
   if (actor.kind === 'system') return 'system';
@@ -400,6 +426,8 @@ export function transition(ticket: LifecycleTicket, action: RequestAction, actor
   const refuse = (reason: RefusalReason): Refusal => ({ refused: true, reason, status: ticket.status, allowed: allowedActions(ticket, actor) });
   if (!entry) return refuse('not-allowed-in-state');
   if (!mayAct(entry.rule, actor, ticket)) return refuse('not-permitted');
+  // Marking a deadline as told is the clock's alone: a screen's note must not silence a notification.
+  if (action.name === 'note' && action.mark && actor.kind !== 'system') return refuse('not-permitted');
   if (!entry.in.includes(ticket.status)) return refuse('not-allowed-in-state');
   const result = entry.rule.run(ticket, action, now, policy);
   return typeof result === 'string' ? refuse(result) : result;

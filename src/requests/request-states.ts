@@ -35,6 +35,13 @@ export const REQUEST_ACTIONS = [
 ] as const;
 export type RequestActionName = (typeof REQUEST_ACTIONS)[number];
 
+/** Statuses in which an answer is still owed, so the answer's deadline clock runs (not abandoned: a call, not yet a request). */
+export const DEADLINE_STATUSES: readonly RequestStatus[] = ['open', 'forwarded', 'in_progress', 'needs_info', 'returned'];
+
+/** What the deadline clock tells (a history fact each, marked on the ticket so it is told once per deadline). */
+export const DEADLINE_MARKS = ['due-soon', 'overdue', 'ack-overdue'] as const;
+export type DeadlineMarkKind = (typeof DEADLINE_MARKS)[number];
+
 export const CLOSE_REASONS = ['resolved-on-call', 'informed', 'unreachable'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 

@@ -39,6 +39,12 @@ const FIELD_COLUMNS: Record<string, string> = {
 
 export const isTicketField = (field: string): boolean => field in FIELD_COLUMNS;
 
+/**
+ * Columns whose change leaves the version alone, so a desk's open form stays current: who owns the ticket, and
+ * the deadline clock's marks (a notification must not make an agent's save fail with 409).
+ */
+const UNVERSIONED = new Set(['owner_user_id', 'due_soon_notified_at', 'overdue_notified_at', 'ack_overdue_notified_at']);
+
 const time = (date: Date | null | undefined): string | null | undefined => (date === undefined ? undefined : date === null ? null : toDbTime(date));
 const seconds = (from: Date | null, to: Date): number | null => (from === null ? null : Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)));
 
@@ -105,8 +111,7 @@ export class TicketWriter {
   ): Promise<TicketView> {
     const columns = this.columns(current, result.changes, now, result.tasks.some((task) => task.kind === 'restart-deadline'));
     const changesTicket = Object.keys(columns).length > 0;
-    // Ownership is not part of what a desk edits: taking an unowned ticket leaves a desk's open form current.
-    const bumps = changesTicket && Object.keys(columns).some((column) => column !== 'owner_user_id');
+    const bumps = changesTicket && Object.keys(columns).some((column) => !UNVERSIONED.has(column));
     // Several actions of one change (the desk's save) make one version step from the version it started at.
     const version = bumps ? (options.baseVersion ?? current.version) + 1 : current.version;
     const fieldChanges = this.fieldChanges(current, result.changes);
@@ -174,6 +179,9 @@ export class TicketWriter {
     set('call_back_at', time(changes.callBackAt));
     set('contact_attempts', changes.contactAttempts);
     set('reopen_count', changes.reopenCount);
+    set('due_soon_notified_at', time(changes.dueSoonNotifiedAt));
+    set('overdue_notified_at', time(changes.overdueNotifiedAt));
+    set('ack_overdue_notified_at', time(changes.ackOverdueNotifiedAt));
     if (changes.status === 'closed' && changes.closeReason === 'resolved-on-call') set('resolved_at', toDbTime(now));
     if (restartAck) set('ack_due_at', toDbTime(this.deadlines.ackDueAt(now)));
     this.derive(current, changes, columns);
@@ -185,11 +193,13 @@ export class TicketWriter {
     const category = changes.fields?.categoryCode;
     if (category !== undefined && category !== current.categoryCode) {
       const dueAt = this.deadlines.dueAt({ source: current.source, categoryCode: category, startedAt: current.createdAt });
-      columns.due_at = toDbTime(dueAt);
-      columns.due_soon_at = toDbTime(this.deadlines.dueSoonAt(current.createdAt, dueAt));
-      // A new deadline may lie in the future again: its notifications are owed anew.
-      columns.due_soon_notified_at = null;
-      columns.overdue_notified_at = null;
+      // A new deadline's notifications are owed anew; a category with the same deadline changes nothing (told once).
+      if (dueAt.getTime() !== current.dueAt?.getTime()) {
+        columns.due_at = toDbTime(dueAt);
+        columns.due_soon_at = toDbTime(this.deadlines.dueSoonAt(current.createdAt, dueAt));
+        columns.due_soon_notified_at = null;
+        columns.overdue_notified_at = null;
+      }
     }
     const forwardedAt = changes.forwardedAt !== undefined ? changes.forwardedAt : current.forwardedAt;
     if (changes.acceptedAt) columns.accept_s = seconds(forwardedAt, changes.acceptedAt);

@@ -3,15 +3,16 @@ import type { Logger } from '../logging/logger.js';
 import type { LifecycleTask } from '../requests/lifecycle.js';
 import type { RequestChange, RequestService, TransactionalTasks } from '../requests/request-service.js';
 import type { TicketView } from '../requests/ticket-store-type.js';
-import { enqueueSms, type EnqueueSettings, type SmsRequest } from './sms/sms-outbox.js';
+import type { Sms } from './sms/create-sms.js';
+import type { SmsRequest } from './sms/sms-outbox.js';
 import { SmsTemplateError } from './sms/templates.js';
 
 export interface RelayTasksOptions {
   /** relay.sms.enabled: off, no task enqueues anything. */
   enabled: boolean;
-  settings: EnqueueSettings;
+  /** The SMS module's enqueue, run in the action's transaction. */
+  sms: Pick<Sms, 'enqueue'>;
   logger: Logger;
-  now?: () => Date;
 }
 
 /**
@@ -44,11 +45,7 @@ export function smsForTask(ticket: TicketView, task: LifecycleTask): SmsRequest 
  * (enqueueSms answers why); a template that cannot be rendered is logged and does not undo the answer.
  */
 export class RelayTasks implements TransactionalTasks {
-  private readonly now: () => Date;
-
-  constructor(private readonly options: RelayTasksOptions) {
-    this.now = options.now ?? (() => new Date());
-  }
+  constructor(private readonly options: RelayTasksOptions) {}
 
   async run(trx: Knex.Transaction, ticket: TicketView, task: LifecycleTask): Promise<void> {
     if (!this.options.enabled) return;
@@ -56,7 +53,7 @@ export class RelayTasks implements TransactionalTasks {
     if (!request) return;
     const log = this.options.logger.child({ ticket: ticket.number, template: request.template });
     try {
-      const result = await enqueueSms(trx, request, this.options.settings, this.now());
+      const result = await this.options.sms.enqueue(trx, request);
       if (!result.queued) log.info('sms not queued', { reason: result.reason });
       else if (!result.duplicate) log.info('sms queued', { id: result.id, parts: result.parts, shortForm: result.shortForm });
     } catch (error) {

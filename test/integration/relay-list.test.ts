@@ -3,6 +3,7 @@ import { createRequests, shippedLifecycleConfig, type Requests } from '../../src
 import type { RequestActor } from '../../src/requests/lifecycle.js';
 import { readRelayList } from '../../src/requests/read/relay-list.js';
 import { RelayTasks } from '../../src/relay/relay-tasks.js';
+import { enqueueSms } from '../../src/relay/sms/sms-outbox.js';
 import { RelayStream } from '../../src/relay/relay-stream.js';
 import { createTicketHistoryPort } from '../../src/relay/ticket-history-port.js';
 import { createStreamHub, type StreamHub } from '../../src/realtime/stream-hub.js';
@@ -45,7 +46,7 @@ describe(`relay: the list of citizens owed a message, its SMS tasks and its stre
       config: shippedLifecycleConfig(),
       logger,
       now: () => new Date(clock),
-      tasks: new RelayTasks({ enabled: true, settings: { encoding: 'ucs2', maxParts: 6 }, logger, now: () => new Date(clock) }),
+      tasks: new RelayTasks({ enabled: true, sms: { enqueue: (trx, request) => enqueueSms(trx, request, { encoding: 'ucs2', maxParts: 6 }, new Date(clock)) }, logger }),
     });
     hub = createStreamHub({ logger });
   });

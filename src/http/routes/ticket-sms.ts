@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Logger } from '../../logging/logger.js';
-import { enqueueSms, type EnqueueSettings } from '../../relay/sms/sms-outbox.js';
+import type { Sms } from '../../relay/sms/create-sms.js';
 import { SmsTemplateError, type SmsTemplate } from '../../relay/sms/templates.js';
 import type { RequestService } from '../../requests/request-service.js';
 import { requestActor } from '../../requests/ticket-editor.js';
@@ -15,9 +15,8 @@ export interface TicketSmsRoutesOptions {
   requests: Pick<RequestService, 'act'>;
   /** relay.sms.enabled */
   enabled: boolean;
-  settings: EnqueueSettings;
-  /** The sender looks at the outbox now instead of at its next poll. */
-  wake?: () => void;
+  /** The SMS module (its enqueue wakes the sender when not in a transaction; we wake it after ours). */
+  sms: Pick<Sms, 'enqueue' | 'wake'>;
   logger: Logger;
 }
 
@@ -65,7 +64,7 @@ export function ticketSmsRoutes(options: TicketSmsRoutesOptions): Router {
     const request = { idempotencyKey: `${number}:${template}:v${ticket.version}:desk`, ticketNumber: number, recipient: ticket.callerNumber, template, params };
     let result;
     try {
-      result = await options.db.transaction((trx) => enqueueSms(trx, request, options.settings));
+      result = await options.db.transaction((trx) => options.sms.enqueue(trx, request));
     } catch (error) {
       if (error instanceof SmsTemplateError) throw refuse(422, 'bad-text');
       throw error;
@@ -73,7 +72,7 @@ export function ticketSmsRoutes(options: TicketSmsRoutesOptions): Router {
     if (!result.queued) throw refuse(422, result.reason);
     const user = currentUser(res);
     if (!result.duplicate) {
-      options.wake?.();
+      options.sms.wake();
       // Who asked for it: the sender's own notes (sent, delivered) come from system:sms.
       await options.requests
         .act(number, { name: 'note', kind: 'sms-requested', data: { template, smsId: result.id, parts: result.parts } }, requestActor({ userId: user.id, username: user.username, role: user.role, department: user.department }), { dedupeKey: `sms-requested:${result.id}` })

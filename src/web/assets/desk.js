@@ -26,6 +26,7 @@ import { rerenderSearch, wireSearch } from './desk-search.js';
 import { renderPanel, wireSidePanel } from './desk-side-panel.js';
 import { bootSupervisor, renderAgents, rerenderSupervisor } from './desk-supervisor.js';
 import { bootDepartment, rerenderDepartment } from './desk-department.js';
+import { render as renderRelay, tickRelay, wireRelay } from './desk-relay.js';
 
 /** Mirrors SUPERVISING_ROLES in src/auth/roles.ts: they get the overview instead of a desk. */
 const SUPERVISING = ['supervisor', 'admin'];
@@ -69,12 +70,14 @@ function rerenderAll() {
   renderFormState();
   rerenderSearch();
   renderPanel();
+  renderRelay();
 }
 
 function tick() {
   tickDeskState();
   tickQueueTiles();
   tickPop();
+  if (document.body.dataset.view === 'desk') tickRelay();
   if (document.body.dataset.view === 'supervisor') renderAgents();
 }
 
@@ -118,6 +121,8 @@ async function bootDesk() {
   renderDeskState();
   restoreDrafts();
   connectDeskSocket({ onDeskState: applyDeskState, onPop: receivePop, onQueuesChanged: renderQueueStrip, onUnauthorized: leaveForLogin });
+  // "Geri dönüşler": the relay list's tab, on the same socket (realtime.js keeps one client per page).
+  wireRelay();
   const [state, currentPop] = await Promise.all([api.getDeskState().catch(() => null), api.getPop().catch(() => null)]);
   // The socket may have been quicker; its news is at least as fresh, so only fill what is missing.
   if (state?.ok && isDeskState(state.body) && deskState === null) applyDeskState(state.body);

@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { healthRoutes, type HealthProbe } from './routes/health.js';
 import { deskRoutes, type DeskRoutesOptions } from './routes/desk.js';
+import { figuresRoutes, type FiguresRoutesOptions } from './routes/figures.js';
 import { pageRoutes } from './routes/pages.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { requestRoutes, type RequestRoutesDeps } from './routes/requests.js';
@@ -46,6 +47,8 @@ export interface HttpAppDeps {
   webDir?: string;
   /** The KVKK access log: ticket reads are recorded in `log`, admins list `store` at GET /api/audit; absent: neither. */
   audit?: { log: AccessLog; store: Pick<AccessLogStore, 'list'> };
+  /** GET /api/figures/lifecycle (supervisors, admins); absent: no figures route. */
+  figures?: FiguresRoutesOptions;
   logger: Logger;
 }
 
@@ -87,6 +90,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     app.use('/api', queueRoutes(deps.queues));
   }
   if (deps.desk) app.use('/api', deskRoutes(deps.desk));
+  if (deps.figures) {
+    app.use('/api/figures', requireRole('supervisor', 'admin'));
+    app.use('/api', figuresRoutes(deps.figures));
+  }
   if (deps.webDir) app.use(pageRoutes(deps.webDir));
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -176,8 +176,15 @@ export interface TicketListQuery {
   status?: TicketStatus;
   /** Any spelling of the caller's number (05xx…, 5xx…, 905xx…, +90 5xx …) finds the same subscriber. */
   phone?: string;
-  /** A whole ticket number, or a prefix with the year such as `153-2026-` or `153-2026-0001`. */
+  /** A ticket number in any form of read/ticket-number-query.ts: `26`, `2026-26`, `153-2026-000026`, `153-2026-`. */
   number?: string;
+  source?: TicketSource;
+  /** Deadline passed, not closed (ordered by deadline, oldest first). */
+  overdue?: boolean;
+  /** Past lifecycle.dueSoonRatio of the deadline, deadline still ahead, not closed (ordered by deadline). */
+  dueSoon?: boolean;
+  /** The clock of `overdue`, `dueSoon` and short numbers (the current Istanbul year); default: now. */
+  now?: Date;
   department?: string;
   /** Free text, case-insensitive (ASCII only on SQLite), in caller name, description, address, neighbourhood. */
   q?: string;

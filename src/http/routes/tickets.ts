@@ -4,15 +4,19 @@ import type { AccessEntry, AccessLog } from '../../audit/access-log.js';
 import type { UserView } from '../../auth/user-store.js';
 import { TicketChangedError, TicketNotFoundError } from '../../requests/errors.js';
 import { REQUEST_STATUSES } from '../../requests/request-states.js';
+import { TICKET_NUMBER_QUERY } from '../../requests/read/ticket-number-query.js';
 import type { Actor, TicketEditing } from '../../requests/ticket-editor.js';
 import { parseTicketCreateForm, parseTicketPatch, TicketValidationError } from '../../requests/ticket-form.js';
-import type { TicketStore, TicketView } from '../../requests/ticket-store-type.js';
+import type { TicketSource, TicketStore, TicketView } from '../../requests/ticket-store-type.js';
 import { currentUser, requireRole } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
 
 /** A blank filter (an empty search box) means no filter. */
 const filter = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+
+/** `1`/`true` sets a flag filter; `0`/`false` is the same as leaving it out. */
+const flag = z.enum(['1', 'true', '0', 'false']).transform((value) => value === '1' || value === 'true');
 
 const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -24,7 +28,10 @@ const listQuery = z.strictObject({
       .regex(/^[0-9 +()-]{3,30}$/, 'digits, spaces, + - ( ) only')
       .refine((phone) => phone.replace(/\D/g, '').length >= 3, 'at least 3 digits'),
   ),
-  number: filter(z.string().regex(/^153-\d{4}(-\d{0,6})?$/, 'a ticket number or its start with the year, such as 153-2026-')),
+  number: filter(z.string().trim().regex(TICKET_NUMBER_QUERY, 'a ticket number (153-2026-000026, 2026-26, or 26 for this year) or its start, such as 153-2026-')),
+  source: filter(z.enum(['phone', 'web', 'desk', 'cimer', 'acik-kapi'] as const satisfies readonly TicketSource[])),
+  overdue: filter(flag),
+  dueSoon: filter(flag),
   department: filter(z.string().regex(/^[a-z0-9-]{1,40}$/, 'a department code such as cevre')),
   q: filter(z.string().max(200)),
   owner: filter(z.coerce.number().int().min(1)),

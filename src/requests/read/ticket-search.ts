@@ -2,14 +2,13 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { PopTicketSummary } from '../../agents/desk-protocol.js';
 import { databaseEngine } from '../../storage/database.js';
-import { fromDbTime } from '../../storage/time.js';
+import { fromDbTime, toDbTime } from '../../storage/time.js';
 import { callerNumberVariants } from '../phone-numbers.js';
 import { toTicketView } from '../ticket-rows.js';
 import type { TicketListQuery, TicketView } from '../ticket-store-type.js';
+import { parseTicketNumberQuery } from './ticket-number-query.js';
 
 const SEARCHED_TEXT_COLUMNS = ['caller_name', 'description', 'address', 'neighbourhood'] as const;
-const NUMBER_PREFIX = /^153-(\d{4})(?:-(\d{0,6}))?$/;
-const SEQ_DIGITS = 6;
 export const MAX_HISTORY = 100;
 
 const countSchema = z.object({ total: z.coerce.number().int() });
@@ -29,21 +28,31 @@ export function escapeLike(text: string): string {
 }
 
 /**
- * A number prefix becomes a (year, seq) range: the unique (year, seq) index answers it on both engines,
- * while `number LIKE '153-2026-%'` could use no index on PostgreSQL outside the C collation.
+ * Any form of a ticket number (ticket-number-query.ts) becomes a (year, seq) range: the unique (year, seq) index
+ * answers it on both engines, while `number LIKE '153-2026-%'` could use no index on PostgreSQL outside the C collation.
+ * A text no form matches finds nothing (the route refuses it before).
  */
-function whereNumber(builder: Knex.QueryBuilder, number: string): void {
-  const match = NUMBER_PREFIX.exec(number);
-  const seqPrefix = match?.[2] ?? '';
-  if (!match || seqPrefix.length === SEQ_DIGITS) {
-    builder.where('number', number);
+function whereNumber(builder: Knex.QueryBuilder, number: string, now: Date): void {
+  const range = parseTicketNumberQuery(number, now);
+  if (!range) {
+    builder.whereRaw('1 = 0');
     return;
   }
-  builder.where('year', Number(match[1]));
-  if (seqPrefix === '') return;
-  const scale = 10 ** (SEQ_DIGITS - seqPrefix.length);
-  const first = Number(seqPrefix) * scale;
-  builder.whereBetween('seq', [first, first + scale - 1]);
+  builder.where('year', range.year);
+  if (range.firstSeq === range.lastSeq) builder.where('seq', range.firstSeq);
+  else builder.whereBetween('seq', [range.firstSeq, range.lastSeq]);
+}
+
+/**
+ * Overdue: the deadline passed and the item is not closed; due soon: past lifecycle.dueSoonRatio of it, deadline
+ * still ahead. Both are ranges on the partial index tickets_open_due_idx (due_at, id) WHERE status <> 'closed'.
+ */
+function whereDeadline(builder: Knex.QueryBuilder, query: TicketListQuery, now: string): void {
+  if (!query.overdue && !query.dueSoon) return;
+  // Written out, not bound: a parameter would hide the partial index's predicate from SQLite's planner.
+  builder.whereRaw("status <> 'closed'");
+  if (query.overdue) builder.where('due_at', '<', now);
+  if (query.dueSoon) builder.where('due_at', '>', now).where('due_soon_at', '<=', now);
 }
 
 function whereText(db: Knex, builder: Knex.QueryBuilder, text: string): void {
@@ -56,27 +65,38 @@ function whereText(db: Knex, builder: Knex.QueryBuilder, text: string): void {
 }
 
 function filtered(db: Knex, query: TicketListQuery): Knex.QueryBuilder {
+  const now = query.now ?? new Date();
   return db('tickets').modify((builder: Knex.QueryBuilder) => {
+    whereDeadline(builder, query, toDbTime(now));
     if (query.status) builder.where('status', query.status);
     if (query.department !== undefined) builder.where('department_code', query.department);
     if (query.owner !== undefined) builder.where('owner_user_id', query.owner);
-    if (query.number) whereNumber(builder, query.number);
+    if (query.source) builder.where('source', query.source);
+    if (query.number) whereNumber(builder, query.number, now);
     if (query.phone !== undefined) builder.whereIn('caller_number', callerNumberVariants(query.phone));
     if (query.q) whereText(db, builder, query.q);
   });
 }
 
-/** Newest first, with the total of all matches. */
+/** Newest first (by deadline, oldest first, when filtered for overdue or due soon: the index's order), with the total of all matches. */
 export async function searchTickets(db: Knex, query: TicketListQuery): Promise<{ items: TicketView[]; total: number }> {
   const matching = filtered(db, query);
   const [countRow] = await matching.clone().count({ total: '*' });
+  const byDeadline = query.overdue === true || query.dueSoon === true;
   const rows: unknown[] = await matching
     .clone()
     .select('*')
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
+    .orderBy(
+      byDeadline
+        ? [
+            { column: 'due_at', order: 'asc' },
+            { column: 'id', order: 'asc' },
+          ]
+        : [
+            { column: 'created_at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ],
+    )
     .limit(query.limit)
     .offset(query.offset);
   return { items: rows.map(toTicketView), total: countSchema.parse(countRow).total };

@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuthService } from '../../src/auth/auth-service.js';
+import { LoginLimiter } from '../../src/auth/login-limiter.js';
+import { TokenSigner } from '../../src/auth/tokens.js';
+import { KnexUserStore } from '../../src/auth/user-store.js';
+import { KnexTicketStore } from '../../src/calls/call-store.js';
+import { createHttpApp } from '../../src/http/app.js';
+import { createTestLogger } from '../../src/logging/logger.js';
+import { istanbulYear } from '../../src/requests/ticket-numbers.js';
+import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
+import { seedTicket } from '../support/seed-tickets.js';
+import { TEST_HASHER } from '../support/test-hasher.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+describe(`requests: supervisor search over GET /api/tickets (${testEngine()})`, function () {
+  this.timeout(30_000);
+  let test: TestDatabase;
+  let server: Server;
+  let base: string;
+  let token: string;
+  const now = Date.now();
+  const year = istanbulYear(new Date(now));
+  const numbers: Record<string, string> = {};
+
+  before(async () => {
+    test = await createTestDatabase();
+    const logger = createTestLogger();
+    const users = new KnexUserStore(test.db, { hasher: TEST_HASHER });
+    const auth = new AuthService({ users, signer: new TokenSigner({ secret: 'search-test-secret-0123456789abcdef', ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), hasher: TEST_HASHER, logger });
+    await users.create({ username: 'nuray', displayName: 'Nuray', role: 'supervisor', password: 'Erciyes-153-dağ' });
+    token = (await auth.login('nuray', 'Erciyes-153-dağ', 'test')).token;
+    const app = createHttpApp({ tickets: new KnexTicketStore(test.db), health: async () => ({ status: 'ok', components: {} }), auth, users, cookieSecure: false, logger });
+    server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const created = new Date(now - 3 * DAY);
+    numbers.overdue = await seedTicket(test.db, { year, seq: 26, status: 'forwarded', department: 'cevre', source: 'cimer', callerNumber: '05321234567', description: 'Konteyner taşıyor', createdAt: created, dueAt: new Date(now - HOUR), dueSoonAt: new Date(now - DAY) });
+    numbers.dueSoon = await seedTicket(test.db, { year, seq: 27, status: 'in_progress', department: 'kaski', source: 'phone', callerNumber: '+905321234567', description: 'Su kesintisi', createdAt: created, dueAt: new Date(now + HOUR), dueSoonAt: new Date(now - HOUR) });
+    numbers.closedLate = await seedTicket(test.db, { year, seq: 28, status: 'closed', department: 'cevre', source: 'web', callerNumber: '05449876543', description: 'Gürültü', createdAt: created, dueAt: new Date(now - 2 * HOUR), dueSoonAt: new Date(now - DAY) });
+    numbers.fresh = await seedTicket(test.db, { year, seq: 29, status: 'open', source: 'desk', callerNumber: '5449876543', description: 'Kaldırım kırık', createdAt: new Date(now - HOUR), dueAt: new Date(now + 5 * DAY), dueSoonAt: new Date(now + 3 * DAY) });
+    numbers.lastYear = await seedTicket(test.db, { year: year - 1, seq: 26, status: 'closed', department: 'zabita', source: 'phone', createdAt: new Date(now - 400 * DAY) });
+  });
+
+  after(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await test.destroy();
+  });
+
+  const search = async (query: string): Promise<{ status: number; numbers: string[]; total: number; body: Record<string, unknown> }> => {
+    const response = await fetch(`${base}/api/tickets?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await response.json()) as { items?: Array<{ number: string }>; total?: number };
+    return { status: response.status, numbers: (body.items ?? []).map((item) => item.number), total: body.total ?? -1, body };
+  };
+
+  it('finds a ticket by its serial alone (this Istanbul year), year-serial, full number and prefix', async () => {
+    expect((await search('number=26')).numbers).to.deep.equal([numbers.overdue]);
+    expect((await search(`number=${year - 1}-26`)).numbers).to.deep.equal([numbers.lastYear]);
+    expect((await search(`number=153-${year}-000027`)).numbers).to.deep.equal([numbers.dueSoon]);
+    expect((await search(`number=153-${year}-`)).total).to.equal(4);
+    expect((await search('number=9999')).total).to.equal(0);
+  });
+
+  it('refuses a number in no known form with a 400 naming the field', async () => {
+    const reply = await search('number=12-26');
+    expect(reply.status).to.equal(400);
+    expect(JSON.stringify(reply.body)).to.contain('number');
+  });
+
+  it('finds every spelling of a phone number', async () => {
+    expect((await search('phone=0532 123 45 67')).numbers).to.have.members([numbers.overdue, numbers.dueSoon]);
+    expect((await search(`phone=${encodeURIComponent('+90 544 987 65 43')}`)).numbers).to.have.members([numbers.closedLate, numbers.fresh]);
+  });
+
+  it('filters by text, department, status and source', async () => {
+    expect((await search('q=konteyner')).numbers).to.deep.equal([numbers.overdue]);
+    expect((await search('department=cevre')).numbers).to.have.members([numbers.overdue, numbers.closedLate]);
+    expect((await search('status=in_progress')).numbers).to.deep.equal([numbers.dueSoon]);
+    expect((await search('source=cimer')).numbers).to.deep.equal([numbers.overdue]);
+    expect((await search('source=fax')).status).to.equal(400);
+  });
+
+  it('overdue lists open items past their deadline, not closed ones; due soon those past the due-soon share', async () => {
+    expect((await search('overdue=1')).numbers).to.deep.equal([numbers.overdue]);
+    expect((await search('overdue=1&department=kaski')).total).to.equal(0);
+    expect((await search('dueSoon=1')).numbers).to.deep.equal([numbers.dueSoon]);
+    expect((await search('overdue=0')).total).to.equal(5);
+    expect((await search('overdue=yes')).status).to.equal(400);
+  });
+});

@@ -65,16 +65,17 @@ alo153?.db.on('query', () => {
 });
 
 /**
- * A new supervisor socket's server-side cost, measured on the instance (src/ untouched): snapshotFor is
+ * A new supervisor socket's server-side cost, measured on the instance (src/ untouched): the hub's snapshot is
  * wrapped, and a 'connection' listener added after the socket server's own one ends the span once that
  * handler has built and emitted the snapshot.
  */
 const snapshotTimings: SnapshotTimings = { snapshotForMs: [], snapshotAndEmitMs: [] };
 if (alo153) {
-  const board = alo153.board;
-  const snapshotFor = board.snapshotFor.bind(board);
+  // The socket server asks the hub for every snapshot (the board's streams live there).
+  const hub = alo153.hub;
+  const snapshotFor = hub.snapshot.bind(hub);
   let startedAt: number | undefined;
-  board.snapshotFor = (stream) => {
+  hub.snapshot = (stream) => {
     const started = performance.now();
     const snapshot = snapshotFor(stream);
     snapshotTimings.snapshotForMs.push(performance.now() - started);

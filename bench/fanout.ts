@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runBoardCompute, type BoardComputeResult } from './board-compute.js';
 import { Child } from './ipc.js';
 import { startPair, type Pair } from './pair.js';
 import { PAUSE_REASON_PREFIX, type ClientsProtocol, type FanoutRound, type ProcessSnapshot, type SentDeltas } from './protocol.js';
@@ -74,6 +75,8 @@ export interface FanoutResult {
   ratePerSecond: number;
   rounds: FanoutRoundResult[];
   newSocket: NewSocketResult;
+  /** The board's own cost per event in this process, without sockets: full recompute vs from what changed. */
+  boardCompute: BoardComputeResult;
   profileFile?: string;
 }
 
@@ -207,7 +210,10 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
       );
     }
     const newSocket = await probeNewSockets(rig, options.newSockets);
-    return { agent: AGENT.iface, eventsPerRound: options.eventsPerRound, ratePerSecond: options.ratePerSecond, rounds, newSocket, ...(profileFile ? { profileFile } : {}) };
+    await clients.stop();
+    clients = undefined;
+    const boardCompute = await runBoardCompute(4500, 500);
+    return { agent: AGENT.iface, eventsPerRound: options.eventsPerRound, ratePerSecond: options.ratePerSecond, rounds, newSocket, boardCompute, ...(profileFile ? { profileFile } : {}) };
   } finally {
     await clients?.stop();
     await pair.stop();
@@ -277,6 +283,14 @@ export function printFanout(result: FanoutResult): void {
     ['5', '  socket created -> board:snapshot (WebSocket, token check, snapshot)', pair(newSocket.openToSnapshot), '', ''],
     ['5', '  server side: snapshotFor', pair(newSocket.serverSnapshotFor, 2), '', ''],
     ['5', '  server side: snapshotFor + emit (connection handler)', pair(newSocket.serverSnapshotAndEmit, 2), '', ''],
+    [
+      '5',
+      `board per event, no sockets (${result.boardCompute.calls} calls of a day, ${result.boardCompute.queues} queues, ${result.boardCompute.agents} agents): full recompute p50 / p99`,
+      `${ms(result.boardCompute.fullMs.p50, 3)} / ${ms(result.boardCompute.fullMs.p99, 3)}`,
+      '',
+      '',
+    ],
+    ['5', '  from what changed (what alo153 does), p50 / p99', `${ms(result.boardCompute.incrementalMs.p50, 3)} / ${ms(result.boardCompute.incrementalMs.p99, 3)}`, '', ''],
   );
   printTable(rows);
   const largest = result.rounds[result.rounds.length - 1];

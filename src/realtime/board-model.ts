@@ -13,9 +13,10 @@ export interface BoardModelSource {
   queueNames(): string[];
 }
 
-/** What an event touched: queues whose figures may have changed, agents whose row may have. */
+/** What an event touched: queues whose KPIs may have changed, tiles whose agent counts may have, agents whose row may have. */
 export interface BoardTouch {
   queues: Set<string>;
+  tiles: Set<string>;
   agents: Set<string>;
 }
 
@@ -25,6 +26,8 @@ export interface BoardPatch {
   /** Queues whose tile is in `set` or `remove` (their `queue:<name>` streams get it too). */
   tiles: Set<string>;
 }
+
+const NO_HOURS: readonly number[] = [];
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((value, index) => value === b[index]);
 
@@ -76,7 +79,7 @@ export class BoardModel {
     const state = this.source.state;
     const set: BoardEntries = {};
     const remove: string[] = [];
-    const tiles = new Set(touch.queues);
+    const tiles = new Set([...touch.queues, ...touch.tiles]);
     let countsMoved = false;
     for (const iface of touch.agents) {
       const before = this.views.get(iface);
@@ -105,7 +108,7 @@ export class BoardModel {
       this.sumTotal();
       set.hourly = hourly(this.total.result(this.starts));
     }
-    if (touch.queues.size > 0 || countsMoved) set.total = this.totalTile();
+    if (touch.queues.size > 0 || countsMoved || touch.tiles.size > 0) set.total = this.totalTile();
     return { set, remove, tiles };
   }
 
@@ -130,7 +133,8 @@ export class BoardModel {
   queueTile(queue: string): QueueTile | undefined {
     const sums = this.sums.get(queue);
     if (!sums) return undefined;
-    return this.tileOf(queue, sums.result(this.starts), this.oldestWaiting.get(queue) ?? null, [...this.views.values()].filter((view) => view.queues.includes(queue)));
+    // A tile shows no hourly series: its sums are read without one.
+    return this.tileOf(queue, sums.result(NO_HOURS), this.oldestWaiting.get(queue) ?? null, [...this.views.values()].filter((view) => view.queues.includes(queue)));
   }
 
   emptyTile(queue: string): QueueTile {
@@ -143,7 +147,7 @@ export class BoardModel {
 
   private totalTile(): QueueTile {
     const oldest = this.oldestWaiting.size === 0 ? null : Math.min(...this.oldestWaiting.values());
-    return this.tileOf(TOTAL, this.total.result(this.starts), oldest, [...this.views.values()]);
+    return this.tileOf(TOTAL, this.total.result(NO_HOURS), oldest, [...this.views.values()]);
   }
 
   private recomputeQueue(queue: string, now: number): void {

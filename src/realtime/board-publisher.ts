@@ -27,7 +27,11 @@ export interface BoardPublisherOptions {
 
 export const SUPERVISORS: StreamName = 'supervisors';
 
-/** What one queue event can change on the board: its queue's figures, and the agent it names. */
+/**
+ * What one queue event can change on the board (as the reducers in src/queues/ change the state): callers'
+ * events and answers change their queue's KPIs; rings, pauses and memberships only the agent and the counts
+ * on its queues' tiles.
+ */
 function touchOf(event: QueueEvent, touch: BoardTouch): boolean {
   switch (event.kind) {
     case 'callerJoin':
@@ -35,19 +39,22 @@ function touchOf(event: QueueEvent, touch: BoardTouch): boolean {
     case 'callerAbandon':
       touch.queues.add(event.queue);
       return true;
-    case 'agentCalled':
-    case 'agentRingNoAnswer':
-    case 'agentDump':
     case 'agentConnect':
     case 'agentComplete':
       touch.queues.add(event.queue);
+      touch.agents.add(event.member.interface);
+      return true;
+    case 'agentCalled':
+    case 'agentRingNoAnswer':
+    case 'agentDump':
+      touch.tiles.add(event.queue);
       touch.agents.add(event.member.interface);
       return true;
     case 'memberAdded':
     case 'memberStatus':
     case 'memberPause':
     case 'memberRemoved':
-      touch.queues.add(event.member.queue);
+      touch.tiles.add(event.member.queue);
       touch.agents.add(event.member.interface);
       return true;
     case 'fullyBooted':
@@ -68,7 +75,7 @@ export class BoardPublisher {
   readonly hub: StreamHub;
   private readonly model: BoardModel;
   private readonly now: () => number;
-  private touch: BoardTouch = { queues: new Set(), agents: new Set() };
+  private touch: BoardTouch = { queues: new Set(), tiles: new Set(), agents: new Set() };
   private whole = true;
   private scheduled = false;
   private timer: NodeJS.Timeout | undefined;
@@ -128,14 +135,14 @@ export class BoardPublisher {
     const status = this.options.links.status;
     if (this.whole || !this.model.sameWindow(window)) {
       this.whole = false;
-      this.touch = { queues: new Set(), agents: new Set() };
+      this.touch = { queues: new Set(), tiles: new Set(), agents: new Set() };
       const entries = this.model.rebuild(now, window);
       this.hub.replace(SUPERVISORS, { ...entries, status });
       for (const stream of this.hub.streamsOf('queue')) this.hub.replace(stream, this.queueEntries(argumentOf(stream)));
       return;
     }
     const touch = this.touch;
-    this.touch = { queues: new Set(), agents: new Set() };
+    this.touch = { queues: new Set(), tiles: new Set(), agents: new Set() };
     for (const agent of this.model.endedWrapUps(now)) touch.agents.add(agent);
     const { set, remove, tiles } = this.model.update(now, touch);
     this.hub.patch(SUPERVISORS, { ...set, status }, remove);

@@ -31,6 +31,10 @@ export interface SystemOptions {
   ticketRetryMaxDelayMs?: number;
   /** A simulator dialplan directory (makeDialplanDir) instead of dialplans/, e.g. with its own queues.conf. */
   dialplanDir?: string;
+  /** The test SMSC (src/simulator/smsc) to send SMS to; absent: SMS sending is off (relay.sms.enabled false). */
+  smsc?: { port: number; systemId: string; password: string };
+  /** Further config (deep-merged last), e.g. `{ lifecycle: { unreachable: { attempts: 3, days: 0 } } }`. */
+  config?: NonNullable<Parameters<typeof loadConfig>[0]>['overrides'];
 }
 
 /** A test IVR: the shipped menu with timeouts short enough for tests. */
@@ -62,6 +66,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         ticketRetryMaxDelayMs: options.ticketRetryMaxDelayMs ?? 200,
         outbox: { file: path.join(mkdtempSync(path.join(tmpdir(), 'alo153-outbox-')), 'ticket-outbox.jsonl') },
       },
+      relay: {
+        sms: options.smsc
+          ? { enabled: true, smsc: { host: '127.0.0.1', ...options.smsc }, perSecond: 500, retry: { initialDelayMs: 20, maxDelayMs: 200 } }
+          : { enabled: false },
+      },
+      ...options.config,
     },
   });
   const database = await createTestDatabase({ migrate: false });

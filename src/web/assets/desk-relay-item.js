@@ -158,15 +158,25 @@ export function updateAbandonedItem(item, entry) {
   renderProgress(item, key);
 }
 
+/** The last SMS answer of an item ("sırasına alındı", "zaten gönderildi"), shown while no call is. @type {Map<string, string>} */
+const notices = new Map();
+
+/** @param {string} key @param {string} i18nKey */
+export function setNotice(key, i18nKey) {
+  notices.set(key, i18nKey);
+}
+
 /** The call's phase (and outcome) in words, and "Ara" only while no call of this item is under way. */
 export function renderProgress(/** @type {HTMLElement} */ item, /** @type {string} */ key) {
   const call = callOf(key);
+  const notice = notices.get(key);
   const progress = /** @type {HTMLElement} */ (item.querySelector('.relay-progress'));
   const callButton = /** @type {HTMLButtonElement} */ (item.querySelector('[data-action="call"]'));
   let text = '';
   if (call?.phase === 'refused' && call.error) text = t(call.error.key, call.error.params);
   else if (call?.phase === 'ended') text = t('desk.relay.phase.ended', { outcome: t(`desk.relay.outcome.${call.outcome ?? 'failed'}`) });
   else if (call) text = t(`desk.relay.phase.${call.phase}`);
+  else if (notice) text = t(notice);
   setText(progress, text);
   progress.dataset.phase = call?.phase ?? '';
   progress.classList.toggle('relay-progress-bad', call?.phase === 'refused' || (call?.phase === 'ended' && call.outcome !== 'answered'));

@@ -12,7 +12,7 @@ import { setText } from './desk-page.js';
 import { serverNow } from './desk-socket.js';
 import { act, sendSms } from './desk-relay-api.js';
 import { callOf, forgetCall, onCallChange, placeCall } from './desk-relay-call.js';
-import { buildAbandonedItem, buildTicketItem, renderProgress, showItemError, updateAbandonedItem, updateTicketItem } from './desk-relay-item.js';
+import { buildAbandonedItem, buildTicketItem, renderProgress, setNotice, showItemError, updateAbandonedItem, updateTicketItem } from './desk-relay-item.js';
 import { openPanel } from './desk-side-panel.js';
 import { openTicketInForm } from './desk-ticket.js';
 
@@ -79,8 +79,9 @@ async function sms(item, entry) {
     return showItemError(item, typeof details.reason === 'string' ? t(`desk.relay.sms.${details.reason}`) : t('desk.relay.error.failed', { status: result.status }));
   }
   showItemError(item, '');
-  const progress = /** @type {HTMLElement} */ (item.querySelector('.relay-progress'));
-  setText(progress, t(isRecord(result.body) && result.body.duplicate ? 'desk.relay.sms.duplicate' : 'desk.relay.sms.queued'));
+  const key = `ticket:${entry.number}`;
+  setNotice(key, isRecord(result.body) && result.body.duplicate ? 'desk.relay.sms.duplicate' : 'desk.relay.sms.queued');
+  renderProgress(item, key);
 }
 
 /** @param {MouseEvent} event */

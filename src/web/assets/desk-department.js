@@ -1,29 +1,29 @@
 /**
- * The desk of a municipal department's staff: the tickets of their department, read-only, by status
- * (what was forwarded to them first) and search, a page at a time, newest first. A row opens the
- * read-only side panel with the ticket's history. The server already limits the list to their
- * department and refuses edits; this view only offers nothing to edit.
+ * The desk of a municipal department's staff: their inbox (what was forwarded to them and what they
+ * accepted), the nearest deadline first, with each item's clock (time left, amber when due soon, red when
+ * overdue), search by number or text, 50 a page. A row opens the request with its actions and history
+ * (dept-ticket.js). New items arrive live from `inbox:<department>` and are highlighted for a minute.
  */
 
-import * as api from './desk-api.js';
+import * as api from './dept-api.js';
 import { t, getLang, formatTime } from './i18n.js';
-import { formatDateTime, excerpt, searchQuery } from './desk-form.js';
-import { setCatalogue, categoryName, departmentName, statusLabel, priorityLabel } from './desk-catalogue.js';
-import { page, setText, make } from './desk-page.js';
-import { openPanel, renderPanel, wireSidePanel } from './desk-side-panel.js';
+import { formatDateTime, excerpt } from './desk-form.js';
+import { setCatalogue, categoryName, departmentName, priorityLabel } from './desk-catalogue.js';
+import { setText, make } from './desk-page.js';
+import { clockOf } from './dept-clock.js';
+import { followInbox } from './dept-stream.js';
+import { closeDetail, mountDetail, openDetail, renderDetail } from './dept-ticket.js';
 
-/** @typedef {import('./desk-api.js').TicketJson} TicketJson */
+/** @typedef {import('./dept-api.js').InboxItem} InboxItem */
 /** @typedef {{ key: string, params?: Record<string, string | number> }} Message */
 
-const STATUS_CHOICES = ['open', 'in_progress', 'forwarded', 'resolved', 'closed', 'all'];
-/** What was routed to the department is what its staff come to see. */
-const DEFAULT_STATUS = 'forwarded';
-const PAGE_SIZE = 25;
+const STATES = ['', 'forwarded', 'in_progress'];
+const PAGE_SIZE = 50;
 const SEARCH_DEBOUNCE_MS = 300;
-/** The page stays open all day: new forwards appear and due dates turn overdue without a reload. */
-const REFRESH_MS = 60_000;
-/** A due date no longer matters once the ticket is done with. */
-const SETTLED = new Set(['resolved', 'closed', 'abandoned']);
+/** Several changes in a burst (a forward is an edit and a forward) make one reload. */
+const LIVE_RELOAD_MS = 200;
+const FRESH_MS = 60_000;
+const TICK_MS = 15_000;
 
 /**
  * @template {HTMLElement} T
@@ -41,6 +41,7 @@ function required(selector, type) {
 function lookUpElements() {
   return {
     main: required('#dept-main', HTMLElement),
+    title: required('#dept-title', HTMLElement),
     name: required('#dept-name', HTMLElement),
     updated: required('#dept-updated', HTMLElement),
     noDepartment: required('#dept-no-department', HTMLElement),
@@ -60,57 +61,50 @@ function lookUpElements() {
 let els = null;
 /** @type {string | null} */
 let departmentCode = null;
-let offset = 0;
-/** @type {{ items: TicketJson[], total: number, offset: number } | null} */
+/** The cursor of each page seen so far (page 1's is ''): "previous" goes back along it. @type {string[]} */
+let cursors = [''];
+let pageIndex = 0;
+/** @type {{ items: InboxItem[], total: number, nextCursor: string | null } | null} */
 let listing = null;
 /** @type {Message | null} */
 let listMessage = null;
+/** @type {Message | null} */
+let notice = null;
 let loadedAt = 0;
+let clockOffsetMs = 0;
 let requests = 0;
+/** Numbers that arrived live, until when they stay highlighted. @type {Map<string, number>} */
+const fresh = new Map();
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let searchTimer;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let liveTimer;
+let live = true;
 
-/**
- * Past its due date and still waiting for someone.
- * @param {Pick<TicketJson, 'dueAt' | 'status'>} ticket
- * @param {number} now epoch ms
- */
-function isOverdue(ticket, now) {
-  if (!ticket.dueAt || SETTLED.has(ticket.status)) return false;
-  const due = Date.parse(ticket.dueAt);
-  return Number.isFinite(due) && due < now;
-}
+const serverNow = () => Date.now() + clockOffsetMs;
 
-/** @returns {Record<string, string | number>} */
-function listQuery() {
-  if (!els) return {};
-  /** @type {Record<string, string | number>} */
-  const query = { limit: PAGE_SIZE, offset };
-  if (els.status.value !== 'all') query.status = els.status.value;
-  const search = searchQuery(els.search.value);
-  if (search) Object.assign(query, search);
-  return query;
-}
-
-async function loadTickets() {
+async function loadInbox() {
   if (!els || departmentCode === null) return;
   const request = ++requests;
   listMessage = listing ? null : { key: 'desk.dept.loading' };
   renderSummary();
   try {
-    const result = await api.searchTickets(listQuery());
+    const result = await api.getInbox({ state: els.status.value, q: els.search.value.trim(), cursor: cursors[pageIndex] ?? '' });
     if (request !== requests) return;
     if (!result.ok) {
       listMessage = { key: 'desk.dept.failed', params: { status: result.status } };
     } else {
-      const items = Array.isArray(result.body.items) ? result.body.items.filter(api.isTicket) : [];
-      const total = typeof result.body.total === 'number' ? result.body.total : items.length;
-      // The list shrank under a later page (tickets moved on): show its last page instead of an empty one.
-      if (items.length === 0 && offset > 0 && total > 0) {
-        offset = Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE;
-        return void loadTickets();
+      const body = /** @type {import('./dept-api.js').InboxPageJson} */ (/** @type {unknown} */ (result.body));
+      const items = Array.isArray(body.items) ? body.items : [];
+      // The page emptied under us (its items were answered): go back to the first page.
+      if (items.length === 0 && pageIndex > 0) {
+        cursors = [''];
+        pageIndex = 0;
+        return void loadInbox();
       }
-      listing = { items, total, offset };
+      listing = { items, total: typeof body.total === 'number' ? body.total : items.length, nextCursor: typeof body.nextCursor === 'string' ? body.nextCursor : null };
+      const now = Date.parse(body.now);
+      if (Number.isFinite(now)) clockOffsetMs = now - Date.now();
       listMessage = null;
       loadedAt = Date.now();
     }
@@ -118,107 +112,121 @@ async function loadTickets() {
     if (request !== requests) return;
     listMessage = { key: 'desk.network' };
   }
-  renderTickets();
+  renderRows();
   document.body.dataset.ready = 'true';
 }
 
 /** @param {boolean} immediately */
 function restartFromFirstPage(immediately) {
   clearTimeout(searchTimer);
-  offset = 0;
-  if (immediately) void loadTickets();
-  else searchTimer = setTimeout(() => void loadTickets(), SEARCH_DEBOUNCE_MS);
+  cursors = [''];
+  pageIndex = 0;
+  if (immediately) void loadInbox();
+  else searchTimer = setTimeout(() => void loadInbox(), SEARCH_DEBOUNCE_MS);
 }
 
-/**
- * @param {string} className
- * @param {...(Node | string)} content
- */
+/** @param {string} className @param {...(Node | string)} content */
 function cell(className, ...content) {
   const td = make('td', className);
   td.append(...content);
   return td;
 }
 
-/**
- * @param {TicketJson} ticket
- * @param {import('./i18n.js').Lang} lang
- * @param {number} now
- */
-function ticketRow(ticket, lang, now) {
+/** @param {InboxItem} item @param {import('./i18n.js').Lang} lang @param {number} now */
+function itemRow(item, lang, now) {
   const row = make('tr', 'dept-row');
-  row.dataset.testid = `department-ticket-${ticket.number}`;
-  row.dataset.status = ticket.status;
-  const overdue = isOverdue(ticket, now);
-  row.classList.toggle('dept-overdue', overdue);
-
-  const open = make('button', 'link ticket-number', ticket.number);
+  row.dataset.testid = `department-ticket-${item.number}`;
+  row.dataset.status = item.status;
+  const clock = clockOf(item, now, lang);
+  row.dataset.clock = clock.tone;
+  row.classList.toggle('dept-overdue', clock.tone === 'overdue');
+  row.classList.toggle('dept-soon', clock.tone === 'soon');
+  const isFresh = (fresh.get(item.number) ?? 0) > Date.now();
+  row.classList.toggle('dept-new', isFresh);
+  const open = make('button', 'link ticket-number', item.number);
   open.setAttribute('type', 'button');
-  const due = cell('dept-due', ticket.dueAt ? formatDateTime(ticket.dueAt, lang) : '—');
-  if (overdue) due.append(make('span', 'dept-overdue-mark', t('desk.dept.overdue')));
+  const number = cell('dept-number', open);
+  if (isFresh) number.append(make('span', 'dept-new-mark', t('inbox.new')));
+  const due = cell('dept-due', make('span', 'dept-clock', clock.text));
+  if (clock.ack) due.append(make('span', 'dept-ack', clock.ack));
+  if (item.dueAt) due.append(make('span', 'dept-due-date', formatDateTime(item.dueAt, lang)));
   row.append(
-    cell('dept-number', open),
-    cell('dept-date', formatDateTime(ticket.createdAt, lang)),
-    cell('dept-status', make('span', `ticket-status status-${ticket.status}`, statusLabel(ticket.status))),
-    cell('dept-category', categoryName(ticket.categoryCode) || '—'),
-    cell('dept-place', [ticket.district, ticket.neighbourhood].filter(Boolean).join(' / ') || '—'),
-    cell('dept-description', excerpt(ticket.description, 140) || '—'),
-    cell('dept-priority', make('span', `dept-priority-${ticket.priority}`, priorityLabel(ticket.priority))),
+    number,
+    cell('dept-date', formatDateTime(item.forwardedAt ?? item.createdAt, lang)),
+    cell('dept-status', make('span', `ticket-status status-${item.status}`, t(`history.status.${item.status}`))),
+    cell('dept-category', categoryName(item.categoryCode) || '—'),
+    cell('dept-place', [item.district, item.neighbourhood].filter(Boolean).join(' / ') || '—'),
+    cell('dept-description', excerpt(item.description, 140) || '—'),
+    cell('dept-priority', make('span', `dept-priority-${item.priority}`, priorityLabel(item.priority))),
     due,
   );
-  // The number is a button for the keyboard; its click bubbles here, so the row opens the ticket once.
-  row.addEventListener('click', () => void openPanel(ticket.number));
+  // The number is a button for the keyboard; its click bubbles here, so the row opens the request once.
+  row.addEventListener('click', () => void openDetail(item.number));
   return row;
 }
 
 function renderSummary() {
   if (!els) return;
   const { summary, pager, pageLabel, prev, next } = els;
-  if (listMessage) {
-    setText(summary, t(listMessage.key, listMessage.params));
-  } else if (listing) {
-    const { items, total } = listing;
-    setText(summary, total === 0 ? t('desk.dept.none') : t('desk.dept.range', { from: listing.offset + 1, to: listing.offset + items.length, total }));
-  } else {
-    setText(summary, '');
-  }
+  if (listMessage) setText(summary, t(listMessage.key, listMessage.params));
+  else if (listing) {
+    const from = pageIndex * PAGE_SIZE + 1;
+    setText(summary, listing.total === 0 ? t('desk.dept.none') : t('desk.dept.range', { from, to: from + listing.items.length - 1, total: listing.total }));
+  } else setText(summary, '');
   summary.classList.toggle('dept-summary-bad', listMessage !== null && listMessage.key !== 'desk.dept.loading');
   const pages = listing ? Math.max(1, Math.ceil(listing.total / PAGE_SIZE)) : 1;
-  const current = listing ? Math.floor(listing.offset / PAGE_SIZE) + 1 : 1;
-  pager.hidden = pages === 1;
-  setText(pageLabel, t('desk.dept.pageOf', { page: current, pages }));
-  prev.disabled = !listing || listing.offset === 0;
-  next.disabled = !listing || listing.offset + listing.items.length >= listing.total;
-  setText(els.updated, loadedAt ? t('desk.dept.updated', { time: formatTime(loadedAt) }) : '');
+  pager.hidden = pages === 1 && pageIndex === 0;
+  setText(pageLabel, t('desk.dept.pageOf', { page: pageIndex + 1, pages }));
+  prev.disabled = pageIndex === 0;
+  next.disabled = !listing?.nextCursor;
+  const status = !live ? t('inbox.live.lost') : notice ? t(notice.key, notice.params) : loadedAt ? t('desk.dept.updated', { time: formatTime(loadedAt) }) : '';
+  setText(els.updated, status);
+  els.updated.classList.toggle('dept-live-lost', !live);
 }
 
-function renderTickets() {
+function renderRows() {
   if (!els) return;
   const lang = getLang();
-  const now = Date.now();
-  els.rows.replaceChildren(...(listing?.items ?? []).map((ticket) => ticketRow(ticket, lang, now)));
+  const now = serverNow();
+  els.rows.replaceChildren(...(listing?.items ?? []).map((item) => itemRow(item, lang, now)));
   renderSummary();
 }
 
 function renderHeading() {
   if (!els) return;
+  setText(els.title, t('inbox.title'));
   setText(els.name, departmentCode === null ? '' : departmentName(departmentCode));
+  els.search.placeholder = t('inbox.searchPlaceholder');
   document.title = t('desk.dept.pageTitle');
 }
 
 function fillStatusChoices() {
   if (!els) return;
-  const chosen = els.status.value || DEFAULT_STATUS;
-  els.status.replaceChildren(...STATUS_CHOICES.map((status) => new Option(status === 'all' ? t('desk.dept.statusAll') : statusLabel(status), status)));
+  const chosen = els.status.value;
+  els.status.replaceChildren(...STATES.map((state) => new Option(state === '' ? t('inbox.stateAll') : t(`history.status.${state}`), state)));
   els.status.value = chosen;
 }
 
-/** After a language switch: the choices, rows, summary and the open ticket in the new language. */
+/** After a language switch: the choices, rows, summary and the open request in the new language. */
 export function rerenderDepartment() {
   fillStatusChoices();
   renderHeading();
-  renderTickets();
-  renderPanel();
+  renderRows();
+  renderDetail();
+}
+
+/** @param {import('./dept-stream.js').InboxNews} news */
+function onNews(news) {
+  const shown = new Set((listing?.items ?? []).map((item) => item.number));
+  if (!news.snapshot) {
+    for (const number of news.set) {
+      if (shown.has(number)) continue;
+      fresh.set(number, Date.now() + FRESH_MS);
+      notice = { key: 'inbox.arrived', params: { number } };
+    }
+  }
+  clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => void loadInbox(), LIVE_RELOAD_MS);
 }
 
 function wireDepartment() {
@@ -230,15 +238,28 @@ function wireDepartment() {
   els.status.addEventListener('change', () => restartFromFirstPage(true));
   els.search.addEventListener('input', () => restartFromFirstPage(false));
   els.prev.addEventListener('click', () => {
-    offset = Math.max(0, offset - PAGE_SIZE);
-    void loadTickets();
+    pageIndex = Math.max(0, pageIndex - 1);
+    void loadInbox();
   });
   els.next.addEventListener('click', () => {
-    offset += PAGE_SIZE;
-    void loadTickets();
+    if (!listing?.nextCursor) return;
+    cursors = [...cursors.slice(0, pageIndex + 1), listing.nextCursor];
+    pageIndex += 1;
+    void loadInbox();
   });
-  wireSidePanel();
-  setInterval(() => void loadTickets(), REFRESH_MS);
+  mountDetail(els.main, {
+    serverNow,
+    onChanged: (done) => {
+      notice = done;
+      void loadInbox();
+    },
+  });
+  // The clocks move on by themselves; the highlight of a new item fades.
+  setInterval(() => {
+    for (const [number, until] of fresh) if (until <= Date.now()) fresh.delete(number);
+    renderRows();
+    renderDetail();
+  }, TICK_MS);
 }
 
 /**
@@ -253,20 +274,27 @@ export async function bootDepartment(me) {
   document.querySelectorAll('[data-agent-only]').forEach((element) => {
     if (element instanceof HTMLElement) element.hidden = true;
   });
-  // The side panel lives in the agent desk, which stays hidden; "open in the form" is for agents only.
-  els.main.append(page.ticketPanel);
-  page.panelEdit.hidden = true;
   fillStatusChoices();
   wireDepartment();
   els.noDepartment.hidden = departmentCode !== null;
   renderHeading();
   const catalogueResult = await api.getCatalogue().catch(() => null);
-  if (catalogueResult?.ok && api.isRecord(catalogueResult.body) && Array.isArray(catalogueResult.body.departments)) setCatalogue(catalogueResult.body);
+  if (catalogueResult?.ok && Array.isArray(catalogueResult.body.departments)) setCatalogue(/** @type {import('./desk-api.js').Catalogue} */ (/** @type {unknown} */ (catalogueResult.body)));
   renderHeading();
   if (departmentCode === null) {
     els.filters.hidden = true;
     document.body.dataset.ready = 'true';
     return;
   }
-  await loadTickets();
+  await loadInbox();
+  followInbox(departmentCode, {
+    onNews,
+    onConnection: (connected) => {
+      live = connected;
+      renderSummary();
+    },
+  });
+  window.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeDetail();
+  });
 }

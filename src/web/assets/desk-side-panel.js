@@ -8,7 +8,7 @@ import { t, getLang } from './i18n.js';
 import { formatDateTime } from './desk-form.js';
 import { categoryName, departmentName, label, statusLabel, priorityLabel } from './desk-catalogue.js';
 import { page, setText, make } from './desk-page.js';
-import { eventDetails } from './desk-ticket-events.js';
+import { renderHistory } from './ticket-history.js';
 import { openTicketInForm } from './desk-ticket.js';
 
 /** @typedef {import('./desk-api.js').TicketDetailJson} TicketDetailJson */
@@ -72,16 +72,8 @@ export function renderPanel() {
       return [term, detail];
     }),
   );
-  const events = ticket.events.map((event) => {
-    const item = make('li', 'event');
-    const head = make('span', 'event-head');
-    head.append(make('span', 'event-time', formatDateTime(event.at, lang)), make('span', 'event-kind', label('ticket.event', event.kind)), make('span', 'event-actor', event.actor));
-    item.append(head);
-    const details = eventDetails(event.data);
-    if (details) item.append(make('span', 'event-data', details));
-    return item;
-  });
-  page.panelEvents.replaceChildren(...(events.length ? events : [make('li', 'muted', t('desk.panel.noEvents'))]));
+  // Sentences, never the events' internal keys (ticket-history.js).
+  renderHistory(page.panelEvents, ticket.events, { lang });
 }
 
 function closePanel() {

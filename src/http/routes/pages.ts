@@ -24,6 +24,7 @@ export function pageRoutes(webDir: string): Router {
   router.get('/login', pageHeaders, page('login.html'));
   router.get('/wallboard', pageHeaders, requirePageRole('supervisor', 'admin'), page('wallboard.html'));
   router.get('/desk', pageHeaders, requirePageRole('agent', 'supervisor', 'admin', 'department'), page('desk.html'));
+  router.get('/supervisor', pageHeaders, requirePageRole('supervisor', 'admin'), page('supervisor.html'));
   router.use('/assets', pageHeaders, express.static(path.join(root, 'assets'), { index: false, fallthrough: true, maxAge: 0 }));
   return router;
 }

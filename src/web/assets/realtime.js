@@ -5,8 +5,9 @@
  *
  * API
  *   connectStreams({ onSession?, onConnection?, onUnauthorized?, onRefused? }) → client
- *       Opens the page's socket (once; later calls return the same client). Optional: `subscribe` opens it
- *       with the defaults (a refused or ended session goes to the login page).
+ *       Opens the page's socket (once; later calls return the same client and add their callbacks, so
+ *       parts of a page may connect in any order). Optional: `subscribe` opens it with the defaults (a
+ *       refused or ended session goes to the login page).
  *   subscribe(streamName, onState) → unsubscribe()
  *       Follows a stream: 'supervisors', 'queue:<name>', 'desk:<user id>', 'inbox:<department code>',
  *       'relay', 'escalations'. `onState(stream, change)` is called after every snapshot and every applied
@@ -57,25 +58,47 @@ const RECONNECT_MAX_MS = 30_000;
 
 /** @type {RealtimeClient | null} */
 let pageClient = null;
+/** Every caller's options: parts of one page (the desk and its relay tab) may connect in any order. */
+/** @type {ConnectOptions[]} */
+const hooks = [];
+/** @type {SessionMessage | null} */
+let lastSession = null;
 
 /** @param {ConnectOptions} [options] @returns {RealtimeClient} */
 export function connectStreams(options = {}) {
-  if (pageClient) return pageClient;
+  hooks.push(options);
+  if (pageClient) {
+    // A part that connects late still learns who is signed in.
+    if (lastSession) options.onSession?.(lastSession);
+    return pageClient;
+  }
   const socket = io({ transports: ['websocket', 'polling'] });
   /** @type {ConnectionState} */
   let connectionState = 'connecting';
-  const unauthorized = options.onUnauthorized ?? ((/** @type {string | undefined} */ reason) => redirectToLogin(reason));
+  /** The last part that said what to do when the session is gone decides; none: the login page. */
+  const unauthorized = (/** @type {string | undefined} */ reason) => {
+    const own = [...hooks].reverse().find((hook) => hook.onUnauthorized);
+    if (own?.onUnauthorized) own.onUnauthorized(reason);
+    else redirectToLogin(reason);
+  };
   const streams = createStreamClient({
     socket,
-    ...(options.onSession ? { onSession: options.onSession } : {}),
-    onRefused: options.onRefused ?? ((name, error) => console.warn('subscription refused', name, error)),
+    onSession: (session) => {
+      lastSession = session;
+      for (const hook of hooks) hook.onSession?.(session);
+    },
+    onRefused: (name, error) => {
+      const listeners = hooks.filter((hook) => hook.onRefused);
+      if (listeners.length === 0) console.warn('subscription refused', name, error);
+      for (const hook of listeners) hook.onRefused?.(name, error);
+    },
   });
 
   /** @param {ConnectionState} state */
   const setConnection = (state) => {
     if (state === connectionState) return;
     connectionState = state;
-    options.onConnection?.(state);
+    for (const hook of hooks) hook.onConnection?.(state);
   };
   let refusedAttempts = 0;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -106,7 +129,7 @@ export function connectStreams(options = {}) {
       const data = /** @type {{ data?: { reason?: string } }} */ (error).data;
       console.warn('socket refused', data?.reason ?? '');
       socket.close();
-      unauthorized();
+      unauthorized(undefined);
       return;
     }
     setConnection('disconnected');
@@ -128,6 +151,8 @@ export function connectStreams(options = {}) {
       clearTimeout(retryTimer);
       socket.close();
       pageClient = null;
+      hooks.length = 0;
+      lastSession = null;
     },
   };
   return pageClient;

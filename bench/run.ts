@@ -29,7 +29,9 @@
  * BENCH_PROFILE=1 adds a CPU profile of one alo153 throughput repetition (and of alo153 during the largest
  * fan-out round) and prints its top frames.
  * 7. SMS (bench/sms.ts): BENCH_SMS_MESSAGES (1,000) relay SMS through the SMPP sender to the local test SMSC, SQLite.
- * BENCH_ONLY=throughput,latency,memory,fanout,pop,sms picks scenarios.
+ * 8. Inbox (bench/inbox.ts): BENCH_INBOX_TICKETS (1,000,000) tickets, 100,000 open; p50/p99 per page of the department
+ *    inbox, the escalation view and the supervisor search, on SQLite or BENCH_DATABASE_URL.
+ * BENCH_ONLY=throughput,latency,memory,fanout,pop,sms,inbox picks scenarios.
  */
 import { cpus, loadavg } from 'node:os';
 import { fanoutVerdicts, printFanout, runFanout, type FanoutResult } from './fanout.js';
@@ -37,6 +39,7 @@ import { runLatency, type LatencyResult } from './latency.js';
 import { runMemory, type MemoryResult } from './memory.js';
 import { popVerdicts, printPop, runPop, type PopResult } from './pop.js';
 import { printSms, runSmsBench, type SmsBenchResult } from './sms.js';
+import { printInbox, runInboxBench, type InboxBenchResult } from './inbox.js';
 import { printProfileSummary, summariseProfile } from './profile-summary.js';
 import type { VerifyResult } from './protocol.js';
 import { fixed, kib, printTable, verdict } from './report.js';
@@ -73,7 +76,7 @@ const settings = {
   popCalls: num('BENCH_POP_CALLS', 300),
   popRate: num('BENCH_POP_RATE', 4),
 };
-const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory,fanout,pop,sms').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory,fanout,pop,sms,inbox').split(','));
 const TARGET = { ratio: 0.5, p99Ms: 20, heapPerCallBytes: 50 * 1024 };
 
 const log = (line: string): void => console.log(line);
@@ -113,6 +116,9 @@ const pop: PopResult | undefined = await attempt('pop', () =>
 );
 const popMet = pop ? popVerdicts(pop) : undefined;
 const sms: SmsBenchResult | undefined = await attempt('sms', () => runSmsBench({ messages: num('BENCH_SMS_MESSAGES', 1000), perSecond: num('BENCH_SMS_PER_SECOND', 1000) }, log));
+const inbox: InboxBenchResult | undefined = await attempt('inbox', () =>
+  runInboxBench({ engine: settings.database === 'postgresql' ? 'postgres' : 'sqlite', tickets: num('BENCH_INBOX_TICKETS', 1_000_000), open: num('BENCH_INBOX_OPEN', 100_000), pages: num('BENCH_INBOX_PAGES', 200) }, log),
+);
 
 const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : `${fixed(value, 1)} ms`);
 const pair = (s: { p50: number; p99: number } | undefined): string => (s ? `${ms(s.p50)} / ${ms(s.p99)}` : 'n/a');
@@ -165,6 +171,7 @@ if (pop) {
   log('');
   printPop(pop);
 }
+if (inbox) printInbox(inbox, log);
 if (sms) {
   log('');
   printSms(sms);

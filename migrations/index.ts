@@ -7,6 +7,11 @@ import * as desk from './20261128_0005_desk.js';
 import * as agentSessionActor from './20261128_0006_agent_session_actor.js';
 import * as accessLog from './20261203_0001_access_log.js';
 import * as callData from './20261203_0002_call_data.js';
+import * as lifecycle from './20261203_0003_lifecycle.js';
+import * as sms from './20261203_0004_sms.js';
+import * as callbacks from './20261203_0005_callbacks.js';
+import * as figures from './20261203_0007_figures.js';
+import * as search from './20261203_0006_search.js';
 
 /** Every migration, oldest first. Append new ones here; never rename or edit an applied one. */
 export const migrations: readonly NamedMigration[] = [
@@ -18,4 +23,9 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261128_0006_agent_session_actor', up: agentSessionActor.up, down: agentSessionActor.down },
   { name: '20261203_0001_access_log', up: accessLog.up, down: accessLog.down },
   { name: '20261203_0002_call_data', up: callData.up, down: callData.down },
+  { name: '20261203_0003_lifecycle', up: lifecycle.up, down: lifecycle.down },
+  { name: '20261203_0004_sms', up: sms.up, down: sms.down },
+  { name: '20261203_0005_callbacks', up: callbacks.up, down: callbacks.down },
+  { name: '20261203_0006_search', up: search.up, down: search.down },
+  { name: '20261203_0007_figures', up: figures.up, down: figures.down },
 ];

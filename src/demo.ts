@@ -1,10 +1,15 @@
 import { loadConfigOrExit } from './config/load-or-exit.js';
 import { createLogger } from './logging/logger.js';
 import { startAlo153 } from './server.js';
-import { DEMO_DESK_INTERFACE, seedDemoUsers } from './auth/demo-users.js';
+import { DEMO_CALLBACK_INTERFACE, DEMO_CALLBACK_USER, DEMO_DESK_INTERFACE, seedDemoUsers } from './auth/demo-users.js';
+import { DemoRelay } from './simulator/demo-lifecycle/demo-relay.js';
+import type { Alo153 } from './server.js';
+import type { Logger } from './logging/logger.js';
 import { startDemoBreaks } from './simulator/demo-breaks.js';
 import { startSimulator } from './simulator/index.js';
 import { loadSiteData } from './config/site.js';
+import { seededRandom } from './shared/seeded-random.js';
+import { DemoStaff } from './simulator/demo-lifecycle/demo-staff.js';
 
 /**
  * `npm run demo`: the built-in PBX simulator with synthetic citizens and agents, and alo153
@@ -26,6 +31,9 @@ async function main(): Promise<void> {
   }
   // The desk user's softphone: it answers what app_queue offers once `masa` has logged in at /desk.
   simulator.addAgent({ interface: DEMO_DESK_INTERFACE, name: 'Masa Temsilcisi', answerAfterMs: 2000, talkMs: 120_000 });
+  simulator.addAgent({ interface: DEMO_CALLBACK_INTERFACE, name: 'Geri Arama Masası', answerAfterMs: 1500, talkMs: 600_000 });
+  // Callbacks from the desk reach simulated citizens who answer, are busy or do not answer in these shares.
+  simulator.setTrunkShares(config.demo.trunk, config.demo.seed);
   const demoConfig = {
     ...config,
     ari: { ...config.ari, url: simulator.ariUrl },
@@ -33,6 +41,12 @@ async function main(): Promise<void> {
   };
   const app = await startAlo153(demoConfig, logger, { seedUsers: (users) => seedDemoUsers(users, config.demo.agents, logger) });
   const breakReasons = loadSiteData(config.site.file).pauseReasons.map((reason) => reason.code);
+  const staff = new DemoStaff(
+    { db: app.db, requests: app.requests.service, logger, random: seededRandom(config.demo.seed + 1), speed: config.demo.speed },
+    config.demo.departments,
+  );
+  if (config.demo.departments.enabled) staff.start();
+  const relay = await startDemoRelay(app, logger);
   const breaks = startDemoBreaks(app.ami, config.demo.agents, config.demo.speed, breakReasons, logger);
   // demo.callsPerMinute is what a person watching sees (wall clock); the simulator counts simulated minutes.
   const traffic = simulator.startTraffic({ callsPerMinute: config.demo.callsPerMinute * config.demo.speed, seed: config.demo.seed });
@@ -52,12 +66,31 @@ async function main(): Promise<void> {
     stopping = true;
     traffic.stop();
     breaks.stop();
+    staff.stop();
+    relay?.stop();
     await app.stop();
     await simulator.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+}
+
+/** The synthetic call-back desk, when the demo database has its user (a fresh demo database does). */
+async function startDemoRelay(app: Alo153, logger: Logger): Promise<DemoRelay | undefined> {
+  const user = (await app.db('users').where({ username: DEMO_CALLBACK_USER }).first('id')) as { id: number | string } | undefined;
+  if (!user) return undefined;
+  const relay = new DemoRelay({
+    db: app.db,
+    requests: app.requests.service,
+    callbacks: app.callbacks.service,
+    attempts: app.callbacks.store,
+    logger,
+    agent: { userId: Number(user.id), username: DEMO_CALLBACK_USER, phoneInterface: DEMO_CALLBACK_INTERFACE },
+    retryAfterMs: 60_000,
+  });
+  relay.start();
+  return relay;
 }
 
 main().catch((error: unknown) => {

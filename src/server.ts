@@ -35,9 +35,23 @@ import type { ScreenPops } from './agents/screen-pops.js';
 import { KnexCatalogue } from './requests/catalogue/catalogue.js';
 import { loadSiteData } from './config/site.js';
 import { TicketEditor } from './requests/ticket-editor.js';
+import { createRequests, type Requests } from './requests/create-requests.js';
+import { EscalationReader } from './requests/read/escalations.js';
+import { EscalationPublisher, hubEscalationStream } from './requests/read/escalation-publisher.js';
+import { readInbox } from './requests/read/inbox.js';
+import { publishInboxChanges } from './requests/inbox-publisher.js';
+import { DeadlineClock } from './requests/deadlines/deadline-clock.js';
+import { hubDeadlineNotifier } from './requests/deadlines/deadline-hub-notifier.js';
 import { ivrQueues } from './ivr/definition.js';
 import { KnexAccessLogStore } from './audit/access-log-store-knex.js';
 import { AccessLogWriter } from './audit/access-log-writer.js';
+import { createCallbacks, type Callbacks } from './relay/callback/create-callbacks.js';
+import { dispatchTelephonyEvents } from './telephony/stasis-route.js';
+import { RelayTasks, wakeSenderOnCommit } from './relay/relay-tasks.js';
+import { createSms, type Sms } from './relay/sms/create-sms.js';
+import { RelayStream } from './relay/relay-stream.js';
+import { createTicketHistoryPort } from './relay/ticket-history-port.js';
+import { KnexAbandonedCallers } from './relay/callback/abandoned-callers.js';
 
 export interface Alo153 {
   readonly url: string;
@@ -58,6 +72,15 @@ export interface Alo153 {
   readonly presence: AgentPresence;
   readonly pops: ScreenPops;
   readonly editor: TicketEditor;
+  /** The request lifecycle: its only writer (service), deadlines and the writer the call path shares. */
+  readonly requests: Requests;
+  /** The escalations stream's publisher (tests run its tick). */
+  readonly escalations: EscalationPublisher;
+  /** Callbacks to citizens over ARI ("Ara" on the desk). */
+  readonly callbacks: Callbacks;
+  /** The SMS relay (outbox + SMPP sender) and the agents' relay list stream. */
+  readonly sms: Sms;
+  readonly relay: RelayStream;
   /** The KVKK access log's batching writer (tests flush it). */
   readonly audit: AccessLogWriter;
   health(): Promise<HealthReport>;
@@ -87,7 +110,16 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       logger,
     });
   await migrateLatest(db);
-  const store = new KnexTicketStore(db);
+  const catalogue = new KnexCatalogue(db, site);
+  // Callback and SMS facts reach a ticket's history as `note` actions, deduplicated by their attempt / message id.
+  // (`requests` is read when a note is written, after it exists: the SMS module is needed to create it.)
+  const ticketHistory = createTicketHistoryPort({ act: (number, action, actor, options) => requests.service.act(number, action, actor, options) }, logger);
+  const sms = createSms({ db, config: config.relay.sms, logger, history: ticketHistory });
+  // The lifecycle's SMS tasks (answer-ready, question, opened at the first forward) commit with the action.
+  const relayTasks = new RelayTasks({ enabled: config.relay.sms.enabled, sms, logger: logger.child({ component: 'relay-tasks' }) });
+  const requests = createRequests({ db, config: config.lifecycle, logger, catalogue, baseDir: rootDir, tasks: relayTasks });
+  wakeSenderOnCommit(requests.service, () => sms.wake());
+  const store = new KnexTicketStore(db, { writer: requests.writer });
   const { outbox, pending: outboxWrites } = await TicketOutbox.open({
     file: path.resolve(rootDir, config.calls.outbox.file),
     maxBytes: config.calls.outbox.maxBytes,
@@ -108,8 +140,20 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     fallback: { queue: config.dialplan.fallbackQueue, category: config.dialplan.fallbackCategory },
     logger,
   });
-  ari.onEvent((event) => registry.handle(event));
+  const callbacks = createCallbacks({
+    db,
+    rest,
+    app: config.ari.app,
+    config: config.relay.callback,
+    connected: () => ari.state === 'connected',
+    history: ticketHistory,
+    logger,
+  });
+  await callbacks.recover();
+  // StasisStart of a callback leg goes to the callback service, never to the IVR.
+  ari.onEvent(dispatchTelephonyEvents({ ivr: registry, callback: callbacks.service }));
   ari.onConnected(() => {
+    callbacks.sweep();
     registry.reconcile().catch((error: unknown) => logger.warn('ari reconcile failed', { error: (error as Error).message }));
   });
 
@@ -119,7 +163,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const monitor = new QueueMonitor({
     store: queueEvents,
     logger,
-    outcomes: new KnexQueueOutcomeRecorder(db),
+    outcomes: new KnexQueueOutcomeRecorder(db, requests.writer),
     config: { defaultWrapUpS: config.queues.wrapUpS.default, wrapUpS: config.queues.wrapUpS.perQueue },
     serviceLevelSeconds: config.queues.serviceLevelSeconds,
     shifts: config.queues.shifts,
@@ -129,8 +173,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   pruning.unref();
 
   const auth = await createAuth(config.auth, db, logger, options.seedUsers, { passwordHasher: options.passwordHasher });
-  const catalogue = new KnexCatalogue(db, site);
-  const editor = new TicketEditor(db, { catalogue });
+  const editor = new TicketEditor(db, { catalogue, service: requests.service });
   const auditStore = new KnexAccessLogStore(db);
   const audit = new AccessLogWriter({ store: auditStore, logger, flushMs: config.audit.flushMs, batchSize: config.audit.batchSize });
   const hub = createStreamHub({
@@ -169,6 +212,13 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     return { status: ok ? 'ok' : 'degraded', components };
   };
 
+  const abandonedCallers = new KnexAbandonedCallers(db);
+  const abandoned = { list: (now: Date) => abandonedCallers.list({ now, lookbackDays: config.relay.callback.abandonedLookbackDays }) };
+  // The agents' relay list ("Geri dönüşler") follows every change into, within or out of RELAY_STATUSES.
+  const relayStream = new RelayStream({ hub, db, abandoned, logger });
+  requests.service.onChange(relayStream.onChange);
+  monitor.onChange(relayStream.onQueueChange);
+  const escalationReader = new EscalationReader(db);
   const app = createHttpApp({
     tickets: store,
     health,
@@ -180,12 +230,18 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     trustProxy: config.http.trustProxy,
     publicOrigins: config.http.publicOrigins,
     editor,
+    requests: { service: requests.service, inbox: (query) => readInbox(db, query) },
     catalogue,
     desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser, pauseReasons: site.pauseReasons.map((reason) => reason.code) },
     webDir: path.resolve(rootDir, 'src/web'),
     audit: { log: audit, store: auditStore },
+    figures: { db, catalogue },
+    escalations: { reader: escalationReader },
+    callbacks: callbacks.routes(audit),
+    relay: { list: { db, abandoned, accessLog: audit }, sms: { db, requests: requests.service, enabled: config.relay.sms.enabled, sms, logger } },
   });
   const server: Server = createServer(app);
+  relayStream.start();
   const links = new LinkStatusTracker(ami, ari);
   const board = new BoardPublisher({ source: monitor, links, logger, hub });
   const realtime = attachRealtime(server, {
@@ -200,6 +256,14 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   });
   desk.attach(realtime.io);
   board.start();
+  // Department pages follow inbox:<department>: each lifecycle change sets or removes its item there.
+  publishInboxChanges(requests.service, hub);
+  // Due soon, overdue, acknowledgement missed: told once per deadline, on one node (requests/deadlines/deadline-clock.ts).
+  const deadlineClock = new DeadlineClock({ db, service: requests.service, notifier: hubDeadlineNotifier(hub), logger, intervalMs: config.lifecycle.escalationCheckMs });
+  deadlineClock.start();
+  // The escalation view's counts and items, live on `escalations` (changes, and the crossings of each tick).
+  const escalationStream = new EscalationPublisher({ reader: escalationReader, hub: hubEscalationStream(hub), changes: requests.service, logger, tickMs: config.lifecycle.escalationCheckMs });
+  escalationStream.start();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, () => resolve());
@@ -215,6 +279,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   }
   ari.start();
   ami.start();
+  if (config.relay.sms.enabled) sms.start();
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -225,12 +290,17 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       const written = await tickets.drain(config.calls.shutdownDrainMs);
       if (!written) logger.error('ticket writes still pending at shutdown', { pending: tickets.pendingWrites() });
       tickets.stop();
+      await callbacks.service.stop();
       await ari.stop();
       rest.close();
       queueFeed.stop();
       await ami.stop();
       await queueEvents.close(config.calls.shutdownDrainMs);
       board.stop();
+      escalationStream.stop();
+      await deadlineClock.stop();
+      await relayStream.stop();
+      await sms.stop();
       desk.stop();
       clearInterval(pruning);
       // io.close() also closes the HTTP server.
@@ -246,5 +316,5 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     return stopping;
   };
 
-  return { url, db, store, tickets, outbox, registry, ari, ami, queueFeed, monitor, auth, board, hub, realtime, presence: desk.presence, pops: desk.pops, editor, audit, health, stop };
+  return { url, db, store, tickets, outbox, registry, ari, ami, queueFeed, monitor, auth, board, hub, realtime, presence: desk.presence, pops: desk.pops, editor, requests, escalations: escalationStream, callbacks, sms, relay: relayStream, audit, health, stop };
 }

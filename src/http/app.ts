@@ -6,6 +6,7 @@ import type { UserStore } from '../auth/user-store.js';
 import type { Logger } from '../logging/logger.js';
 import type { CatalogueSource } from '../requests/catalogue/catalogue.js';
 import type { TicketEditing } from '../requests/ticket-editor.js';
+import type { EscalationReader } from '../requests/read/escalations.js';
 import type { TicketStore } from '../requests/ticket-store-type.js';
 import { authenticate, requireRole } from './auth-middleware.js';
 import { requireJsonBody, requireOwnOrigin } from './csrf-guard.js';
@@ -13,13 +14,17 @@ import { errorHandler, notFound } from './errors.js';
 import { createOriginPolicy } from './origin-policy.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { callbackRoutes, type CallbackRoutesOptions } from './routes/callbacks.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { healthRoutes, type HealthProbe } from './routes/health.js';
 import { deskRoutes, type DeskRoutesOptions } from './routes/desk.js';
+import { escalationRoutes } from './routes/escalations.js';
 import { figuresRoutes, type FiguresRoutesOptions } from './routes/figures.js';
 import { pageRoutes } from './routes/pages.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { requestRoutes, type RequestRoutesDeps } from './routes/requests.js';
+import { relayRoutes, type RelayRoutesOptions } from './routes/relay.js';
+import { ticketSmsRoutes, type TicketSmsRoutesOptions } from './routes/ticket-sms.js';
 import { queueRoutes, type QueueReader } from './routes/queues.js';
 import { noStore, securityHeaders } from './security-headers.js';
 
@@ -47,8 +52,14 @@ export interface HttpAppDeps {
   webDir?: string;
   /** The KVKK access log: ticket reads are recorded in `log`, admins list `store` at GET /api/audit; absent: neither. */
   audit?: { log: AccessLog; store: Pick<AccessLogStore, 'list'> };
+  /** Callbacks ("Ara": POST/GET /api/callbacks) and the abandoned-callers list; absent: neither. */
+  callbacks?: CallbackRoutesOptions;
+  /** The relay list (GET /api/relay) and the desk's "SMS gönder" (POST /api/tickets/:number/sms); absent: neither. */
+  relay?: { list: RelayRoutesOptions; sms: TicketSmsRoutesOptions };
   /** GET /api/figures/lifecycle (supervisors, admins); absent: no figures route. */
   figures?: FiguresRoutesOptions;
+  /** GET /api/escalations (supervisors, admins): due soon, overdue, ack overdue per department; absent: no route. */
+  escalations?: { reader: Pick<EscalationReader, 'counts' | 'page'>; now?: () => Date };
   logger: Logger;
 }
 
@@ -90,10 +101,16 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     app.use('/api', queueRoutes(deps.queues));
   }
   if (deps.desk) app.use('/api', deskRoutes(deps.desk));
+  if (deps.escalations) {
+    app.use('/api/escalations', requireRole('supervisor', 'admin'));
+    app.use('/api', escalationRoutes(deps.escalations.reader, deps.escalations.now));
+  }
   if (deps.figures) {
     app.use('/api/figures', requireRole('supervisor', 'admin'));
     app.use('/api', figuresRoutes(deps.figures));
   }
+  if (deps.callbacks) app.use('/api', callbackRoutes(deps.callbacks));
+  if (deps.relay) app.use('/api', relayRoutes(deps.relay.list), ticketSmsRoutes(deps.relay.sms));
   if (deps.webDir) app.use(pageRoutes(deps.webDir));
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -32,6 +32,8 @@ describe(`storage: database (${testEngine()})`, () => {
       '20261203_0003_lifecycle',
       '20261203_0004_sms',
       '20261203_0005_callbacks',
+      '20261203_0006_search',
+      '20261203_0007_figures',
     ]);
     expect(second).to.deep.equal([]);
   });

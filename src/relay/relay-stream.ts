@@ -5,6 +5,7 @@ import type { JsonValue } from '../realtime/protocol.js';
 import type { StreamHub } from '../realtime/stream-hub.js';
 import { isRelayStatus, readRelayList, readRelayTicket, type AbandonedCaller, type AbandonedCallersSource, type RelayTicket } from '../requests/read/relay-list.js';
 import type { RequestChange } from '../requests/request-service.js';
+import type { QueueChange } from '../queues/queue-monitor.js';
 
 export const RELAY_STREAM = 'relay';
 
@@ -66,6 +67,7 @@ export interface RelayStreamOptions {
 export class RelayStream {
   private chain: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | undefined;
+  private soon: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => Date;
   private readonly log: Logger;
 
@@ -83,14 +85,32 @@ export class RelayStream {
 
   stop(): Promise<void> {
     clearInterval(this.timer);
+    clearTimeout(this.soon);
     return this.chain;
   }
 
   /** RequestService.onChange listener. */
   readonly onChange = (change: RequestChange): void => {
     const touches = isRelayStatus(change.after.status) || (change.before !== null && isRelayStatus(change.before.status));
-    if (touches) this.patchTicket(change.after.number);
+    if (touches) void this.patchTicket(change.after.number);
+    // A callback to a caller who hung up is noted on their (abandoned) ticket: the abandoned part may have changed.
+    else if (change.after.status === 'abandoned' || change.before?.status === 'abandoned') this.refreshSoon();
   };
+
+  /** QueueMonitor.onChange listener: a caller gave up (joins the list) or a number got through (leaves it). */
+  readonly onQueueChange = (change: QueueChange): void => {
+    if (change.kind === 'event' && (change.event.kind === 'callerAbandon' || change.event.kind === 'agentConnect')) this.refreshSoon();
+  };
+
+  /** One whole read a moment later: the call's outcome is written after the queue event, and bursts fold into one read. */
+  refreshSoon(delayMs = 500): void {
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      void this.refresh();
+    }, delayMs);
+    this.soon.unref();
+  }
 
   /** Reads one ticket again and patches (or removes) its item. */
   patchTicket(number: string): Promise<void> {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { startSmsc, type Smsc } from '../../src/simulator/smsc/smsc-server.js';
 import { SMSC_LOGIN } from '../support/sms.js';
-import { signIn, startSystem, TEST_PASSWORD, waitFor, type System } from '../support/system.js';
+import { signIn, startSystem, TEST_PASSWORD, waitFor, waitForCallEnd, type System } from '../support/system.js';
 import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
 
 const DESK_PHONE = 'PJSIP/agent7';
@@ -182,6 +182,31 @@ describe('the request lifecycle end to end in Chromium: relay list, callback, SM
     expect(story).to.include('SMS iletildi');
     expect(story).to.include('Vatandaş bilgilendirildi (SMS)');
     expect(errors.filter((error) => !/Failed to load resource/.test(error))).to.deep.equal([]);
+  });
+
+  it('lists a caller who hung up waiting, calls them back from the list and opens their ticket with "Yeni talep aç"', async () => {
+    await logIn(desk, 'zeynep');
+    await desk.click('[data-testid="tab-relay"]');
+    // Nobody is on shift: the caller waits in the queue and gives up.
+    const call = system.sim.placeCall({ callerNumber: CITIZEN, callerName: '', script: [{ afterMs: 3000, digit: '1' }, { afterMs: 3000, digit: '2' }], hangupAfterMs: 3_000_000 });
+    const stored = await waitForCallEnd(system, call.channelId);
+    call.hangup();
+    const abandoned = desk.locator(`[data-testid="relay-abandoned-${stored.id}"]`);
+    await abandoned.waitFor({ timeout: 5000 });
+    expect(await abandoned.locator('.relay-caller').textContent()).to.equal('*********67');
+    expect(await abandoned.locator('.relay-calls').textContent()).to.equal('1 kez kapattı');
+    expect(await abandoned.locator('[data-testid="relay-new-ticket"]').isVisible()).to.equal(false);
+
+    system.sim.setTrunk(CITIZEN, { result: 'answer', ringMs: 10_000, talkMs: 100_000 });
+    await abandoned.locator('[data-testid="relay-call"]').click();
+    await desk.waitForFunction((id) => /Bitti: görüşüldü/.test(document.querySelector(`[data-testid="relay-abandoned-${id}"] [data-testid="relay-progress"]`)?.textContent ?? ''), stored.id, { timeout: 20_000 });
+    // The answered callback takes the number off the server's list; the item stays for what comes next.
+    await system.app.relay.refresh();
+    expect(system.app.hub.snapshot('relay').entries[`abandoned:${stored.id}`]).to.equal(undefined);
+    await abandoned.locator('[data-testid="relay-new-ticket"]').click();
+    await abandoned.waitFor({ state: 'detached' });
+    await desk.waitForFunction((n) => (document.querySelector('[data-testid="form-title"]')?.textContent ?? '').includes(n), stored.ticketNumber!);
+    expect(await desk.isVisible('[data-testid="ticket-form"]')).to.equal(true);
   });
 
   it('refuses "SMS gönder" for a landline with a Turkish reason', async () => {

@@ -95,7 +95,11 @@ function onClick(event) {
   const action = target.getAttribute('data-action') ?? '';
   if (entry.kind === 'abandoned') {
     if (action === 'call') void placeCall(key, { callId: entry.callId });
-    else if (action === 'new-ticket' && entry.ticketNumber) void openTicketInForm(entry.ticketNumber);
+    else if (action === 'new-ticket' && entry.ticketNumber) {
+      // The call's own ticket, in the form: the agent writes down what the citizen wants now.
+      show('desk');
+      void openTicketInForm(entry.ticketNumber);
+    }
     if (action === 'new-ticket' || action === 'dismiss') {
       dismissed.add(key);
       forgetCall(key);

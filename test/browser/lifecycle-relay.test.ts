@@ -147,17 +147,17 @@ describe('the request lifecycle end to end in Chromium: relay list, callback, SM
     const vet = { kind: 'user' as const, userId: 99, username: 'ulasim-birim', role: 'department' as const, department: 'kayseri-ulasim' };
     await system.app.requests.service.act(number, { name: 'answer', text: ANSWER }, vet);
     // The forward's "opened" SMS and the answer's own SMS went out by themselves.
-    await waitFor(() => smsc.messages().length === 2, 10_000, 'the automatic SMS at the SMSC');
+    await waitFor(() => smsc.messages().filter((message) => message.complete).length === 2, 10_000, 'the automatic SMS at the SMSC');
 
     await logIn(desk, 'zeynep');
     await desk.click('[data-testid="tab-relay"]');
     await item(number).waitFor();
     await item(number).locator('[data-testid="relay-sms"]').click();
     await desk.waitForFunction((n) => /SMS gönderim sırasına alındı/.test(document.querySelector(`[data-testid="relay-item-${n}"] [data-testid="relay-progress"]`)?.textContent ?? ''), number);
-    await waitFor(() => smsc.messages().length === 3, 10_000, 'the desk SMS at the SMSC');
-    // The automatic answer-ready SMS and the desk's: the same Turkish text, in UCS-2 (data_coding 8).
+    // The automatic answer-ready SMS and the desk's: the same Turkish text, in UCS-2 (data_coding 8), every part there.
     const answerText = `Alo 153: ${number} numaralı talebinize ilgili birimin cevabı: ${ANSWER}`;
-    expect(smsc.messages().filter((message) => message.text === answerText)).to.have.length(2);
+    await waitFor(() => smsc.messages().filter((message) => message.complete && message.text === answerText).length === 2, 10_000, 'the desk SMS at the SMSC');
+    expect(smsc.messages()).to.have.length(3);
     expect(smsc.received.every((part) => part.dataCoding === 8 && part.destination === '905321234567'), 'UCS-2 to the mobile').to.equal(true);
     await waitFor(async () => (await system.app.store.getTicket(number))!.events.filter((event) => event.kind === 'sms-delivered').length === 3, 10_000, 'three delivery receipts noted');
     expect(await historyKinds(number)).to.include('sms-requested');

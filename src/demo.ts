@@ -7,6 +7,7 @@ import type { Alo153 } from './server.js';
 import type { Logger } from './logging/logger.js';
 import { startDemoBreaks } from './simulator/demo-breaks.js';
 import { startSimulator } from './simulator/index.js';
+import { startSmsc } from './simulator/smsc/smsc-server.js';
 import { loadSiteData } from './config/site.js';
 import { seededRandom } from './shared/seeded-random.js';
 import { DemoStaff } from './simulator/demo-lifecycle/demo-staff.js';
@@ -34,8 +35,11 @@ async function main(): Promise<void> {
   simulator.addAgent({ interface: DEMO_CALLBACK_INTERFACE, name: 'Geri Arama Masası', answerAfterMs: 1500, talkMs: 600_000 });
   // Callbacks from the desk reach simulated citizens who answer, are busy or do not answer in these shares.
   simulator.setTrunkShares(config.demo.trunk, config.demo.seed);
+  // A local SMSC (SMPP on 127.0.0.1, any free port): the citizens' SMS are really submitted and receipted.
+  const smsc = await startSmsc({ systemId: config.relay.sms.smsc.systemId, password: config.relay.sms.smsc.password, receiptDelayMs: 3000 });
   const demoConfig = {
     ...config,
+    relay: { ...config.relay, sms: { ...config.relay.sms, enabled: true, smsc: { ...config.relay.sms.smsc, host: '127.0.0.1', port: smsc.port } } },
     ari: { ...config.ari, url: simulator.ariUrl },
     ami: { ...config.ami, port: simulator.amiPort, username: config.ari.username, password: config.ari.password },
   };
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     health: `${app.url}/healthz`,
     ari: simulator.ariUrl,
     amiPort: simulator.amiPort,
+    smscPort: smsc.port,
     callsPerMinute: config.demo.callsPerMinute,
     speed: config.demo.speed,
   });
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
     relay?.stop();
     await app.stop();
     await simulator.stop();
+    await smsc.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

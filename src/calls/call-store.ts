@@ -27,7 +27,6 @@ import {
 } from '../requests/ticket-store-type.js';
 
 const callIdsSchema = z.object({ id: z.string(), ticket_id: z.coerce.number().int().nullable(), number: z.string().nullable() });
-const idRowsSchema = z.array(z.object({ id: z.coerce.number().int() }));
 const categorySchema = z.object({ code: z.string(), department_code: z.string() });
 
 const HAND_OFF_ACTOR: Record<HandOffReason, 'ivr' | 'reconciler' | 'shutdown'> = {

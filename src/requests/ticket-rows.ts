@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fromDbTime, fromDbTimeOrNull } from '../storage/time.js';
-import { CLOSE_REASONS, REQUEST_STATUSES } from './request-states.js';
+import { CLOSE_REASONS, REQUEST_SOURCES, REQUEST_STATUSES } from './request-states.js';
 import type { CallOutcome, CallView, TicketCall, TicketEventView, TicketView } from './ticket-store-type.js';
 
 /* Rows are validated where they leave the database: drivers differ (pg returns bigint as string). */
@@ -58,7 +58,7 @@ export const ticketRowSchema = z.object({
   number: text,
   year: integer,
   seq: integer,
-  source: z.enum(['phone', 'web', 'desk', 'cimer', 'acik-kapi']),
+  source: z.enum(REQUEST_SOURCES),
   caller_number: nullableText,
   caller_name: nullableText,
   category_code: nullableText,

@@ -79,7 +79,7 @@ describe('department inbox in Chromium', function () {
     await page.fill('[data-testid="dept-action-text"]', 'Ekip yönlendirildi');
     await page.click('[data-testid="dept-action-submit"]');
     await page.waitForFunction(() => !document.querySelector('[data-testid="dept-action-accept"]') && document.querySelector('[data-testid="dept-action-answer"]'));
-    await page.waitForFunction((n) => document.querySelector(`[data-testid="department-ticket-${n}"] .dept-status`)?.textContent === 'İşlemde', number);
+    await page.waitForFunction((n) => document.querySelector(`[data-testid="department-ticket-${n}"] .dept-status`)?.textContent === 'İşleme alındı', number);
     expect((await historyLines()).join('\n')).to.include('İşleme alındı: Ekip yönlendirildi');
     await screenshot(page, 'department-request');
 
@@ -152,7 +152,7 @@ describe('department inbox in Chromium', function () {
     await page.fill('[data-testid="dept-action-text"]', 'Bakiye yüklendi.');
     await page.click('[data-testid="dept-action-submit"]');
     await page.waitForSelector('[data-testid="dept-action-error"]:not([hidden])');
-    expect(await page.textContent('[data-testid="dept-action-error"]')).to.equal('Bu talep siz bakarken değişti: şimdi İşlemde.');
+    expect(await page.textContent('[data-testid="dept-action-error"]')).to.equal('Bu talep siz bakarken değişti: şimdi İşleme alındı.');
     expect(await page.inputValue('[data-testid="dept-action-text"]')).to.equal('Bakiye yüklendi.');
     await page.click('[data-testid="dept-reload"]');
     await page.waitForSelector('[data-testid="dept-action-error"]', { state: 'hidden' });

@@ -122,6 +122,7 @@ export class FakeTicketStore implements TicketStore, TicketHistory {
           queue: handOff.queue, categoryCode,
           ...(categoryCode === handOff.categoryCode ? {} : { requestedCategoryCode: handOff.categoryCode }),
           reason: handOff.reason,
+          version: ticket.view.version + 1,
         };
         if (!this.appendEvent(ticket.view.number, `handed-off:${handOff.queue}:${at}`, handOff.at, actor, 'handed-off', data)) return;
         Object.assign(ticket.view, {

@@ -10,7 +10,8 @@ describe('migration 20261203_0002_call_data on existing rows', () => {
 
   beforeEach(async () => {
     test = await createTestDatabase();
-    await test.db.migrate.down(migrationConfig);
+    // Undo the later migrations too, newest first, until 0002_call_data itself is undone.
+    for (let step = 0; step < 20 && (await test.db.schema.hasColumn('calls', 'left_ivr_at')); step += 1) await test.db.migrate.down(migrationConfig);
     expect(await test.db.schema.hasColumn('calls', 'left_ivr_at')).to.equal(false);
   });
 
@@ -58,7 +59,7 @@ describe('migration 20261203_0002_call_data on existing rows', () => {
     expect(await view('answered')).to.deep.equal({ outcome: 'answered', leftIvrAt: '2026-12-01T09:00:50.000Z', endedAt: null });
     expect((await store.openCallsWithoutEnd()).map((call) => call.id)).to.deep.equal(['live']);
 
-    await test.db.migrate.down(migrationConfig);
+    for (let step = 0; step < 20 && (await test.db.schema.hasColumn('calls', 'left_ivr_at')); step += 1) await test.db.migrate.down(migrationConfig);
     const restored: Array<{ id: string; ended_at: string | null; outcome: string | null }> = await test.db('calls').orderBy('id').select('id', 'ended_at', 'outcome');
     expect(restored.find((row) => row.id === 'answered')).to.deep.equal({ id: 'answered', ended_at: '2026-12-01T09:00:50.000Z', outcome: 'handed-to-queue' });
     expect(await test.db.schema.hasColumn('queue_events', 'dedupe_key')).to.equal(false);

@@ -23,7 +23,7 @@ describe('web: a ticket history in sentences, and the inbox clock', () => {
     expect(line('forwarded', { department: 'ulasim', from: 'open', to: 'forwarded', version: 4 })).to.deep.equal({
       who: 'Ayşe Kaya', when: '03.12.2026 12:05', what: "Ulaşım Dairesi'ne iletildi (durum: Açık → Birime iletildi)",
     });
-    expect(line('accepted', { from: 'forwarded', to: 'in_progress' }).what).to.equal('İşleme alındı (durum: Birime iletildi → İşlemde)');
+    expect(line('accepted', { from: 'forwarded', to: 'in_progress' }).what).to.equal('İşleme alındı (durum: Birime iletildi → İşleme alındı)');
     expect(line('answered', { text: 'Lamba değişti.', department: 'ulasim' }).what).to.equal('Cevaplandı: Lamba değişti.');
     expect(line('returned', { text: 'Bizim birimimiz değil' }).what).to.equal('İade edildi: Bizim birimimiz değil');
     expect(line('question-asked', { text: 'Hangi sokak?' }).what).to.equal('Vatandaşa soru soruldu: Hangi sokak?');

@@ -5,7 +5,7 @@ import { ActionRefusedError, TicketChangedError, TicketNotFoundError } from '../
 import { allowedActions, ruleFor } from '../../requests/lifecycle.js';
 import type { InboxPage, InboxQuery } from '../../requests/read/inbox.js';
 import type { RequestService } from '../../requests/request-service.js';
-import { ATTEMPT_OUTCOMES, CLOSE_REASONS, DEPARTMENT_STATUSES, RELAY_STATUSES, REQUEST_STATUSES } from '../../requests/request-states.js';
+import { ATTEMPT_OUTCOMES, CLOSE_REASONS, DEPARTMENT_STATUSES, RELAY_STATUSES, REQUEST_SOURCES, REQUEST_STATUSES } from '../../requests/request-states.js';
 import { requestActor } from '../../requests/ticket-editor.js';
 import { TicketValidationError } from '../../requests/ticket-form.js';
 import type { TicketStore } from '../../requests/ticket-store-type.js';
@@ -104,6 +104,7 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
     res.setHeader('Cache-Control', 'private, max-age=300');
     res.json({
       statuses: REQUEST_STATUSES,
+      sources: REQUEST_SOURCES,
       departmentStatuses: DEPARTMENT_STATUSES,
       relayStatuses: RELAY_STATUSES,
       actions: API_ACTIONS.map((name) => ({ name, in: ruleFor(name)?.in ?? [], by: ruleFor(name)?.by ?? [] })),

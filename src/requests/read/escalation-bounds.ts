@@ -1,8 +1,8 @@
 /**
  * The escalation view's conditions, as plain data (unit-tested), applied to SQL by escalations.ts.
  * Times are the stored fixed-width ISO text (src/storage/time.ts), so every bound is a range on an index.
- * - due-soon:    not closed, due_soon_at <= now < due_at   (past lifecycle.dueSoonRatio of the deadline);
- * - overdue:     not closed, due_at <= now;
+ * - due-soon:    not closed nor abandoned, due_soon_at <= now < due_at   (past lifecycle.dueSoonRatio of the deadline);
+ * - overdue:     not closed nor abandoned, due_at <= now (an answer not yet told still counts);
  * - ack-overdue: forwarded (not yet accepted), ack_due_at <= now.
  */
 import { z } from 'zod';
@@ -61,7 +61,7 @@ type Moments = Pick<TicketView, 'status' | 'dueAt' | 'dueSoonAt' | 'ackDueAt'>;
 export function escalationKinds(ticket: Moments, now: Date): EscalationKind[] {
   const kinds: EscalationKind[] = [];
   const t = now.getTime();
-  if (ticket.status !== 'closed' && ticket.dueAt !== null) {
+  if (ticket.status !== 'closed' && ticket.status !== 'abandoned' && ticket.dueAt !== null) {
     if (ticket.dueAt.getTime() <= t) kinds.push('overdue');
     else if (ticket.dueSoonAt !== null && ticket.dueSoonAt.getTime() <= t) kinds.push('due-soon');
   }

@@ -65,7 +65,8 @@ const countRowSchema = z.object({ department_code: z.string().nullable(), n: z.c
 
 function applyBounds(builder: Knex.QueryBuilder, bounds: EscalationBounds): void {
   // The literal status test is what lets both planners match the partial index's WHERE.
-  if ('not' in bounds.status) builder.whereRaw("status <> 'closed'");
+  // An abandoned call is not a request anyone owes an answer to (it is on the call-back list instead).
+  if ('not' in bounds.status) builder.whereRaw("status <> 'closed'").whereNot('status', 'abandoned');
   else builder.whereRaw("status = 'forwarded'");
   for (const condition of bounds.conditions) builder.where(condition.column, condition.op, condition.value);
 }

@@ -43,3 +43,4 @@ export const escalations = (query) => call('GET', `/api/escalations?${new URLSea
 export const users = () => call('GET', '/api/users');
 export const me = () => call('GET', '/api/auth/me');
 export const catalogue = () => call('GET', '/api/catalogue');
+export const lifecycle = () => call('GET', '/api/lifecycle');

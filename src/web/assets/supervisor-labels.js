@@ -6,8 +6,8 @@
 import { t, formatDate, formatHourMinute } from './i18n.js';
 import { departmentName, label } from './desk-catalogue.js';
 
-export const STATUSES = ['open', 'abandoned', 'forwarded', 'in_progress', 'needs_info', 'returned', 'answered', 'closed'];
-export const SOURCES = ['phone', 'web', 'desk', 'cimer', 'acik-kapi'];
+/** The lifecycle's statuses and sources, as GET /api/lifecycle lists them (set at boot). */
+export const lifecycle = { statuses: /** @type {string[]} */ ([]), sources: /** @type {string[]} */ ([]) };
 
 /** @param {string | null | undefined} status */
 export const statusName = (status) => (status ? label('history.status', status) : '');

@@ -5,7 +5,7 @@
 
 import { t, translateStatic } from './i18n.js';
 import { searchTickets } from './supervisor-api.js';
-import { STATUSES, SOURCES, statusName, sourceName, departmentLabel, when, failureMessage } from './supervisor-labels.js';
+import { lifecycle, statusName, sourceName, departmentLabel, when, failureMessage } from './supervisor-labels.js';
 import { catalogue } from './desk-catalogue.js';
 
 const PAGE = 50;
@@ -32,8 +32,8 @@ function fill(select, values, name) {
 
 export function renderSearchLabels() {
   fill(/** @type {HTMLSelectElement} */ (form.elements.namedItem('department')), catalogue.departments.map((d) => d.code), departmentLabel);
-  fill(/** @type {HTMLSelectElement} */ (form.elements.namedItem('status')), STATUSES, statusName);
-  fill(/** @type {HTMLSelectElement} */ (form.elements.namedItem('source')), SOURCES, sourceName);
+  fill(/** @type {HTMLSelectElement} */ (form.elements.namedItem('status')), lifecycle.statuses, statusName);
+  fill(/** @type {HTMLSelectElement} */ (form.elements.namedItem('source')), lifecycle.sources, sourceName);
   translateStatic(form);
 }
 

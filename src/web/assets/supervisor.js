@@ -7,6 +7,7 @@ import { t, translateStatic, toggleLang, onLangChange, getLang } from './i18n.js
 import { setCatalogue } from './desk-catalogue.js';
 import * as api from './supervisor-api.js';
 import { bootSearch, renderSearchLabels } from './supervisor-search.js';
+import { lifecycle } from './supervisor-labels.js';
 import { bootTicket, openTicket, rerenderTicket } from './supervisor-ticket.js';
 import { bootEscalations, rerenderEscalations } from './supervisor-escalations.js';
 
@@ -17,7 +18,8 @@ const open = (/** @type {string} */ number) => {
 async function boot() {
   document.documentElement.lang = getLang();
   translateStatic(document.body);
-  const [me, catalogue] = await Promise.all([api.me(), api.catalogue()]);
+  const [me, catalogue, states] = await Promise.all([api.me(), api.catalogue(), api.lifecycle()]);
+  if (states.ok) Object.assign(lifecycle, { statuses: states.body.statuses ?? [], sources: states.body.sources ?? [] });
   if (me.ok) /** @type {HTMLElement} */ (document.getElementById('user-name')).textContent = me.body.user?.displayName ?? '';
   if (catalogue.ok) setCatalogue(catalogue.body);
   else {

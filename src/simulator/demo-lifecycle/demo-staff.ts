@@ -11,7 +11,7 @@ export interface DemoStaffDeps {
   requests: RequestService;
   logger: Logger;
   random: () => number;
-  /** Simulated seconds per wall-clock second (demo.speed). */
+  /** demo.speed: wall-clock seconds per simulated second (0.5: the demo runs twice as fast). */
   speed: number;
   now?: () => Date;
 }
@@ -102,8 +102,8 @@ export class DemoStaff {
       deptUserSchema.parse(raw),
     );
     const byDepartment = new Map(users.map((user) => [user.department_code, user]));
-    const acceptBefore = toDbTime(new Date(this.now().getTime() - (this.timing.acceptAfterS * 1000) / this.deps.speed));
-    const answerBefore = toDbTime(new Date(this.now().getTime() - (this.timing.answerAfterS * 1000) / this.deps.speed));
+    const acceptBefore = toDbTime(new Date(this.now().getTime() - this.timing.acceptAfterS * 1000 * this.deps.speed));
+    const answerBefore = toDbTime(new Date(this.now().getTime() - this.timing.answerAfterS * 1000 * this.deps.speed));
     const toAccept: unknown[] = await this.deps.db('tickets').where({ status: 'forwarded' }).where('forwarded_at', '<=', acceptBefore).orderBy('id').limit(20).select('number', 'version', 'department_code');
     for (const row of toAccept.map((raw) => rowSchema.partial().parse(raw))) {
       const user = row.department_code ? byDepartment.get(row.department_code) : undefined;

@@ -15,6 +15,7 @@ import { errorHandler, notFound } from '../../src/http/errors.js';
 import { authRoutes } from '../../src/http/routes/auth.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
+import { rejection } from '../support/rejection.js';
 import { TEST_HASHER } from '../support/test-hasher.js';
 
 const SECRET = 'integration-test-secret-0123456789abcdef';
@@ -22,15 +23,6 @@ const TTL_MS = 30 * 60_000;
 const WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES = 3;
 const PASSWORD = 'Erciyes-153-dağ';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function authErrorOf(promise: Promise<unknown>): Promise<AuthError> {
   const error = await rejection(promise);

@@ -8,17 +8,9 @@ import type { RequestChange } from '../../src/requests/request-service.js';
 import { TicketValidationError } from '../../src/requests/ticket-form.js';
 import { capturingLogger } from '../support/capturing-logger.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
+import { rejection } from '../support/rejection.js';
 
 const T0 = Date.parse('2026-12-03T07:00:00.000Z');
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe(`requests: the lifecycle service, the only writer (${testEngine()})`, function () {
   this.timeout(30_000);

@@ -7,18 +7,10 @@ import { historyQuery } from '../../src/requests/read/ticket-search.js';
 import { KnexTicketStore } from '../../src/calls/call-store.js';
 import type { TicketView } from '../../src/requests/ticket-store-type.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
+import { rejection } from '../support/rejection.js';
 
 const T0 = Date.parse('2026-11-28T09:00:00.000Z');
 const DAY_MS = 24 * 3_600_000;
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function fieldCodes(promise: Promise<unknown>): Promise<Record<string, string>> {
   const error = await rejection(promise);

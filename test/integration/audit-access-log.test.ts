@@ -1,22 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { KnexAccessLogStore } from '../../src/audit/access-log-store-knex.js';
 import { AccessLogWriter } from '../../src/audit/access-log-writer.js';
-import { AuthService } from '../../src/auth/auth-service.js';
-import { LoginLimiter } from '../../src/auth/login-limiter.js';
-import type { Role } from '../../src/auth/roles.js';
-import { TokenSigner } from '../../src/auth/tokens.js';
-import { KnexUserStore, type UserView } from '../../src/auth/user-store.js';
-import { createHttpApp } from '../../src/http/app.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { KnexTicketStore } from '../../src/calls/call-store.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
-import { TEST_HASHER } from '../support/test-hasher.js';
-
-const SECRET = 'audit-routes-test-secret-0123456789abcdef';
-const PASSWORD = 'Erciyes-153-dağ';
+import { startTestHttpApp, type TestHttpApp } from '../support/http-app.js';
 
 interface AuditItem {
   id: string;
@@ -35,50 +24,39 @@ interface AuditPage {
 describe(`KVKK access log: ticket reads, searches and GET /api/audit (${testEngine()})`, function () {
   this.timeout(30_000);
   let test: TestDatabase;
-  let server: Server;
-  let base: string;
+  let http: TestHttpApp;
   let store: KnexTicketStore;
   let writer: AccessLogWriter;
   let clock = Date.parse('2026-12-03T09:00:00.000Z');
-  const users: Record<string, UserView> = {};
-  const tokens: Record<string, string> = {};
   let channel = 0;
 
   before(async () => {
     test = await createTestDatabase();
     const logger = createTestLogger();
-    const userStore = new KnexUserStore(test.db, { hasher: TEST_HASHER });
-    const auth = new AuthService({ users: userStore, signer: new TokenSigner({ secret: SECRET, ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), hasher: TEST_HASHER, logger });
-    const accounts: [string, Role, { phoneInterface?: string; department?: string }][] = [
-      ['ayse', 'agent', { phoneInterface: 'PJSIP/agent1' }],
-      ['nuray', 'supervisor', {}],
-      ['cevreci', 'department', { department: 'cevre' }],
-      ['admin', 'admin', {}],
-    ];
-    for (const [username, role, extra] of accounts) {
-      users[username] = await userStore.create({ username, displayName: `Test ${username}`, role, password: PASSWORD, ...extra });
-      tokens[username] = (await auth.login(username, PASSWORD, 'test')).token;
-    }
     store = new KnexTicketStore(test.db);
     const auditStore = new KnexAccessLogStore(test.db);
     // A flush interval longer than any test: rows reach the database only when a test flushes.
     writer = new AccessLogWriter({ store: auditStore, logger, flushMs: 60_000, batchSize: 200, now: () => new Date(clock) });
-    const app = createHttpApp({ tickets: store, health: async () => ({ status: 'ok', components: {} }), auth, users: userStore, cookieSecure: false, logger, audit: { log: writer, store: auditStore } });
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    http = await startTestHttpApp({
+      db: test.db,
+      logger,
+      accounts: [
+        { username: 'ayse', role: 'agent', phoneInterface: 'PJSIP/agent1' },
+        { username: 'nuray', role: 'supervisor' },
+        { username: 'cevreci', role: 'department', department: 'cevre' },
+        { username: 'admin', role: 'admin' },
+      ],
+      deps: { tickets: store, audit: { log: writer, store: auditStore } },
+    });
   });
 
   after(async () => {
     await writer?.close(2000);
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
     await test.destroy();
   });
 
-  const get = async <T>(path: string, who: string): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tokens[who] ?? ''}` } });
-    return { status: response.status, body: (await response.json()) as T };
-  };
+  const get = <T>(path: string, who: string) => http.call<T>('GET', path, who);
   const audit = async (query: string): Promise<AuditPage> => {
     const reply = await get<AuditPage>(`/api/audit?${query}`, 'admin');
     expect(reply.status, JSON.stringify(reply.body)).to.equal(200);
@@ -103,7 +81,7 @@ describe(`KVKK access log: ticket reads, searches and GET /api/audit (${testEngi
     await writer.flush();
     const { items } = await audit(`ticket=${ticket.number}`);
     expect(items).to.have.length(1);
-    expect(items[0]).to.deep.include({ at: '2026-12-03T10:15:00.000Z', user: { id: users.ayse!.id, username: 'ayse' }, kind: 'ticket-read', tickets: [ticket.number] });
+    expect(items[0]).to.deep.include({ at: '2026-12-03T10:15:00.000Z', user: { id: http.users.ayse!.id, username: 'ayse' }, kind: 'ticket-read', tickets: [ticket.number] });
     expect(items[0]!.address).to.match(/127\.0\.0\.1$/);
   });
 
@@ -175,7 +153,7 @@ describe(`KVKK access log: ticket reads, searches and GET /api/audit (${testEngi
     const second = await audit(`ticket=${ticket.number}&limit=1&offset=1`);
     expect(second).to.deep.include({ total: 3 });
     expect(second.items.map((item) => item.user.username)).to.deep.equal(['nuray']);
-    expect((await audit(`ticket=${ticket.number}&user=${users.nuray!.id}`)).items.map((item) => item.at)).to.deep.equal(['2026-11-01T09:00:00.000Z']);
+    expect((await audit(`ticket=${ticket.number}&user=${http.users.nuray!.id}`)).items.map((item) => item.at)).to.deep.equal(['2026-11-01T09:00:00.000Z']);
     expect((await audit(`ticket=${ticket.number}&user=AYSE`)).total).to.equal(2);
     expect((await audit(`ticket=${ticket.number}&kind=search`)).total).to.equal(0);
     expect((await audit(`user=ayse&kind=ticket-read&from=2026-11-01T07:00:00Z&to=2026-11-01T11:00:00Z`)).total).to.equal(2);
@@ -197,7 +175,7 @@ describe(`KVKK access log: ticket reads, searches and GET /api/audit (${testEngi
 
   it('is for admins only, and refuses a malformed query', async () => {
     for (const who of ['ayse', 'nuray', 'cevreci']) expect((await get('/api/audit', who)).status, who).to.equal(403);
-    expect((await fetch(`${base}/api/audit`)).status).to.equal(401);
+    expect((await fetch(`${http.base}/api/audit`)).status).to.equal(401);
     for (const query of ['from=yesterday', 'ticket=153-26-1', 'kind=update', 'limit=0', 'user=a', 'from=2026-12-03&to=2026-12-02', 'delete=1']) {
       expect((await get(`/api/audit?${query}`, 'admin')).status, query).to.equal(400);
     }

@@ -1,87 +1,54 @@
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AuthService } from '../../src/auth/auth-service.js';
-import { LoginLimiter } from '../../src/auth/login-limiter.js';
-import type { Role } from '../../src/auth/roles.js';
-import { TokenSigner } from '../../src/auth/tokens.js';
-import { KnexUserStore, type UserView } from '../../src/auth/user-store.js';
 import { KnexTicketStore } from '../../src/calls/call-store.js';
-import { createHttpApp } from '../../src/http/app.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { KnexCatalogue } from '../../src/requests/catalogue/catalogue.js';
 import { createRequests, shippedLifecycleConfig, type Requests } from '../../src/requests/create-requests.js';
 import { readInbox } from '../../src/requests/read/inbox.js';
-import { TEST_HASHER } from '../support/test-hasher.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
-
-const SECRET = 'requests-actions-test-secret-0123456789abcdef';
-const PASSWORD = 'Erciyes-153-dağ';
+import { startTestHttpApp, type TestHttpApp } from '../support/http-app.js';
 
 type Body = Record<string, unknown>;
-interface Reply {
-  status: number;
-  body: Body;
-}
 
 describe(`requests: the action API (${testEngine()})`, function () {
   this.timeout(30_000);
   let test: TestDatabase;
-  let server: Server;
-  let base: string;
+  let http: TestHttpApp;
   let requests: Requests;
-  const users: Record<string, UserView> = {};
-  const tokens: Record<string, string> = {};
 
   before(async () => {
     test = await createTestDatabase();
     const logger = createTestLogger();
-    const userStore = new KnexUserStore(test.db, { hasher: TEST_HASHER });
-    const auth = new AuthService({ users: userStore, signer: new TokenSigner({ secret: SECRET, ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), hasher: TEST_HASHER, logger });
-    const accounts: [string, Role, string | undefined][] = [
-      ['ayse', 'agent', undefined],
-      ['nuray', 'supervisor', undefined],
-      ['cevre1', 'department', 'cevre'],
-      ['cevre2', 'department', 'cevre'],
-      ['zabita1', 'department', 'zabita'],
-    ];
-    for (const [username, role, department] of accounts) {
-      users[username] = await userStore.create({ username, displayName: `Test ${username}`, role, password: PASSWORD, ...(department ? { department } : {}) });
-      tokens[username] = (await auth.login(username, PASSWORD, 'test')).token;
-    }
     const catalogue = new KnexCatalogue(test.db);
     requests = createRequests({ db: test.db, config: shippedLifecycleConfig(), logger, catalogue });
-    const app = createHttpApp({
-      tickets: new KnexTicketStore(test.db, { writer: requests.writer }),
-      health: async () => ({ status: 'ok', components: {} }),
-      auth,
-      users: userStore,
-      cookieSecure: false,
+    http = await startTestHttpApp({
+      db: test.db,
       logger,
-      catalogue,
-      requests: { service: requests.service, inbox: (query) => readInbox(test.db, query) },
+      accounts: [
+        { username: 'ayse', role: 'agent' },
+        { username: 'nuray', role: 'supervisor' },
+        { username: 'cevre1', role: 'department', department: 'cevre' },
+        { username: 'cevre2', role: 'department', department: 'cevre' },
+        { username: 'zabita1', role: 'department', department: 'zabita' },
+      ],
+      deps: {
+        tickets: new KnexTicketStore(test.db, { writer: requests.writer }),
+        catalogue,
+        requests: { service: requests.service, inbox: (query) => readInbox(test.db, query) },
+      },
     });
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
   after(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
     await test.destroy();
   });
 
-  const call = async (method: string, path: string, who: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
-    const all: Record<string, string> = { authorization: `Bearer ${tokens[who] ?? ''}`, ...headers };
-    if (body !== undefined) all['content-type'] = 'application/json';
-    const response = await fetch(`${base}${path}`, { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as Body };
-  };
+  const call = (method: string, path: string, who: string, body?: unknown, headers?: Record<string, string>) => http.call(method, path, who, body, headers);
   const act = (number: string, body: Body, who: string) => call('POST', `/api/tickets/${number}/actions`, who, body);
 
   /** A ticket the desk forwarded to `department`: its number and version. */
   const forwarded = async (department = 'cevre'): Promise<{ number: string; version: number }> => {
-    const desk = { kind: 'user' as const, userId: users.ayse!.id, username: 'ayse', role: 'agent' as const, department: null };
+    const desk = { kind: 'user' as const, userId: http.users.ayse!.id, username: 'ayse', role: 'agent' as const, department: null };
     const ticket = await requests.service.create({ source: 'desk', createdAt: new Date() }, desk, [
       { name: 'edit', fields: { description: 'Konteyner taşıyor', callerName: 'Fatma Yılmaz' } },
       { name: 'forward', department, text: null },
@@ -163,7 +130,7 @@ describe(`requests: the action API (${testEngine()})`, function () {
       await act(number, { action: 'answer', version, text: 'x' }, 'ayse'),
       await act(number, { action: 'forward', version, department: 'zabita' }, 'cevre1'),
       await act(number, { action: 'inform', version }, 'cevre1'),
-      await act(number, { action: 'reassign', version, ownerUserId: users.nuray!.id }, 'ayse'),
+      await act(number, { action: 'reassign', version, ownerUserId: http.users.nuray!.id }, 'ayse'),
     ];
     expect(refusals.map((reply) => reply.status)).to.deep.equal([403, 403, 403, 403, 403]);
     // A refusal by role is decided before the ticket is read: another department learns nothing from it.
@@ -198,7 +165,7 @@ describe(`requests: the action API (${testEngine()})`, function () {
       expect(reply.status, JSON.stringify(body)).to.equal(400);
       expect((reply.body.fields as Record<string, Body>)[field]?.code, JSON.stringify(reply.body)).to.equal(code);
     }
-    const raw = await fetch(`${base}/api/tickets/${number}/actions`, { method: 'POST', headers: { authorization: `Bearer ${tokens.cevre1}`, 'content-type': 'application/json' }, body: '[1,2]' });
+    const raw = await fetch(`${http.base}/api/tickets/${number}/actions`, { method: 'POST', headers: { authorization: `Bearer ${http.tokens.cevre1}`, 'content-type': 'application/json' }, body: '[1,2]' });
     expect(raw.status).to.equal(400);
     expect((await call('GET', `/api/tickets/${number}/actions`, 'cevre1')).body.version).to.equal(version);
   });

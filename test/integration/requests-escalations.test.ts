@@ -1,19 +1,12 @@
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AuthService } from '../../src/auth/auth-service.js';
-import { LoginLimiter } from '../../src/auth/login-limiter.js';
-import { TokenSigner } from '../../src/auth/tokens.js';
-import { KnexUserStore } from '../../src/auth/user-store.js';
 import { KnexTicketStore } from '../../src/calls/call-store.js';
-import { createHttpApp } from '../../src/http/app.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { EscalationPublisher } from '../../src/requests/read/escalation-publisher.js';
 import { EscalationReader, type EscalationItem } from '../../src/requests/read/escalations.js';
 import type { RequestChange } from '../../src/requests/request-service.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
+import { startTestHttpApp, type TestHttpApp } from '../support/http-app.js';
 import { seedTicket } from '../support/seed-tickets.js';
-import { TEST_HASHER } from '../support/test-hasher.js';
 
 const T0 = new Date('2026-12-03T09:00:00.000Z');
 const MIN = 60_000;
@@ -23,25 +16,17 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 describe(`requests: escalation view (${testEngine()})`, function () {
   this.timeout(30_000);
   let test: TestDatabase;
-  let server: Server;
-  let base: string;
-  const tokens: Record<string, string> = {};
+  let http: TestHttpApp;
   let clock = T0;
 
   before(async () => {
     test = await createTestDatabase();
-    const logger = createTestLogger();
-    const users = new KnexUserStore(test.db, { hasher: TEST_HASHER });
-    const auth = new AuthService({ users, signer: new TokenSigner({ secret: 'escalation-test-secret-0123456789abcdef', ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), hasher: TEST_HASHER, logger });
-    for (const [username, role] of [['nuray', 'supervisor'], ['ayse', 'agent']] as const) {
-      await users.create({ username, displayName: username, role, password: 'Erciyes-153-dağ' });
-      tokens[username] = (await auth.login(username, 'Erciyes-153-dağ', 'test')).token;
-    }
-    const reader = new EscalationReader(test.db);
-    const app = createHttpApp({ tickets: new KnexTicketStore(test.db), health: async () => ({ status: 'ok', components: {} }), auth, users, cookieSecure: false, logger, escalations: { reader, now: () => clock } });
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    http = await startTestHttpApp({
+      db: test.db,
+      logger: createTestLogger(),
+      accounts: [{ username: 'nuray', role: 'supervisor' }, { username: 'ayse', role: 'agent' }],
+      deps: { escalations: { reader: new EscalationReader(test.db), now: () => clock } },
+    });
     // At T0: cevre has two overdue (one a CİMER item) and one due soon, kaski one overdue forwarded item whose
     // acknowledgement is late too; the closed one and the one not yet due soon count nowhere.
     const seed = (seq: number, fields: Omit<Parameters<typeof seedTicket>[1], 'year' | 'seq' | 'createdAt'>) => seedTicket(test.db, { year: 2026, seq, createdAt: at(-48 * HOUR), ...fields });
@@ -54,14 +39,16 @@ describe(`requests: escalation view (${testEngine()})`, function () {
   });
 
   after(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
     await test.destroy();
   });
 
-  const get = async (query: string, who = 'nuray') => {
-    const response = await fetch(`${base}/api/escalations?${query}`, { headers: { authorization: `Bearer ${tokens[who] ?? ''}` } });
-    return { status: response.status, body: (await response.json()) as { items: EscalationItem[]; nextCursor: string | null; counts: { departments: Array<Record<string, unknown>>; total: Record<string, number> } } };
-  };
+  interface EscalationPage {
+    items: EscalationItem[];
+    nextCursor: string | null;
+    counts: { departments: Array<Record<string, unknown>>; total: Record<string, number> };
+  }
+  const get = (query: string, who = 'nuray') => http.call<EscalationPage>('GET', `/api/escalations?${query}`, who);
 
   it('counts each kind per department at the controlled clock', async () => {
     clock = T0;

@@ -1,39 +1,19 @@
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AuthService } from '../../src/auth/auth-service.js';
-import { LoginLimiter } from '../../src/auth/login-limiter.js';
-import type { Role } from '../../src/auth/roles.js';
-import { TokenSigner } from '../../src/auth/tokens.js';
-import { KnexUserStore } from '../../src/auth/user-store.js';
-import { createHttpApp } from '../../src/http/app.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { KnexCatalogue } from '../../src/requests/catalogue/catalogue.js';
-import { KnexTicketStore } from '../../src/calls/call-store.js';
-import { TEST_HASHER } from '../support/test-hasher.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
+import { startTestHttpApp, type TestHttpApp } from '../support/http-app.js';
 
-const PASSWORD = 'Erciyes-153-dağ';
 // Thursday 3 December 2026, 12:00 Istanbul.
 const NOW = Date.parse('2026-12-03T09:00:00.000Z');
 
 describe(`requests: GET /api/figures/lifecycle (${testEngine()})`, function () {
   this.timeout(30_000);
   let test: TestDatabase;
-  let server: Server;
-  let base: string;
-  const tokens: Record<string, string> = {};
+  let http: TestHttpApp;
 
   before(async () => {
     test = await createTestDatabase();
-    const logger = createTestLogger();
-    const users = new KnexUserStore(test.db, { hasher: TEST_HASHER });
-    const auth = new AuthService({ users, signer: new TokenSigner({ secret: 'figures-route-test-secret-0123456789abcdef', ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), hasher: TEST_HASHER, logger });
-    const accounts: [string, Role, { department?: string }][] = [['nuray', 'supervisor', {}], ['admin', 'admin', {}], ['ayse', 'agent', {}], ['vet', 'department', { department: 'veteriner' }]];
-    for (const [username, role, extra] of accounts) {
-      await users.create({ username, displayName: username, role, password: PASSWORD, ...extra });
-      tokens[username] = (await auth.login(username, PASSWORD, 'test')).token;
-    }
     const at = (offsetH: number) => new Date(NOW + offsetH * 3_600_000).toISOString();
     await test.db('tickets').insert([
       { number: '153-2026-000001', year: 2026, seq: 1, source: 'cimer', status: 'answered', priority: 'normal', department_code: 'veteriner', created_at: at(-48), updated_at: at(-1), version: 3,
@@ -41,21 +21,25 @@ describe(`requests: GET /api/figures/lifecycle (${testEngine()})`, function () {
       { number: '153-2026-000002', year: 2026, seq: 2, source: 'phone', status: 'forwarded', priority: 'normal', department_code: 'veteriner', created_at: at(-48), updated_at: at(-48), version: 2,
         due_soon_at: at(-10), due_at: at(-5) },
     ]);
-    const app = createHttpApp({ tickets: new KnexTicketStore(test.db), health: async () => ({ status: 'ok', components: {} }), auth, users, cookieSecure: false, logger, figures: { db: test.db, catalogue: new KnexCatalogue(test.db), now: () => NOW } });
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    http = await startTestHttpApp({
+      db: test.db,
+      logger: createTestLogger(),
+      accounts: [
+        { username: 'nuray', role: 'supervisor' },
+        { username: 'admin', role: 'admin' },
+        { username: 'ayse', role: 'agent' },
+        { username: 'vet', role: 'department', department: 'veteriner' },
+      ],
+      deps: { figures: { db: test.db, catalogue: new KnexCatalogue(test.db), now: () => NOW } },
+    });
   });
 
   after(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
     await test.destroy();
   });
 
-  const get = async (query: string, who: string): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const response = await fetch(`${base}/api/figures/lifecycle${query}`, { headers: { authorization: `Bearer ${tokens[who] ?? ''}` } });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const get = (query: string, who: string) => http.call('GET', `/api/figures/lifecycle${query}`, who);
 
   it('gives supervisors every department by name, the sources, CİMER apart and the total, for today by default', async () => {
     const reply = await get('', 'nuray');

@@ -1,23 +1,13 @@
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AuthService } from '../../src/auth/auth-service.js';
-import { LoginLimiter } from '../../src/auth/login-limiter.js';
-import type { Role } from '../../src/auth/roles.js';
-import { TokenSigner } from '../../src/auth/tokens.js';
-import { KnexUserStore } from '../../src/auth/user-store.js';
 import { KnexTicketStore } from '../../src/calls/call-store.js';
-import { createHttpApp } from '../../src/http/app.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { KnexCatalogue } from '../../src/requests/catalogue/catalogue.js';
 import { createRequests, shippedLifecycleConfig, type Requests } from '../../src/requests/create-requests.js';
 import { dueRows, readInbox, undatedRows, type InboxQuery } from '../../src/requests/read/inbox.js';
 import type { RequestActor } from '../../src/requests/lifecycle.js';
-import { TEST_HASHER } from '../support/test-hasher.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
+import { startTestHttpApp, type TestHttpApp } from '../support/http-app.js';
 
-const SECRET = 'requests-inbox-test-secret-0123456789abcdef';
-const PASSWORD = 'Erciyes-153-dağ';
 const desk: RequestActor = { kind: 'user', userId: 1, username: 'ayse', role: 'agent', department: null };
 const department: RequestActor = { kind: 'user', userId: 1, username: 'cevre1', role: 'department', department: 'cevre' };
 const day = (n: number): string => new Date(Date.UTC(2026, 11, 10 + n, 9)).toISOString();
@@ -26,9 +16,7 @@ describe(`requests: the department inbox (${testEngine()})`, function () {
   this.timeout(30_000);
   let test: TestDatabase;
   let requests: Requests;
-  let server: Server;
-  let base: string;
-  const tokens: Record<string, string> = {};
+  let http: TestHttpApp;
   /** Ticket numbers by name, in the order the inbox must list them. */
   const made: Record<string, string> = {};
 
@@ -58,24 +46,24 @@ describe(`requests: the department inbox (${testEngine()})`, function () {
     await requests.service.act(answered, { name: 'answer', text: 'Tamam' }, department);
     await requests.service.act(made.tieB!, { name: 'accept', text: null }, department);
 
-    const users = new KnexUserStore(test.db, { hasher: TEST_HASHER });
-    const auth = new AuthService({ users, signer: new TokenSigner({ secret: SECRET, ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), hasher: TEST_HASHER, logger });
-    const accounts: [string, Role, string | undefined][] = [['cevre1', 'department', 'cevre'], ['nobody', 'department', undefined], ['nuray', 'supervisor', undefined], ['ayse', 'agent', undefined]];
-    for (const [username, role, code] of accounts) {
-      await users.create({ username, displayName: username, role, password: PASSWORD, ...(code ? { department: code } : {}) });
-      tokens[username] = (await auth.login(username, PASSWORD, 'test')).token;
-    }
-    const app = createHttpApp({
-      tickets: new KnexTicketStore(test.db, { writer: requests.writer }), health: async () => ({ status: 'ok', components: {} }), auth, users, cookieSecure: false, logger,
-      requests: { service: requests.service, inbox: (query) => readInbox(test.db, query) },
+    http = await startTestHttpApp({
+      db: test.db,
+      logger,
+      accounts: [
+        { username: 'cevre1', role: 'department', department: 'cevre' },
+        { username: 'nobody', role: 'department' },
+        { username: 'nuray', role: 'supervisor' },
+        { username: 'ayse', role: 'agent' },
+      ],
+      deps: {
+        tickets: new KnexTicketStore(test.db, { writer: requests.writer }),
+        requests: { service: requests.service, inbox: (query) => readInbox(test.db, query) },
+      },
     });
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
   after(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
     await test.destroy();
   });
 
@@ -151,10 +139,7 @@ describe(`requests: the department inbox (${testEngine()})`, function () {
     expect(plans[0]).to.not.match(/TEMP B-TREE|Sort/);
   });
 
-  const get = async (path: string, who: string) => {
-    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tokens[who] ?? ''}` } });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const get = (path: string, who: string) => http.call('GET', path, who);
 
   it('serves a department its own inbox and no other, supervisors any they name, agents none', async () => {
     const own = await get('/api/inbox', 'cevre1');

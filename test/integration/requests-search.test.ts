@@ -1,17 +1,9 @@
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AuthService } from '../../src/auth/auth-service.js';
-import { LoginLimiter } from '../../src/auth/login-limiter.js';
-import { TokenSigner } from '../../src/auth/tokens.js';
-import { KnexUserStore } from '../../src/auth/user-store.js';
-import { KnexTicketStore } from '../../src/calls/call-store.js';
-import { createHttpApp } from '../../src/http/app.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { istanbulYear } from '../../src/requests/ticket-numbers.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
+import { startTestHttpApp, type TestHttpApp } from '../support/http-app.js';
 import { seedTicket } from '../support/seed-tickets.js';
-import { TEST_HASHER } from '../support/test-hasher.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -19,24 +11,14 @@ const DAY = 24 * HOUR;
 describe(`requests: supervisor search over GET /api/tickets (${testEngine()})`, function () {
   this.timeout(30_000);
   let test: TestDatabase;
-  let server: Server;
-  let base: string;
-  let token: string;
+  let http: TestHttpApp;
   const now = Date.now();
   const year = istanbulYear(new Date(now));
   const numbers: Record<string, string> = {};
 
   before(async () => {
     test = await createTestDatabase();
-    const logger = createTestLogger();
-    const users = new KnexUserStore(test.db, { hasher: TEST_HASHER });
-    const auth = new AuthService({ users, signer: new TokenSigner({ secret: 'search-test-secret-0123456789abcdef', ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), hasher: TEST_HASHER, logger });
-    await users.create({ username: 'nuray', displayName: 'Nuray', role: 'supervisor', password: 'Erciyes-153-dağ' });
-    token = (await auth.login('nuray', 'Erciyes-153-dağ', 'test')).token;
-    const app = createHttpApp({ tickets: new KnexTicketStore(test.db), health: async () => ({ status: 'ok', components: {} }), auth, users, cookieSecure: false, logger });
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    http = await startTestHttpApp({ db: test.db, logger: createTestLogger(), accounts: [{ username: 'nuray', role: 'supervisor' }] });
 
     const created = new Date(now - 3 * DAY);
     numbers.overdue = await seedTicket(test.db, { year, seq: 26, status: 'forwarded', department: 'cevre', source: 'cimer', callerNumber: '05321234567', description: 'Konteyner taşıyor', createdAt: created, dueAt: new Date(now - HOUR), dueSoonAt: new Date(now - DAY) });
@@ -47,14 +29,13 @@ describe(`requests: supervisor search over GET /api/tickets (${testEngine()})`, 
   });
 
   after(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
     await test.destroy();
   });
 
   const search = async (query: string): Promise<{ status: number; numbers: string[]; total: number; body: Record<string, unknown> }> => {
-    const response = await fetch(`${base}/api/tickets?${query}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await response.json()) as { items?: Array<{ number: string }>; total?: number };
-    return { status: response.status, numbers: (body.items ?? []).map((item) => item.number), total: body.total ?? -1, body };
+    const { status, body } = await http.call<{ items?: Array<{ number: string }>; total?: number }>('GET', `/api/tickets?${query}`, 'nuray');
+    return { status, numbers: (body.items ?? []).map((item) => item.number), total: body.total ?? -1, body };
   };
 
   it('finds a ticket by its serial alone (this Istanbul year), year-serial, full number and prefix', async () => {

@@ -1,76 +1,46 @@
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AuthService } from '../../src/auth/auth-service.js';
-import { LoginLimiter } from '../../src/auth/login-limiter.js';
-import { TEST_HASHER } from '../support/test-hasher.js';
-import type { Role } from '../../src/auth/roles.js';
-import { TokenSigner } from '../../src/auth/tokens.js';
-import { KnexUserStore, type UserView } from '../../src/auth/user-store.js';
-import { createHttpApp } from '../../src/http/app.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { KnexCatalogue } from '../../src/requests/catalogue/catalogue.js';
 import { KnexQueueOutcomeRecorder } from '../../src/calls/queue-outcomes.js';
 import { TicketEditor } from '../../src/requests/ticket-editor.js';
 import { KnexTicketStore } from '../../src/calls/call-store.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
-
-const SECRET = 'tickets-routes-test-secret-0123456789abcdef';
-const PASSWORD = 'Erciyes-153-dağ';
+import { startTestHttpApp, type TestHttpApp } from '../support/http-app.js';
 
 type Body = Record<string, unknown>;
-interface Reply {
-  status: number;
-  body: Body;
-}
 
 describe(`tickets: desk routes over HTTP (${testEngine()})`, function () {
   this.timeout(30_000);
   let test: TestDatabase;
-  let server: Server;
-  let base: string;
+  let http: TestHttpApp;
   let store: KnexTicketStore;
-  const users: Record<string, UserView> = {};
-  const tokens: Record<string, string> = {};
   let channel = 0;
 
   before(async () => {
     test = await createTestDatabase();
     const logger = createTestLogger();
-    const userStore = new KnexUserStore(test.db, { hasher: TEST_HASHER });
-    const auth = new AuthService({ users: userStore, signer: new TokenSigner({ secret: SECRET, ttlMs: 3_600_000 }), limiter: new LoginLimiter({ maxFailures: 5, windowMs: 60_000 }), hasher: TEST_HASHER, logger });
-    const accounts: [string, Role, { phoneInterface?: string; department?: string }][] = [
-      ['ayse', 'agent', { phoneInterface: 'PJSIP/agent1' }],
-      ['mehmet', 'agent', { phoneInterface: 'PJSIP/agent2' }],
-      ['nuray', 'supervisor', {}],
-      ['cevreci', 'department', { department: 'cevre' }],
-      ['fen', 'department', {}],
-    ];
-    for (const [username, role, extra] of accounts) {
-      users[username] = await userStore.create({ username, displayName: `Test ${username}`, role, password: PASSWORD, ...extra });
-      tokens[username] = (await auth.login(username, PASSWORD, 'test')).token;
-    }
     store = new KnexTicketStore(test.db);
     const catalogue = new KnexCatalogue(test.db);
-    const editor = new TicketEditor(test.db, { catalogue });
-    const app = createHttpApp({ tickets: store, health: async () => ({ status: 'ok', components: {} }), auth, users: userStore, cookieSecure: false, logger, editor, catalogue });
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    http = await startTestHttpApp({
+      db: test.db,
+      logger,
+      accounts: [
+        { username: 'ayse', role: 'agent', phoneInterface: 'PJSIP/agent1' },
+        { username: 'mehmet', role: 'agent', phoneInterface: 'PJSIP/agent2' },
+        { username: 'nuray', role: 'supervisor' },
+        { username: 'cevreci', role: 'department', department: 'cevre' },
+        { username: 'fen', role: 'department' },
+      ],
+      deps: { tickets: store, editor: new TicketEditor(test.db, { catalogue }), catalogue },
+    });
   });
 
   after(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
     await test.destroy();
   });
 
-  const call = async (method: string, path: string, who: string | null, body?: unknown): Promise<Reply> => {
-    const headers: Record<string, string> = {};
-    if (who !== null) headers.authorization = `Bearer ${tokens[who] ?? ''}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as Body };
-  };
+  const call = (method: string, path: string, who: string | null, body?: unknown) => http.call(method, path, who, body);
   const get = (path: string, who: string | null) => call('GET', path, who);
   const post = (body: unknown, who: string) => call('POST', '/api/tickets', who, body);
   const patch = (number: string, body: unknown, who: string) => call('PATCH', `/api/tickets/${number}`, who, body);
@@ -93,7 +63,7 @@ describe(`tickets: desk routes over HTTP (${testEngine()})`, function () {
   it('creates a walk-in ticket for the agent, and answers an invalid form with 400 and a code per field', async () => {
     const reply = await post({ source: 'acik-kapi', callerNumber: '0532 111 22 33', categoryCode: 'hayvan', description: 'Yaralı kedi' }, 'ayse');
     expect(reply.status).to.equal(201);
-    expect(reply.body).to.include({ source: 'acik-kapi', ownerUserId: users.ayse?.id, callerNumber: '05321112233', departmentCode: 'veteriner', updatedBy: 'ayse' });
+    expect(reply.body).to.include({ source: 'acik-kapi', ownerUserId: http.users.ayse?.id, callerNumber: '05321112233', departmentCode: 'veteriner', updatedBy: 'ayse' });
     expect(reply.body.number).to.match(/^153-\d{4}-\d{6}$/);
     const invalid = await post({ callerNumber: 'bir iki üç', description: 'x'.repeat(4001), bogus: 1 }, 'ayse');
     expect(invalid.status).to.equal(400);

@@ -34,26 +34,28 @@ export function bridgeRoutes(core: AriCore): Router {
     bridges.destroy(bridge);
     sendNoContent(res);
   });
-  router.post('/bridges/:bridgeId/addChannel', (req, res) => {
+  /** addChannel/removeChannel's common checks, in Asterisk's order: the parameter, the bridge, every channel. */
+  const membership = (req: Request, res: Response) => {
     const ids = (queryParam(req, 'channel') ?? '').split(',').filter(Boolean);
     if (ids.length === 0) return sendError(res, 400, 'Missing required parameter: channel');
     const bridge = found(req, res);
     if (!bridge) return;
     const channels = ids.map((id) => pbx.channels.get(id));
     if (channels.some((c) => c === undefined)) return sendError(res, 400, 'Channel not found');
-    if (channels.some((c) => c?.stasisApp === null)) return sendError(res, 422, 'Channel not in Stasis application');
-    for (const channel of channels) if (channel) bridges.add(bridge, channel);
+    return { bridge, channels: channels.filter((c) => c !== undefined) };
+  };
+  router.post('/bridges/:bridgeId/addChannel', (req, res) => {
+    const asked = membership(req, res);
+    if (!asked) return;
+    if (asked.channels.some((c) => c.stasisApp === null)) return sendError(res, 422, 'Channel not in Stasis application');
+    for (const channel of asked.channels) bridges.add(asked.bridge, channel);
     sendNoContent(res);
   });
   router.post('/bridges/:bridgeId/removeChannel', (req, res) => {
-    const ids = (queryParam(req, 'channel') ?? '').split(',').filter(Boolean);
-    if (ids.length === 0) return sendError(res, 400, 'Missing required parameter: channel');
-    const bridge = found(req, res);
-    if (!bridge) return;
-    const channels = ids.map((id) => pbx.channels.get(id));
-    if (channels.some((c) => c === undefined)) return sendError(res, 400, 'Channel not found');
-    if (channels.some((c) => c && !bridge.channels.includes(c))) return sendError(res, 422, 'Channel not in this bridge');
-    for (const channel of channels) if (channel) bridges.remove(bridge, channel);
+    const asked = membership(req, res);
+    if (!asked) return;
+    if (asked.channels.some((c) => !asked.bridge.channels.includes(c))) return sendError(res, 422, 'Channel not in this bridge');
+    for (const channel of asked.channels) bridges.remove(asked.bridge, channel);
     sendNoContent(res);
   });
   return router;

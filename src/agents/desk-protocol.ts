@@ -1,4 +1,8 @@
+import type { TicketSummary as PopTicketSummary } from '../requests/read/ticket-summary.js';
 import type { IvrPathStep } from '../ivr/types.js';
+
+/** The desk's name for a ticket in a line (defined by the requests module, which owns tickets). */
+export type { PopTicketSummary };
 
 /**
  * The agent desk's wire format: REST bodies under /api/desk and /api/tickets, and the socket events
@@ -12,15 +16,6 @@ import type { IvrPathStep } from '../ivr/types.js';
  */
 export type PauseReason = string;
 
-export interface PopTicketSummary {
-  number: string;
-  status: string;
-  categoryCode: string | null;
-  departmentCode: string | null;
-  description: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /**
  * server → agent socket `desk:pop`: the call an agent was just connected to (AgentConnect), sent

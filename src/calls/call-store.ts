@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { PopTicketSummary } from '../agents/desk-protocol.js';
+import type { TicketSummary as PopTicketSummary } from '../requests/read/ticket-summary.js';
 import { z } from 'zod';
 import { isUniqueViolation } from '../storage/db-errors.js';
 import { toDbTime } from '../storage/time.js';

@@ -11,6 +11,8 @@ import { phoneDigits } from './phone-numbers.js';
 export const TICKET_OUTCOMES = ['resolved-on-call', 'forwarded', 'draft'] as const;
 export type TicketOutcome = (typeof TICKET_OUTCOMES)[number];
 
+export const SMS_CONSENTS = ['allowed', 'refused'] as const;
+
 export const DESK_TICKET_SOURCES = ['desk', 'acik-kapi', 'phone', 'web', 'cimer'] as const;
 export type DeskTicketSource = (typeof DESK_TICKET_SOURCES)[number];
 
@@ -97,6 +99,8 @@ const formShape = {
   callerName: text(200),
   callerNumber: phone,
   resolution: text(4000),
+  /** KVKK: the citizen may refuse SMS; `refused` keeps every SMS away from this ticket. */
+  smsConsent: z.enum(SMS_CONSENTS, 'invalid').optional(),
   outcome: z.enum(TICKET_OUTCOMES, 'invalid-outcome').optional(),
 };
 

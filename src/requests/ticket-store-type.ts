@@ -1,4 +1,4 @@
-import type { PopTicketSummary } from '../agents/desk-protocol.js';
+import type { TicketSummary as PopTicketSummary } from './read/ticket-summary.js';
 import type { IvrPathStep } from '../ivr/types.js';
 import type { CloseReason, RequestStatus } from './request-states.js';
 

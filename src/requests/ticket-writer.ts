@@ -35,7 +35,13 @@ const FIELD_COLUMNS: Record<string, string> = {
   callerName: 'caller_name',
   callerNumber: 'caller_number',
   resolution: 'resolution',
+  smsConsent: 'sms_opt_out',
 };
+
+/** A field's stored value as the form names it (the consent is the sms_opt_out flag). */
+const storedValue = (ticket: TicketView, field: string): string | null =>
+  field === 'smsConsent' ? (ticket.smsOptOut ? 'refused' : 'allowed') : ((ticket as unknown as Record<string, string | null>)[field] ?? null);
+const columnValue = (field: string, value: string | null): string | boolean | null => (field === 'smsConsent' ? value === 'refused' : value);
 
 export const isTicketField = (field: string): boolean => field in FIELD_COLUMNS;
 
@@ -147,7 +153,7 @@ export class TicketWriter {
   private fieldChanges(current: TicketView, changes: TicketChanges): Record<string, { from: string | null; to: string | null }> {
     const out: Record<string, { from: string | null; to: string | null }> = {};
     for (const [field, to] of Object.entries(changes.fields ?? {})) {
-      const from = (current as unknown as Record<string, string | null>)[field] ?? null;
+      const from = storedValue(current, field);
       if (from !== to) out[field] = { from, to };
     }
     return out;
@@ -161,7 +167,7 @@ export class TicketWriter {
     for (const [field, value] of Object.entries(changes.fields ?? {})) {
       const column = FIELD_COLUMNS[field];
       if (!column) throw new Error(`not a ticket field: ${field}`);
-      if ((current as unknown as Record<string, unknown>)[field] !== value) columns[column] = value;
+      if (storedValue(current, field) !== value) columns[column] = columnValue(field, value);
     }
     set('status', changes.status !== current.status ? changes.status : undefined);
     set('department_code', changes.departmentCode !== undefined && changes.departmentCode !== current.departmentCode ? changes.departmentCode : undefined);

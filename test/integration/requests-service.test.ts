@@ -165,3 +165,33 @@ describe(`requests: the lifecycle service, the only writer (${testEngine()})`, f
     expect(sent.ackDueAt?.toISOString()).to.equal('2026-12-04T07:00:00.000Z');
   });
 });
+
+describe(`requests: the citizen's SMS consent on the desk form (${testEngine()})`, function () {
+  this.timeout(30_000);
+  let test: TestDatabase;
+
+  beforeEach(async () => {
+    test = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await test.destroy();
+  });
+
+  it('stores a refusal as the sms_opt_out flag, with the change from → to in the history, and refuses other values', async () => {
+    const { TicketEditor } = await import('../../src/requests/ticket-editor.js');
+    const editor = new TicketEditor(test.db);
+    const [row] = (await test.db('users').insert({ username: 'ayse', display_name: 'Ayşe', role: 'agent', password_hash: 'x', created_at: 'x', updated_at: 'x' }).returning('id')) as { id: number | string }[];
+    const actor = { userId: Number(row?.id), username: 'ayse', role: 'agent' as const };
+    const created = await editor.create({ callerNumber: '05321234567', description: 'Konteyner taştı' }, actor);
+    expect(created.smsOptOut).to.equal(false);
+    const refused = await editor.update(created.number, { version: created.version, changes: { smsConsent: 'refused' } }, actor);
+    expect(refused.smsOptOut).to.equal(true);
+    const store = new KnexTicketStore(test.db);
+    const updated = (await store.getTicket(created.number))?.events.filter((event) => event.kind === 'updated').at(-1);
+    expect(updated?.data.changes).to.deep.equal({ smsConsent: { from: 'allowed', to: 'refused' } });
+    // The same value again changes nothing.
+    expect((await editor.update(created.number, { version: refused.version, changes: { smsConsent: 'refused' } }, actor)).version).to.equal(refused.version);
+    const bad = await rejection(editor.update(created.number, { version: refused.version, changes: { smsConsent: 'maybe' as 'allowed' } }, actor));
+    expect((bad as TicketValidationError).fields.smsConsent?.code).to.equal('invalid');
+  });
+});

@@ -97,6 +97,7 @@ describe('desk form: loading a ticket', () => {
       callerName: 'Mehmet Demir',
       callerNumber: '05321234567',
       resolution: 'Bilgi verildi',
+      smsConsent: 'allowed',
     });
   });
 
@@ -154,6 +155,7 @@ describe('desk form: save bodies', () => {
       description: 'Kart kayıp',
       priority: 'normal',
       callerNumber: '05321112233',
+      smsConsent: 'allowed',
     });
   });
 

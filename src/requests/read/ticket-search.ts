@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { PopTicketSummary } from '../../agents/desk-protocol.js';
+import type { TicketSummary as PopTicketSummary } from './ticket-summary.js';
 import { databaseEngine } from '../../storage/database.js';
 import { fromDbTime, toDbTime } from '../../storage/time.js';
 import { callerNumberVariants } from '../phone-numbers.js';

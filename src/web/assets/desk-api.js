@@ -36,6 +36,7 @@
  * @property {string | null} [callerName]
  * @property {string | null} [callerNumber]
  * @property {string | null} [resolution]
+ * @property {string | null} [smsConsent]
  * @property {Outcome} outcome
  */
 /** @typedef {{ version: number, changes: TicketChanges }} TicketPatch */

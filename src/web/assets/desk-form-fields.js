@@ -26,6 +26,7 @@ export function readValues() {
     callerName: page.callerName.value,
     callerNumber: page.callerNumber.value,
     resolution: page.resolution.value,
+    smsConsent: page.smsConsent.value,
   };
 }
 
@@ -43,6 +44,7 @@ export function writeValues(values) {
   page.callerName.value = values.callerName;
   page.callerNumber.value = values.callerNumber;
   page.resolution.value = values.resolution;
+  setSelect(page.smsConsent, values.smsConsent);
 }
 
 /**

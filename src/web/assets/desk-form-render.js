@@ -80,5 +80,6 @@ function displayValue(field, values) {
   if (field === 'categoryCode') return categoryName(categoryCodeOf(values));
   if (field === 'departmentCode') return departmentName(value);
   if (field === 'priority') return priorityLabel(value);
+  if (field === 'smsConsent') return t(`desk.form.smsConsent.${value}`);
   return excerpt(value, 160);
 }

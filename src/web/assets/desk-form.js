@@ -33,6 +33,7 @@ import { pauseReasonText } from './site-data.js';
  * @property {string} callerName
  * @property {string} callerNumber
  * @property {string} resolution
+ * @property {string} smsConsent 'allowed' or 'refused' (KVKK: the citizen may refuse SMS)
  */
 
 /** @typedef {keyof FormValues} FormField */
@@ -51,6 +52,7 @@ export const TICKET_FIELDS = [
   'callerName',
   'callerNumber',
   'resolution',
+  'smsConsent',
 ];
 
 /** @type {readonly Outcome[]} */
@@ -76,6 +78,7 @@ export function emptyFormValues(prefill = {}) {
     callerName: '',
     callerNumber: '',
     resolution: '',
+    smsConsent: 'allowed',
     ...prefill,
   };
 }
@@ -132,6 +135,7 @@ export function formValuesFromTicket(ticket, categories) {
     callerName: ticket.callerName ?? '',
     callerNumber: ticket.callerNumber ?? '',
     resolution: ticket.resolution ?? '',
+    smsConsent: ticket.smsOptOut ? 'refused' : 'allowed',
   };
 }
 

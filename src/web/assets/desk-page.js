@@ -80,6 +80,7 @@ export const page = {
   address: required('#f-address', HTMLInputElement),
   description: required('#f-description', HTMLTextAreaElement),
   priority: required('#f-priority', HTMLSelectElement),
+  smsConsent: required('#f-sms-consent', HTMLSelectElement),
   callerName: required('#f-caller-name', HTMLInputElement),
   callerNumber: required('#f-caller-number', HTMLInputElement),
   resolution: required('#f-resolution', HTMLTextAreaElement),

@@ -14,7 +14,7 @@ import { departmentName } from './desk-catalogue.js';
 /** Event kinds whose sentence carries the event's text after a colon. */
 const WITH_TEXT = new Set(['resolved', 'accepted', 'answered', 'returned', 'transferred', 'forwarded', 'question-asked', 'citizen-replied', 'reopened', 'informed', 'contact-attempt']);
 /** Ticket fields an edit may name (their form labels). */
-const FIELDS = ['categoryCode', 'departmentCode', 'district', 'neighbourhood', 'address', 'description', 'priority', 'callerName', 'callerNumber', 'resolution'];
+const FIELDS = ['categoryCode', 'departmentCode', 'district', 'neighbourhood', 'address', 'description', 'priority', 'callerName', 'callerNumber', 'resolution', 'smsConsent'];
 
 /** @param {unknown} value */
 const text = (value) => (typeof value === 'string' ? value : '');

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { TEST_PASSWORD } from '../support/system.js';
 
 /** Debian's Chromium (installed by .ci/run); never a downloaded browser. */
 export const CHROMIUM = process.env.ALO153_CHROMIUM ?? '/usr/bin/chromium';
@@ -50,4 +52,26 @@ export function useChromium(): () => Browser {
 export async function openScreen(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'tr-TR', timezoneId: 'Europe/Istanbul' });
   return context.newPage();
+}
+
+export interface FormLogin {
+  /** The page asked for (?next=); absent: the role's home. */
+  next?: string;
+  /** Where the browser must land (default `next`, else /desk). */
+  lands?: string;
+  /** The login page's heading, checked before signing in (it names the page being signed into). */
+  heading?: string;
+  /** Also wait for the landed page's body[data-ready="true"]. */
+  ready?: boolean;
+}
+
+/** Signs `username` (a user with TEST_PASSWORD) in on the login page as a person would, and waits to land. */
+export async function logInWithForm(page: Page, baseUrl: string, username: string, options: FormLogin = {}): Promise<void> {
+  await page.goto(`${baseUrl}/login${options.next === undefined ? '' : `?next=${encodeURIComponent(options.next)}`}`);
+  if (options.heading !== undefined) expect(await page.textContent('h1')).to.equal(options.heading);
+  await page.fill('#username', username);
+  await page.fill('#password', TEST_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${baseUrl}${options.lands ?? options.next ?? '/desk'}`);
+  if (options.ready) await page.waitForSelector('body[data-ready="true"]');
 }

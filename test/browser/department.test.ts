@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { TicketCreateForm } from '../../src/requests/ticket-form.js';
 import { toDbTime } from '../../src/storage/time.js';
 import { signIn, startSystem, TEST_PASSWORD, type System } from '../support/system.js';
-import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
+import { collectPageErrors, logInWithForm, openScreen, screenshot, useChromium } from './browser.js';
 
 const MARKUP = '<img src=x onerror="window.__xss=1"> Kentkart bakiyesi yüklendi ama kartta görünmüyor.';
 const INTERNAL_KEYS = /callId|lastStep|userId|channelId|attemptId|version|dedupe|user:|system:/;
@@ -37,12 +37,7 @@ describe('department inbox in Chromium', function () {
   }
 
   async function logIn(): Promise<void> {
-    await page.goto(`${system.app.url}/login`);
-    await page.fill('#username', 'ulasim-birim');
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${system.app.url}/desk`);
-    await page.waitForSelector('body[data-ready="true"]');
+    await logInWithForm(page, system.app.url, 'ulasim-birim', { ready: true });
   }
 
   const rowIds = (): Promise<string[]> => page.$$eval('[data-testid="department-tickets"] tr', (rows) => rows.map((row) => row.getAttribute('data-testid') ?? ''));

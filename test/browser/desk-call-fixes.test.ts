@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { signIn, startSystem, TEST_PASSWORD, waitFor, type SignedIn, type System } from '../support/system.js';
-import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
+import { signIn, startSystem, waitFor, type SignedIn, type System } from '../support/system.js';
+import { collectPageErrors, logInWithForm, openScreen, screenshot, useChromium } from './browser.js';
 
 const DESK_PHONE = 'PJSIP/agent7';
 const badge = '[data-testid="status-badge"]';
@@ -25,13 +25,7 @@ describe('agent desk in Chromium: during a call', function () {
     agent = await signIn(system, 'agent', 'zeynep', DESK_PHONE);
     page = await openScreen(chromium());
     errors = collectPageErrors(page);
-    await page.goto(`${system.app.url}/login?next=/desk`);
-    // The login page names the page being signed into.
-    expect(await page.textContent('h1')).to.equal('Alo 153 Temsilci Girişi');
-    await page.fill('#username', 'zeynep');
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${system.app.url}/desk`);
+    await logInWithForm(page, system.app.url, 'zeynep', { next: '/desk', heading: 'Alo 153 Temsilci Girişi' });
     await page.click('[data-testid="shift-start"]');
     await page.waitForFunction((selector) => /Hazır/.test(document.querySelector(selector)?.textContent ?? ''), badge);
     system.sim.placeCall({ callerNumber: '05321234567', callerName: 'Gülşen Çağlar', script: [{ afterMs: 3000, digit: '1' }, { afterMs: 3000, digit: '2' }], hangupAfterMs: 3_000_000 });

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { makeDialplanDir } from '../../src/simulator/pbx/fixture-dialplan.js';
 import { signIn, startSystem, TEST_PASSWORD, type System } from '../support/system.js';
-import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
+import { collectPageErrors, logInWithForm, openScreen, screenshot, useChromium } from './browser.js';
 
 /** The shipped queues.conf with the desk phone PJSIP/agent7 also a static member of alo153-genel. */
 function queuesConfWithStaticAgent7(): string {
@@ -33,13 +33,7 @@ describe('desk in Chromium: a logout that leaves a static queue', function () {
     await system.stop();
   });
 
-  async function logIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${system.app.url}/login?next=${encodeURIComponent('/desk')}`);
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${system.app.url}/desk`);
-  }
+  const logIn = (page: Page, username: string): Promise<void> => logInWithForm(page, system.app.url, username, { next: '/desk' });
 
   it('says which queue the agent is still in after ending the shift, on the desk and in the supervisors\' overview', async () => {
     const user = await system.app.auth.users.create({ username: 'zeynep', displayName: 'Zeynep Kılıç', role: 'agent', password: TEST_PASSWORD, phoneInterface: 'PJSIP/agent7', queues: ['alo153-cevre', 'alo153-genel', 'alo153-hayvan'] });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { signIn, startSystem, TEST_PASSWORD, waitFor, type System } from '../support/system.js';
-import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
+import { signIn, startSystem, waitFor, type System } from '../support/system.js';
+import { collectPageErrors, logInWithForm, openScreen, screenshot, useChromium } from './browser.js';
 
 const DESK_PHONE = 'PJSIP/agent7';
 
@@ -30,13 +30,7 @@ describe('agent desk in Chromium', function () {
     await system.stop();
   });
 
-  async function logIn(page: Page, username: string, next: string): Promise<void> {
-    await page.goto(`${system.app.url}/login?next=${encodeURIComponent(next)}`);
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${system.app.url}${next}`);
-  }
+  const logIn = (page: Page, username: string, next: string): Promise<void> => logInWithForm(page, system.app.url, username, { next });
 
   it('takes a Kentkart call from ready to a forwarded ticket, while the wallboard follows the agent', async () => {
     const agent = await signIn(system, 'agent', 'zeynep', DESK_PHONE);

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import type { RequestActor } from '../../src/requests/lifecycle.js';
 import { toDbTime } from '../../src/storage/time.js';
-import { signIn, startSystem, TEST_PASSWORD, waitFor, type SignedIn, type System } from '../support/system.js';
-import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
+import { signIn, startSystem, waitFor, type SignedIn, type System } from '../support/system.js';
+import { collectPageErrors, logInWithForm, openScreen, screenshot, useChromium } from './browser.js';
 
 const DAY = 86_400_000;
 const CITIZEN = '05321234567';
@@ -32,13 +32,7 @@ describe('the request lifecycle end to end in Chromium: deadlines, unreachable c
     await system.stop();
   });
 
-  async function logIn(username: string, next: string): Promise<void> {
-    await page.goto(`${system.app.url}/login?next=${encodeURIComponent(next)}`);
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${system.app.url}${next}`);
-  }
+  const logIn = (username: string, next: string): Promise<void> => logInWithForm(page, system.app.url, username, { next });
 
   const api = async (token: string, method: string, path: string, body?: unknown) => {
     const response = await fetch(`${system.app.url}${path}`, {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { startSmsc, type Smsc } from '../../src/simulator/smsc/smsc-server.js';
 import { SMSC_LOGIN } from '../support/sms.js';
 import { signIn, startSystem, TEST_PASSWORD, waitFor, waitForCallEnd, type System } from '../support/system.js';
-import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
+import { collectPageErrors, logInWithForm, openScreen, screenshot, useChromium } from './browser.js';
 
 const DESK_PHONE = 'PJSIP/agent7';
 const CITIZEN = '05321234567';
@@ -39,14 +39,7 @@ describe('the request lifecycle end to end in Chromium: relay list, callback, SM
     await smsc.close();
   });
 
-  async function logIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${system.app.url}/login?next=/desk`);
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${system.app.url}/desk`);
-    await page.waitForSelector('body[data-ready="true"]');
-  }
+  const logIn = (page: Page, username: string): Promise<void> => logInWithForm(page, system.app.url, username, { next: '/desk', ready: true });
 
   /** The department's screen: open the ticket, take `action` with `text`. */
   async function departmentActs(number: string, action: 'accept' | 'answer', text: string): Promise<void> {

@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { runUserCli } from '../../src/auth/user-cli.js';
-import { signIn, startSystem, TEST_PASSWORD, type System } from '../support/system.js';
-import { collectPageErrors, openScreen, useChromium } from './browser.js';
+import { signIn, startSystem, type System } from '../support/system.js';
+import { collectPageErrors, logInWithForm, openScreen, useChromium } from './browser.js';
 
 describe('screens whose session the server ends, in Chromium', function () {
   this.timeout(60_000);
@@ -23,14 +23,7 @@ describe('screens whose session the server ends, in Chromium', function () {
     await system.stop();
   });
 
-  async function logIn(username: string, lands: string): Promise<void> {
-    await page.goto(`${system.app.url}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${system.app.url}${lands}`);
-    await page.waitForSelector('body[data-ready="true"]');
-  }
+  const logIn = (username: string, lands: string): Promise<void> => logInWithForm(page, system.app.url, username, { lands, ready: true });
 
   /** The user CLI's own code on the server's database: no event reaches the server, only its periodic check. */
   const cli = async (...args: string[]): Promise<void> => {

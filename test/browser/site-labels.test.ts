@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { signIn, startSystem, TEST_PASSWORD, type System } from '../support/system.js';
-import { collectPageErrors, openScreen, useChromium } from './browser.js';
+import { signIn, startSystem, type System } from '../support/system.js';
+import { collectPageErrors, logInWithForm, openScreen, useChromium } from './browser.js';
 
 const DESK_PHONE = 'PJSIP/agent7';
 const SITE_ORDER = ['alo153-ulasim', 'alo153-kentkart', 'alo153-cevre', 'alo153-hayvan', 'alo153-otopark', 'alo153-sosyal', 'alo153-genel'];
@@ -31,15 +31,7 @@ describe('screens in Chromium: site labels, page links, sign-in headings', funct
     await system.stop();
   });
 
-  async function logIn(page: Page, username: string, next: string, heading: string): Promise<void> {
-    await page.goto(`${system.app.url}/login?next=${encodeURIComponent(next)}`);
-    expect(await page.textContent('h1')).to.equal(heading);
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${system.app.url}${next}`);
-    await page.waitForSelector('body[data-ready="true"]');
-  }
+  const logIn = (page: Page, username: string, next: string, heading: string): Promise<void> => logInWithForm(page, system.app.url, username, { next, heading, ready: true });
 
   const tileNames = (page: Page, selector: string): Promise<string[]> => page.$$eval(selector, (tiles) => tiles.map((tile) => tile.getAttribute('data-testid') ?? ''));
 

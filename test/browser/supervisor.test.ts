@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { istanbulYear } from '../../src/requests/ticket-numbers.js';
 import { seedTicket } from '../support/seed-tickets.js';
 import { signIn, startSystem, TEST_PASSWORD, waitFor, type System } from '../support/system.js';
-import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
+import { collectPageErrors, logInWithForm, openScreen, screenshot, useChromium } from './browser.js';
 
 const HOUR = 3_600_000;
 
@@ -29,14 +29,7 @@ describe('supervisor workspace in Chromium', function () {
     await system.stop();
   });
 
-  async function logIn(): Promise<void> {
-    await page.goto(`${system.app.url}/login?next=${encodeURIComponent('/supervisor')}`);
-    await page.fill('#username', 'nuray');
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${system.app.url}/supervisor`);
-    await page.waitForSelector('body[data-ready="true"]');
-  }
+  const logIn = (): Promise<void> => logInWithForm(page, system.app.url, 'nuray', { next: '/supervisor', ready: true });
   const history = (): Promise<string> => page.locator('[data-testid="ticket-history"]').innerText();
   /** The browser logs every 4xx answer as a console error; the refused transfer's 400 is the one this test asks for. */
   const unexpected = (): string[] => errors.filter((error) => !error.includes('status of 400'));

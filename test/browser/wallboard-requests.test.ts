@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { signIn, startSystem, TEST_PASSWORD, type System } from '../support/system.js';
-import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
+import { signIn, startSystem, type System } from '../support/system.js';
+import { collectPageErrors, logInWithForm, openScreen, screenshot, useChromium } from './browser.js';
 
 const HOUR = 3_600_000;
 
@@ -43,11 +43,7 @@ describe('wallboard: the Talepler section in Chromium', function () {
     await addTicket({ department_code: 'zabita', due_soon_at: new Date(now - HOUR).toISOString() });
 
     await signIn(system, 'supervisor', 'nuray');
-    await page.goto(`${system.app.url}/login?next=/wallboard`);
-    await page.fill('#username', 'nuray');
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${system.app.url}/wallboard`);
+    await logInWithForm(page, system.app.url, 'nuray', { next: '/wallboard' });
     await page.waitForSelector('[data-testid="requests"][data-ready="true"]');
 
     const vet = page.locator('[data-testid="requests-rows"] tr[data-department="veteriner"]');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FieldValidationError, type FieldErrors } from '../requests/field-errors.js';
 import type { RequestAction } from '../requests/lifecycle.js';
 import { ATTEMPT_OUTCOMES } from '../requests/request-states.js';
 
@@ -30,15 +31,11 @@ const FIELDS: Record<ApiAction, { takes: readonly Field[]; needs: readonly Field
   reassign: { takes: ['ownerUserId'], needs: ['ownerUserId'] },
 };
 
-export interface FieldProblem {
-  code: string;
-  message: string;
-}
-export type FieldProblems = Record<string, FieldProblem>;
+type FieldProblems = FieldErrors;
 
-export class ActionBodyError extends Error {
-  constructor(readonly fields: FieldProblems) {
-    super(`invalid action: ${Object.keys(fields).join(', ')}`);
+export class ActionBodyError extends FieldValidationError {
+  constructor(fields: FieldProblems) {
+    super(fields, `invalid action: ${Object.keys(fields).join(', ')}`);
     this.name = 'ActionBodyError';
   }
 }

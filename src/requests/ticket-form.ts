@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CatalogueIndex } from './catalogue/catalogue.js';
+import { FieldValidationError, type FieldError, type FieldErrors } from './field-errors.js';
 import { phoneDigits } from './phone-numbers.js';
 
 /**
@@ -22,17 +23,14 @@ export const TICKET_FIELD_CODES = [
 ] as const;
 export type TicketFieldCode = (typeof TICKET_FIELD_CODES)[number];
 
-export interface TicketFieldError {
-  code: TicketFieldCode;
-  message: string;
-}
+export type TicketFieldError = FieldError<TicketFieldCode>;
 
 /** Keyed by the form's field name (`_form` when the body itself is wrong). */
-export type TicketFieldErrors = Record<string, TicketFieldError>;
+export type TicketFieldErrors = FieldErrors<TicketFieldCode>;
 
-export class TicketValidationError extends Error {
-  constructor(readonly fields: TicketFieldErrors) {
-    super(`invalid ticket: ${Object.entries(fields).map(([field, error]) => `${field} ${error.code}`).join(', ')}`);
+export class TicketValidationError extends FieldValidationError<TicketFieldCode> {
+  constructor(fields: TicketFieldErrors) {
+    super(fields, `invalid ticket: ${Object.entries(fields).map(([field, error]) => `${field} ${error.code}`).join(', ')}`);
     this.name = 'TicketValidationError';
   }
 }

@@ -2,12 +2,12 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { UserStore, UserView } from '../../auth/user-store.js';
 import { ActionRefusedError, TicketChangedError, TicketNotFoundError } from '../../requests/errors.js';
+import { FieldValidationError } from '../../requests/field-errors.js';
 import { allowedActions, ruleFor } from '../../requests/lifecycle.js';
 import type { InboxPage, InboxQuery } from '../../requests/read/inbox.js';
 import type { RequestService } from '../../requests/request-service.js';
 import { ATTEMPT_OUTCOMES, CLOSE_REASONS, DEPARTMENT_STATUSES, RELAY_STATUSES, REQUEST_SOURCES, REQUEST_STATUSES } from '../../requests/request-states.js';
 import { requestActor } from '../../requests/ticket-editor.js';
-import { TicketValidationError } from '../../requests/ticket-form.js';
 import type { TicketStore } from '../../requests/ticket-store-type.js';
 import { lifecycleTicket } from '../../requests/ticket-writer.js';
 import { ActionBodyError, API_ACTIONS, parseActionBody, type ApiAction } from '../action-body.js';
@@ -45,7 +45,7 @@ function fail(res: Response, status: number, body: Record<string, unknown>): voi
 
 /** The service's refusals in the API's shapes; false when the error is not one of them. */
 function sendActionError(error: unknown, res: Response): boolean {
-  if (error instanceof ActionBodyError || error instanceof TicketValidationError) {
+  if (error instanceof FieldValidationError) {
     fail(res, 400, { error: 'invalid action', fields: error.fields });
   } else if (error instanceof TicketNotFoundError) {
     fail(res, 404, { error: error.message });

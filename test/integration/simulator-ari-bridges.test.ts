@@ -3,17 +3,13 @@ import WebSocket from 'ws';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { makeDialplanDir } from '../../src/simulator/pbx/fixture-dialplan.js';
+import { ariRest } from '../support/ari-rest.js';
 
 /** The simulator's bridge membership errors: Asterisk 22's statuses and messages, checked in its order. */
 describe('simulator ARI bridges: addChannel and removeChannel', function () {
   let sim: Simulator;
   let socket: WebSocket;
-  const auth = { Authorization: `Basic ${Buffer.from('alo153:secret').toString('base64')}` };
-  const rest = async (method: string, path: string): Promise<{ status: number; body: unknown }> => {
-    const response = await fetch(`${sim.ariUrl}/ari${path}`, { method, headers: auth });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
-  };
+  const rest = ariRest(() => sim);
 
   beforeEach(async () => {
     sim = await startSimulator({ username: 'alo153', password: 'secret', speed: 0.01, dialplanDir: makeDialplanDir(), logger: createTestLogger() });

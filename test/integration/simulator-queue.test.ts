@@ -64,7 +64,8 @@ describe('simulator app_queue over AMI', function () {
   let ami: { events: AmiFields[]; socket: net.Socket };
 
   beforeEach(async () => {
-    sim = await startSimulator({ username: 'alo153', password: 'secret', speed: 0.01, dialplanDir: makeDialplanDir(QUEUES), logger: createTestLogger() });
+    // Speed 0.05, not 0.01: the ring, retry and answer chain must stay well inside the queue's timeout on a loaded machine.
+    sim = await startSimulator({ username: 'alo153', password: 'secret', speed: 0.05, dialplanDir: makeDialplanDir(QUEUES), logger: createTestLogger() });
     ami = await amiEvents(sim.amiPort);
     await until(() => ami.events.some((e) => e.Event === 'FullyBooted'));
   });

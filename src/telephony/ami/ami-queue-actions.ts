@@ -19,7 +19,7 @@ export class QueueActionError extends Error {
   }
 }
 
-// app_queue's fixed reply texts (Asterisk 22, see ../shared/asterisk-22/05-ami-actions).
+// app_queue's fixed reply texts (Asterisk 22, apps/app_queue.c: manager_add_queue_member, manager_remove_queue_member, manager_pause_queue_member).
 const PROBLEMS: ReadonlyArray<[RegExp, QueueActionProblem]> = [
   [/Already there/i, 'already-member'],
   [/No such queue/i, 'no-such-queue'],

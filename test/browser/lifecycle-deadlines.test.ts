@@ -85,6 +85,10 @@ describe('the request lifecycle end to end in Chromium: deadlines, unreachable c
     await logIn('nuray', '/supervisor');
     await page.locator('[data-testid="escalations"] [data-kind="overdue"]').click();
     await page.locator(`[data-testid="esc-item-${number}"]`).waitFor();
+    // The clock's notice reached the supervisor's screen too (in the stream's snapshot: it was told before the page opened).
+    const notice = page.locator(`[data-testid="deadline-notice-overdue-${number}"]`);
+    await notice.waitFor();
+    expect(await notice.textContent()).to.match(new RegExp(`^${number}: süresi geçti \\(Kayseri Ulaşım A\\.Ş\\.; son gün `));
     await screenshot(page, 'lifecycle-escalations');
     expect(errors.filter((error) => !/Failed to load resource/.test(error))).to.deep.equal([]);
   });

@@ -11,7 +11,7 @@ import { redirectToLogin } from './realtime.js';
 
 /**
  * @param {string} department
- * @param {{ onNews: (news: InboxNews) => void, onConnection: (connected: boolean) => void }} callbacks
+ * @param {{ onNews: (news: InboxNews) => void, onConnection: (connected: boolean) => void, onNotifications?: (entry: unknown) => void }} callbacks
  */
 export function followInbox(department, callbacks) {
   const name = /** @type {import('../../realtime/protocol.js').StreamName} */ (`inbox:${department}`);
@@ -45,12 +45,15 @@ export function followInbox(department, callbacks) {
   socket.on('board:snapshot', (/** @type {import('../../realtime/protocol.js').BoardSnapshotMessage} */ message) => {
     if (message?.stream !== name || typeof message.entries !== 'object') return;
     stream.applySnapshot(message);
-    callbacks.onNews({ set: Object.keys(message.entries), remove: [], snapshot: true });
+    callbacks.onNotifications?.(stream.entries.notifications);
+    callbacks.onNews({ set: Object.keys(message.entries).filter((key) => key !== 'notifications'), remove: [], snapshot: true });
   });
   socket.on('board:delta', (/** @type {import('../../realtime/protocol.js').BoardDeltaMessage} */ message) => {
     if (message?.stream !== name || typeof message.set !== 'object' || !Array.isArray(message.remove)) return;
     const outcome = stream.applyDelta(message);
-    if (outcome === 'applied') callbacks.onNews({ set: Object.keys(message.set), remove: message.remove.filter((key) => typeof key === 'string'), snapshot: false });
+    if (outcome === 'applied' && 'notifications' in message.set) callbacks.onNotifications?.(stream.entries.notifications);
+    const set = Object.keys(message.set).filter((key) => key !== 'notifications');
+    if (outcome === 'applied' && (set.length > 0 || message.remove.length > 0)) callbacks.onNews({ set, remove: message.remove.filter((key) => typeof key === 'string'), snapshot: false });
     else if (outcome === 'gap') socket.emit('board:resync', { stream: name }, () => undefined);
   });
 

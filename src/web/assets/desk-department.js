@@ -12,6 +12,7 @@ import { setCatalogue, categoryName, departmentName, priorityLabel } from './des
 import { setText, make } from './desk-page.js';
 import { clockOf } from './dept-clock.js';
 import { followInbox } from './dept-stream.js';
+import { renderDeadlineNotices } from './deadline-notices.js';
 import { closeDetail, mountDetail, openDetail, renderDetail } from './dept-ticket.js';
 
 /** @typedef {import('./dept-api.js').InboxItem} InboxItem */
@@ -289,6 +290,7 @@ export async function bootDepartment(me) {
   await loadInbox();
   followInbox(departmentCode, {
     onNews,
+    onNotifications: (entry) => renderDeadlineNotices(/** @type {HTMLElement} */ (document.getElementById('dept-notices')), entry),
     onConnection: (connected) => {
       live = connected;
       renderSummary();

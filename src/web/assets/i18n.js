@@ -157,6 +157,11 @@ const tr = {
   'desk.form.address': 'Adres',
   'desk.form.description': 'Açıklama',
   'desk.form.priority': 'Öncelik',
+  // Deadline notices (the deadline clock, on the supervisor workspace and the department inbox)
+  'notice.due-soon': '{ticket}: sürenin %75\'i doldu ({department}; son gün {deadline}) — {time}',
+  'notice.overdue': '{ticket}: süresi geçti ({department}; son gün {deadline}) — {time}',
+  'notice.ack-overdue': '{ticket}: birim işleme almadı ({department}; {deadline}) — {time}',
+  'notice.noDepartment': 'birimi yok',
   'desk.form.smsConsent': 'SMS',
   'desk.form.smsConsent.allowed': 'Gönderilebilir',
   'desk.form.smsConsent.refused': 'Vatandaş SMS istemiyor',
@@ -767,6 +772,11 @@ const en = {
   'desk.form.address': 'Address',
   'desk.form.description': 'Description',
   'desk.form.priority': 'Priority',
+  // Deadline notices (the deadline clock, on the supervisor workspace and the department inbox)
+  'notice.due-soon': '{ticket}: 75 % of the time used ({department}; due {deadline}) — {time}',
+  'notice.overdue': '{ticket}: overdue ({department}; was due {deadline}) — {time}',
+  'notice.ack-overdue': '{ticket}: not accepted in time ({department}; {deadline}) — {time}',
+  'notice.noDepartment': 'no department',
   'desk.form.smsConsent': 'SMS',
   'desk.form.smsConsent.allowed': 'May be sent',
   'desk.form.smsConsent.refused': 'Citizen refuses SMS',

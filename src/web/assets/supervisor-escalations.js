@@ -7,6 +7,7 @@
 
 import { t, translateStatic } from './i18n.js';
 import { subscribe } from './realtime.js';
+import { renderDeadlineNotices } from './deadline-notices.js';
 import { escalations } from './supervisor-api.js';
 import { departmentLabel, sourceName, statusName, when, failureMessage } from './supervisor-labels.js';
 
@@ -115,6 +116,7 @@ export function bootEscalations(onOpen) {
   more.addEventListener('click', () => void load(true));
   void load(false);
   subscribe('escalations', (stream, change) => {
+    renderDeadlineNotices($('deadline-notices'), stream.entries.notifications);
     const entry = stream.entries.counts;
     const at = entry && typeof entry === 'object' && 'at' in entry ? Date.parse(String(entry.at)) : NaN;
     if (at >= countsAt) {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import type { RequestActor } from '../../src/requests/lifecycle.js';
 import { toDbTime } from '../../src/storage/time.js';
-import { signIn, startSystem, waitFor, type SignedIn, type System } from '../support/system.js';
+import { signIn, startSystem, TEST_PASSWORD, waitFor, type SignedIn, type System } from '../support/system.js';
 import { collectPageErrors, logInWithForm, openScreen, screenshot, useChromium } from './browser.js';
 
 const DAY = 86_400_000;
@@ -90,6 +90,13 @@ describe('the request lifecycle end to end in Chromium: deadlines, unreachable c
     await notice.waitFor();
     expect(await notice.textContent()).to.match(new RegExp(`^${number}: süresi geçti \\(Kayseri Ulaşım A\\.Ş\\.; son gün `));
     await screenshot(page, 'lifecycle-escalations');
+
+    // … and the department's inbox, for the department's own staff.
+    await system.app.auth.users.create({ username: 'ulasim-birim', displayName: 'Ulaşım Birimi', role: 'department', password: TEST_PASSWORD, department: 'kayseri-ulasim' });
+    await logIn('ulasim-birim', '/desk');
+    const departmentNotice = page.locator(`[data-testid="dept-notices"] [data-testid="deadline-notice-overdue-${number}"]`);
+    await departmentNotice.waitFor();
+    expect(await departmentNotice.textContent()).to.include(`${number}: süresi geçti`);
     expect(errors.filter((error) => !/Failed to load resource/.test(error))).to.deep.equal([]);
   });
 

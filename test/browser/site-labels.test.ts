@@ -59,9 +59,10 @@ describe('screens in Chromium: site labels, page links, sign-in headings', funct
     expect(errors.filter((error) => !/Failed to load resource/.test(error))).to.deep.equal([]);
   });
 
-  it('links the wallboard and the desk both ways for supervisors; an agent sees no wallboard link', async () => {
+  it('links the wallboard, the desk and the supervisor workspace for supervisors; an agent sees neither link', async () => {
     await logIn(agentPage, 'zeynep', '/desk', 'Alo 153 Temsilci Girişi');
     expect(await agentPage.locator('[data-testid="nav-wallboard"]').isHidden()).to.equal(true);
+    expect(await agentPage.locator('[data-testid="nav-supervisor"]').isHidden()).to.equal(true);
 
     await logIn(boardPage, 'nuray', '/wallboard', 'Alo 153 Yönetici Girişi');
     await boardPage.click('[data-testid="nav-desk"]');
@@ -69,6 +70,10 @@ describe('screens in Chromium: site labels, page links, sign-in headings', funct
     await boardPage.waitForSelector('[data-testid="nav-wallboard"]:visible');
     await boardPage.click('[data-testid="nav-wallboard"]');
     await boardPage.waitForURL(`${system.app.url}/wallboard`);
+    // The supervisor workspace is one click from both.
+    await boardPage.click('[data-testid="nav-supervisor"]');
+    await boardPage.waitForURL(`${system.app.url}/supervisor`);
+    await boardPage.waitForSelector('body[data-ready="true"]');
   });
 
   it('names the page on the sign-in form: a neutral heading without one, English too', async () => {

@@ -32,6 +32,7 @@ export const page = {
   endConfirmYes: required('#end-confirm-yes', HTMLButtonElement),
   endConfirmNo: required('#end-confirm-no', HTMLButtonElement),
   navWallboard: required('#nav-wallboard', HTMLAnchorElement),
+  navSupervisor: required('#nav-supervisor', HTMLAnchorElement),
   unpause: required('#unpause', HTMLButtonElement),
   langToggle: required('#lang-toggle', El),
   sessionLogout: required('#session-logout', HTMLButtonElement),

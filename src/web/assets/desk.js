@@ -151,6 +151,7 @@ async function boot() {
   setText(page.userName, me.displayName);
   // Only the roles the wallboard lets in see the way there.
   page.navWallboard.hidden = !SUPERVISING.includes(me.role);
+  page.navSupervisor.hidden = !SUPERVISING.includes(me.role);
   if (SUPERVISING.includes(me.role)) bootSupervisor();
   else if (me.role === 'department') await bootDepartment(me);
   else await bootDesk();

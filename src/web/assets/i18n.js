@@ -311,6 +311,7 @@ const tr = {
   'desk.endConfirm.yes': 'Vardiyayı bitir',
   'desk.endConfirm.no': 'Vazgeç',
   'nav.wallboard': 'Canlı durum',
+  'nav.supervisor': 'Talepler',
   'nav.desk': 'Masa',
   'desk.pop.waited': 'Bekleme: {time}',
   // Geri dönüşler (desk-relay*.js): the relay list, its callbacks, SMS and outcome form.
@@ -926,6 +927,7 @@ const en = {
   'desk.endConfirm.yes': 'End the shift',
   'desk.endConfirm.no': 'Cancel',
   'nav.wallboard': 'Live status',
+  'nav.supervisor': 'Requests',
   'nav.desk': 'Desk',
   'desk.pop.waited': 'Waited: {time}',
   // Relay list (desk-relay*.js).

@@ -67,6 +67,10 @@ describe('configuration', () => {
       env: { NODE_ENV: 'production', ALO153_AUTH_SECRET: 's'.repeat(40), ALO153_ARI_PASSWORD: 'pbx-ari-9f2', ALO153_AMI_PASSWORD: 'pbx-ami-41c', ALO153_AUTH_COOKIE_SECURE: 'true' },
     });
     expect(fit.auth.secret).to.have.length(40);
+    // The SMS sender switched on with the sample SMPP password: refused too (switched off, the sample is harmless).
+    const fitEnv = { NODE_ENV: 'production', ALO153_AUTH_SECRET: 's'.repeat(40), ALO153_ARI_PASSWORD: 'pbx-ari-9f2', ALO153_AMI_PASSWORD: 'pbx-ami-41c', ALO153_AUTH_COOKIE_SECURE: 'true' };
+    expect(() => loadConfig({ configDir, env: { ...fitEnv, ALO153_RELAY_SMS_ENABLED: 'true' } })).to.throw(ConfigError, /relay\.sms\.smsc\.password is the sample value/);
+    expect(loadConfig({ configDir, env: { ...fitEnv, ALO153_RELAY_SMS_ENABLED: 'true', ALO153_RELAY_SMS_SMSC_PASSWORD: 'op-9x2k' } }).relay.sms.enabled).to.equal(true);
     expect(() => loadConfig({ configDir, env: { ALO153_AUTH_SECRET: 'short' } })).to.throw(ConfigError, /auth\.secret: at least 32 characters/);
   });
 

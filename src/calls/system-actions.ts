@@ -1,9 +1,14 @@
 import type { Knex } from 'knex';
-import { isRefusal, transition, type RequestAction, type RequestActor } from '../requests/lifecycle.js';
+import { isRefusal, ruleFor, transition, type RequestAction, type RequestActor } from '../requests/lifecycle.js';
+import { REQUEST_STATUSES } from '../requests/request-states.js';
 import { DuplicateWrite, lifecycleTicket, type TicketWriter } from '../requests/ticket-writer.js';
 
 /** The call path's unattended steps never give up: the unreachable thresholds do not apply to them. */
 const POLICY = { unreachableAttempts: Number.MAX_SAFE_INTEGER, unreachableDays: Number.MAX_SAFE_INTEGER };
+
+/** Read from the table, not assumed: a plain system note is allowed in every status, so it needs no read of the ticket. */
+const NOTE = ruleFor('note');
+const NOTES_ALWAYS_ALLOWED = NOTE !== undefined && NOTE.by.includes('system') && REQUEST_STATUSES.every((status) => NOTE.in.includes(status));
 
 /**
  * A call-path write on a call's ticket, through the lifecycle, inside the call's transaction. A step the
@@ -19,6 +24,10 @@ export async function writeSystemAction(
   at: Date,
   dedupeKey: string,
 ): Promise<'written' | 'refused' | 'duplicate'> {
+  // A call's facts (call-ended, agent-answered …): one INSERT instead of a read and an INSERT per fact.
+  if (action.name === 'note' && action.mark === undefined && NOTES_ALWAYS_ALLOWED && actor.kind === 'system') {
+    return (await writer.appendFact(trx, ticket.id, { kind: action.kind, data: action.data }, actor, at, dedupeKey)) ? 'written' : 'duplicate';
+  }
   const current = await writer.load(trx, ticket);
   if (!current) return 'refused';
   const result = transition(lifecycleTicket(current), action, actor, at, POLICY);

@@ -94,6 +94,20 @@ export class TicketWriter {
     return ticket;
   }
 
+  /**
+   * A fact for the history that changes nothing on the ticket (a call ended, an agent answered), without
+   * reading the ticket first: the lifecycle allows such a note from the system in every status. False when
+   * `dedupeKey` finds it stored already.
+   */
+  async appendFact(trx: Knex.Transaction, ticketId: number, fact: { kind: string; data: Readonly<Record<string, unknown>> }, actor: RequestActor, at: Date, dedupeKey: string): Promise<boolean> {
+    const inserted = (await trx('ticket_events')
+      .insert({ ticket_id: ticketId, at: toDbTime(at), actor: actorLabel(actor), kind: fact.kind, data: JSON.stringify(fact.data), dedupe_key: dedupeKey })
+      .onConflict(['ticket_id', 'dedupe_key'])
+      .ignore()
+      .returning('id')) as unknown[];
+    return inserted.length > 0;
+  }
+
   /** Reads the ticket for an action; on PostgreSQL the row stays locked until the transaction ends. */
   async load(trx: Knex.Transaction, where: { number: string } | { id: number }): Promise<TicketView | undefined> {
     const query = trx('tickets').where(where).first();

@@ -87,22 +87,9 @@ export class RequestService {
       const before = await this.options.writer.load(trx, { number });
       if (!before || !this.visible(before, actor)) throw new TicketNotFoundError(number);
       if (options.version !== undefined && before.version !== options.version) throw new TicketChangedError(before, options.version);
-      let current = before;
-      const tasks: LifecycleTask[] = [];
-      for (const [index, action] of actions.entries()) {
-        const now = this.now();
-        const result = transition(lifecycleTicket(current), action, actor, now, this.options.policy);
-        if (isRefusal(result)) {
-          // An edit that changes nothing beside a forward/resolve is fine: the other action carries the save.
-          if (result.reason === 'nothing-to-change' && actions.length > 1) continue;
-          throw new ActionRefusedError(current, action.name, result.reason, result.allowed);
-        }
-        const stored = await this.write(trx, current, result, actor, now, options, index, actions.length, before.version);
-        for (const task of result.tasks) await this.options.tasks?.run(trx, stored, task);
-        tasks.push(...result.tasks);
-        current = stored;
-      }
-      return { before, after: current, tasks };
+      // An edit that changes nothing beside a forward/resolve is fine: the other action carries the save.
+      const { after, tasks } = await this.runActions(trx, before, actions, actor, options, actions.length > 1);
+      return { before, after, tasks };
     });
   }
 
@@ -111,23 +98,30 @@ export class RequestService {
     for (const action of then) await this.validate(action);
     const created = await this.options.db.transaction(async (trx) => {
       const opened = await this.options.writer.insert(trx, input, actor);
-      let current = opened;
-      const baseVersion = opened.version;
-      for (const action of then) {
-        const now = this.now();
-        const result = transition(lifecycleTicket(current), action, actor, now, this.options.policy);
-        if (isRefusal(result)) {
-          if (result.reason === 'nothing-to-change') continue;
-          throw new ActionRefusedError(current, action.name, result.reason, result.allowed);
-        }
-        const stored = await this.options.writer.apply(trx, current, result, actor, now, { baseVersion, updatedBy: actor.kind === 'user' ? actor.username : null });
-        for (const task of result.tasks) await this.options.tasks?.run(trx, stored, task);
-        current = stored;
-      }
-      return current;
+      // The form's blank edit beside its outcome is skipped, as in a save.
+      return (await this.runActions(trx, opened, then, actor, {}, true)).after;
     });
     this.publish({ before: null, after: created, actor, actions: then.map((action) => action.name), tasks: [] });
     return created;
+  }
+
+  /** The actions one after another on the ticket as the previous one left it, as one version step from `start`. */
+  private async runActions(trx: Knex.Transaction, start: TicketView, actions: readonly RequestAction[], actor: RequestActor, options: ActOptions, skipEmptyEdit: boolean) {
+    let current = start;
+    const tasks: LifecycleTask[] = [];
+    for (const [index, action] of actions.entries()) {
+      const now = this.now();
+      const result = transition(lifecycleTicket(current), action, actor, now, this.options.policy);
+      if (isRefusal(result)) {
+        if (result.reason === 'nothing-to-change' && skipEmptyEdit) continue;
+        throw new ActionRefusedError(current, action.name, result.reason, result.allowed);
+      }
+      const stored = await this.write(trx, current, result, actor, now, options, index, actions.length, start.version);
+      for (const task of result.tasks) await this.options.tasks?.run(trx, stored, task);
+      tasks.push(...result.tasks);
+      current = stored;
+    }
+    return { after: current, tasks };
   }
 
   private async write(trx: Knex.Transaction, current: TicketView, result: Transition, actor: RequestActor, now: Date, options: ActOptions, index: number, count: number, baseVersion: number) {

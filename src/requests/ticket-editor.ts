@@ -20,6 +20,7 @@ import {
   type TicketFormField,
 } from './ticket-form.js';
 import { toTicketView } from './ticket-rows.js';
+import { storedValue } from './ticket-writer.js';
 import type { TicketView } from './ticket-store-type.js';
 
 export { TicketChangedError, TicketNotFoundError } from './errors.js';
@@ -52,9 +53,6 @@ const FORM_FIELDS: readonly TicketFormField[] = [
   'categoryCode', 'departmentCode', 'district', 'neighbourhood', 'address', 'description', 'priority', 'callerName', 'callerNumber', 'resolution', 'smsConsent',
 ];
 
-/** A ticket's value of a form field (the consent is stored as the sms_opt_out flag). */
-const formValue = (ticket: TicketView, field: TicketFormField): string | null =>
-  field === 'smsConsent' ? (ticket.smsOptOut ? 'refused' : 'allowed') : (ticket[field] as string | null);
 
 /** A field absent from the form is left as it is; null clears it. */
 type FormValues = Partial<Record<TicketFormField, string | null>>;
@@ -132,7 +130,7 @@ export class TicketEditor implements TicketEditing {
     const target = this.target(current, form, index);
     const after = (field: TicketFormField): string | null => {
       const value = target[field];
-      return value === undefined ? formValue(current, field) : value;
+      return value === undefined ? storedValue(current, field) : value;
     };
     const merged = { categoryCode: after('categoryCode'), departmentCode: after('departmentCode'), description: after('description'), resolution: after('resolution') };
     const problems = { ...catalogueProblems(form, index), ...outcomeProblems(form.outcome, merged) };
@@ -141,7 +139,7 @@ export class TicketEditor implements TicketEditing {
     const fields: Record<string, string | null> = {};
     for (const field of FORM_FIELDS) {
       const to = target[field];
-      if (to !== undefined && to !== formValue(current, field)) fields[field] = to;
+      if (to !== undefined && to !== storedValue(current, field)) fields[field] = to;
     }
     const actions: RequestAction[] = [];
     if (Object.keys(fields).length > 0) actions.push({ name: 'edit', fields });

@@ -39,7 +39,7 @@ const FIELD_COLUMNS: Record<string, string> = {
 };
 
 /** A field's stored value as the form names it (the consent is the sms_opt_out flag). */
-const storedValue = (ticket: TicketView, field: string): string | null =>
+export const storedValue = (ticket: TicketView, field: string): string | null =>
   field === 'smsConsent' ? (ticket.smsOptOut ? 'refused' : 'allowed') : ((ticket as unknown as Record<string, string | null>)[field] ?? null);
 const columnValue = (field: string, value: string | null): string | boolean | null => (field === 'smsConsent' ? value === 'refused' : value);
 

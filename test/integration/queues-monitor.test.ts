@@ -95,10 +95,12 @@ describe('queue monitor in alo153', function () {
       async () => {
         call = await app.store.getCallByChannel(channelId);
         const ticket = call?.ticketNumber ? await app.store.getTicket(call.ticketNumber) : undefined;
-        return Boolean(ticket?.events.some((event) => event.kind === 'agent-completed'));
+        // The hand-off's write (queued_at) goes through the call's retrying write queue and may land after
+        // AMI's outcome, which is written on its own path: wait for both.
+        return Boolean(call?.queuedAt) && Boolean(ticket?.events.some((event) => event.kind === 'agent-completed'));
       },
       5000,
-      'the queue outcome on the ticket',
+      'the hand-off and the queue outcome on the call and its ticket',
     );
     expect(call?.agent).to.match(/^PJSIP\/agent[12]$/);
     expect(call?.agentConnectedAt).to.be.instanceOf(Date);

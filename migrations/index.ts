@@ -12,6 +12,7 @@ import * as sms from './20261203_0004_sms.js';
 import * as callbacks from './20261203_0005_callbacks.js';
 import * as figures from './20261203_0007_figures.js';
 import * as search from './20261203_0006_search.js';
+import * as channels from './20261203_0008_channels.js';
 
 /** Every migration, oldest first. Append new ones here; never rename or edit an applied one. */
 export const migrations: readonly NamedMigration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261203_0005_callbacks', up: callbacks.up, down: callbacks.down },
   { name: '20261203_0006_search', up: search.up, down: search.down },
   { name: '20261203_0007_figures', up: figures.up, down: figures.down },
+  { name: '20261203_0008_channels', up: channels.up, down: channels.down },
 ];

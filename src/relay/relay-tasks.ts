@@ -19,7 +19,7 @@ export interface RelayTasksOptions {
  * Sources whose citizen gets the `opened` SMS when the desk forwards their ticket: they reached us by phone,
  * at the desk or on the web and have no other receipt. CİMER and Açık Kapı applicants get their number there.
  */
-const OPENED_SMS_SOURCES = new Set<TicketView['source']>(['phone', 'desk', 'web']);
+const OPENED_SMS_SOURCES = new Set<TicketView['source']>(['phone', 'desk', 'web', 'field', 'open311']);
 
 /** The SMS a lifecycle task asks for, or undefined when it asks for none. Pure, for tests. */
 export function smsForTask(ticket: TicketView, task: LifecycleTask): SmsRequest | undefined {
@@ -32,8 +32,9 @@ export function smsForTask(ticket: TicketView, task: LifecycleTask): SmsRequest 
   if (task.kind === 'sms' && task.template === 'question' && ticket.question) {
     return { ...base, idempotencyKey: `${ticket.number}:question:v${ticket.version}`, template: 'question', params: { ticketNumber: ticket.number, question: ticket.question } };
   }
-  // The number is told once, at the first forward by the desk; transfers, reopenings and replies do not repeat it.
-  if (task.kind === 'notify-department' && task.reason === 'forwarded' && OPENED_SMS_SOURCES.has(ticket.source)) {
+  // The number is told once (the same key): on opening for the channels that ask for it, else at the first
+  // forward by the desk; transfers, reopenings and replies do not repeat it.
+  if ((task.kind === 'sms' && task.template === 'opened') || (task.kind === 'notify-department' && task.reason === 'forwarded' && OPENED_SMS_SOURCES.has(ticket.source))) {
     return { ...base, idempotencyKey: `${ticket.number}:opened`, template: 'opened', params: { ticketNumber: ticket.number } };
   }
   return undefined;

@@ -22,7 +22,7 @@ export interface LifecycleTicket {
 
 export type RequestActor =
   | { kind: 'user'; userId: number; username: string; role: Role; department: string | null }
-  | { kind: 'system'; name: 'ivr' | 'queue' | 'desk' | 'deadline' | 'sms' | 'callback' | 'demo' | 'import' | 'reconciler' | 'shutdown' };
+  | { kind: 'system'; name: 'ivr' | 'queue' | 'desk' | 'deadline' | 'sms' | 'callback' | 'demo' | 'import' | 'reconciler' | 'shutdown' | 'web' | 'field' | 'open311' };
 
 export type RequestAction =
   /** Field changes already validated against the catalogue (the form's parser). */
@@ -102,7 +102,8 @@ export interface HistoryEvent {
 export type LifecycleTask =
   | { kind: 'notify-department'; department: string; reason: 'forwarded' | 'transferred' | 'reopened' | 'replied' }
   | { kind: 'relay'; reason: 'answered' | 'question' }
-  | { kind: 'sms'; template: 'answer-ready' | 'question' }
+  /** `opened`: the ticket number, to a citizen who reached us without an agent (web form, phone read-back, field desk). */
+  | { kind: 'sms'; template: 'opened' | 'answer-ready' | 'question' }
   | { kind: 'restart-deadline' };
 
 export interface Transition {

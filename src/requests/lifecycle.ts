@@ -286,8 +286,11 @@ function markDeadline(ticket: LifecycleTicket, mark: DeadlineMark, now: Date): T
   return { dueSoonNotifiedAt: now };
 }
 
+/** Intake channels without an agent open and fill in tickets as the desk would (they never answer or close). */
+const INTAKE_CHANNELS: ReadonlySet<string> = new Set(['web', 'field', 'open311', 'import']);
+
 function whoIs(actor: RequestActor): Who {
-  if (actor.kind === 'system') return 'system';
+  if (actor.kind === 'system') return INTAKE_CHANNELS.has(actor.name) ? 'desk' : 'system';
   if (actor.role === 'department') return 'department';
   if (actor.role === 'agent') return 'desk';
   return 'supervisor';

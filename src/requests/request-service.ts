@@ -93,15 +93,21 @@ export class RequestService {
     });
   }
 
-  /** Opens a ticket (the desk, the web form, imports); the call path opens its own inside the call's transaction. */
-  async create(input: NewTicket, actor: RequestActor, then: readonly RequestAction[] = []): Promise<TicketView> {
+  /**
+   * Opens a ticket (the desk, the web form, a field desk, Open311, imports); the call path opens its own inside
+   * the call's transaction. `tasks` run after the insert in the same transaction (the `opened` SMS of a channel
+   * that tells the citizen the number at once).
+   */
+  async create(input: NewTicket, actor: RequestActor, then: readonly RequestAction[] = [], tasks: readonly LifecycleTask[] = []): Promise<TicketView> {
     for (const action of then) await this.validate(action);
     const created = await this.options.db.transaction(async (trx) => {
       const opened = await this.options.writer.insert(trx, input, actor);
       // The form's blank edit beside its outcome is skipped, as in a save.
-      return (await this.runActions(trx, opened, then, actor, {}, true)).after;
+      const { after } = await this.runActions(trx, opened, then, actor, {}, true);
+      for (const task of tasks) await this.options.tasks?.run(trx, after, task);
+      return after;
     });
-    this.publish({ before: null, after: created, actor, actions: then.map((action) => action.name), tasks: [] });
+    this.publish({ before: null, after: created, actor, actions: then.map((action) => action.name), tasks: [...tasks] });
     return created;
   }
 

@@ -49,8 +49,11 @@ export type CloseReason = (typeof CLOSE_REASONS)[number];
 export const ATTEMPT_OUTCOMES = ['not-reachable', 'call-later'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
-/** Where a request came from (the tickets.source CHECK constraint lists the same). */
-export const REQUEST_SOURCES = ['phone', 'web', 'desk', 'cimer', 'acik-kapi'] as const;
+/**
+ * Where a request came from (the tickets.source CHECK constraint lists the same): the 153 line, the public web
+ * form, the Beyaz Masa desk, CİMER, the governorate's Açık Kapı, a field desk at an event, an Open311 client.
+ */
+export const REQUEST_SOURCES = ['phone', 'web', 'desk', 'cimer', 'acik-kapi', 'field', 'open311'] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
 
 export const isRequestStatus = (value: string): value is RequestStatus => (REQUEST_STATUSES as readonly string[]).includes(value);

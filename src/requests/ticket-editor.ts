@@ -21,7 +21,7 @@ import {
 } from './ticket-form.js';
 import { toTicketView } from './ticket-rows.js';
 import { storedValue } from './ticket-writer.js';
-import type { TicketView } from './ticket-store-type.js';
+import { NO_CHANNEL_DATA, type TicketView } from './ticket-store-type.js';
 
 export { TicketChangedError, TicketNotFoundError } from './errors.js';
 
@@ -172,6 +172,6 @@ function emptyTicket(source: TicketView['source']): TicketView {
     neighbourhood: null, address: null, description: null, status: 'open', priority: 'normal', dueAt: null, ownerUserId: null, resolution: null,
     resolvedAt: null, forwardedAt: null, updatedBy: null, createdAt: now, updatedAt: now, version: 1, answer: null, question: null, closeReason: null,
     acceptedAt: null, answeredAt: null, informedAt: null, closedAt: null, ackDueAt: null, dueSoonAt: null, contactAttempts: 0, firstAttemptAt: null,
-    callBackAt: null, reopenCount: 0, smsOptOut: false,
+    callBackAt: null, reopenCount: 0, smsOptOut: false, ...NO_CHANNEL_DATA,
   };
 }

@@ -93,6 +93,14 @@ export const ticketRowSchema = z.object({
   reopen_count: integer,
   // SQLite stores booleans as 0/1.
   sms_opt_out: z.union([z.boolean(), z.number()]).transform(Boolean),
+  email: nullableText,
+  // pg returns double precision as a number; keep coerce for drivers that send text.
+  latitude: z.coerce.number().nullable(),
+  longitude: z.coerce.number().nullable(),
+  kvkk_consent_at: nullableText,
+  field_event: nullableText,
+  external_ref: nullableText,
+  applied_at: nullableText,
 });
 
 export const ticketEventRowSchema = z.object({
@@ -178,6 +186,13 @@ export function toTicketView(row: unknown): TicketView {
     callBackAt: fromDbTimeOrNull(ticket.call_back_at),
     reopenCount: ticket.reopen_count,
     smsOptOut: ticket.sms_opt_out,
+    email: ticket.email,
+    latitude: ticket.latitude,
+    longitude: ticket.longitude,
+    kvkkConsentAt: fromDbTimeOrNull(ticket.kvkk_consent_at),
+    fieldEvent: ticket.field_event,
+    externalRef: ticket.external_ref,
+    appliedAt: fromDbTimeOrNull(ticket.applied_at),
   };
 }
 

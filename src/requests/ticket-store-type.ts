@@ -1,8 +1,8 @@
 import type { TicketSummary as PopTicketSummary } from './read/ticket-summary.js';
 import type { IvrPathStep } from '../ivr/types.js';
-import type { CloseReason, RequestStatus } from './request-states.js';
+import type { CloseReason, RequestSource, RequestStatus } from './request-states.js';
 
-export type TicketSource = 'phone' | 'web' | 'desk' | 'cimer' | 'acik-kapi';
+export type TicketSource = RequestSource;
 export type TicketStatus = RequestStatus;
 export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type HandOffReason = 'selected' | 'retries-exhausted' | 'reconciled' | 'shutdown';
@@ -153,7 +153,31 @@ export interface TicketView {
   reopenCount: number;
   /** The citizen refused SMS. */
   smsOptOut: boolean;
+  /** Given on the web form, a field desk or by an Open311 client. */
+  email: string | null;
+  /** WGS84, when the citizen shared a location (never required). */
+  latitude: number | null;
+  longitude: number | null;
+  /** When the citizen accepted the KVKK information text (web form, field desk). */
+  kvkkConsentAt: Date | null;
+  /** A field desk's event and place (source `field`). */
+  fieldEvent: string | null;
+  /** The CİMER / Açık Kapı application number (unique per source). */
+  externalRef: string | null;
+  /** The application's date: the deadline runs from it, not from the day it was entered here. */
+  appliedAt: Date | null;
 }
+
+/** The channel fields of a ticket that no channel filled (the phone, the desk's form). */
+export const NO_CHANNEL_DATA = {
+  email: null,
+  latitude: null,
+  longitude: null,
+  kvkkConsentAt: null,
+  fieldEvent: null,
+  externalRef: null,
+  appliedAt: null,
+} as const satisfies Pick<TicketView, 'email' | 'latitude' | 'longitude' | 'kvkkConsentAt' | 'fieldEvent' | 'externalRef' | 'appliedAt'>;
 
 /** One call of a ticket, as the ticket shows it (the whole call: GET /api/calls/:id). */
 export type TicketCall = Pick<

@@ -22,7 +22,22 @@ export interface NewTicket {
   updatedBy?: string | null;
   /** The history's `opened` event data (the call ids of a phone ticket). */
   openedData?: Record<string, unknown>;
+  /** What the web form, a field desk, Open311 or an application entry bring besides the form's fields. */
+  email?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  kvkkConsentAt?: Date | null;
+  fieldEvent?: string | null;
+  /** CİMER / Açık Kapı application number: unique per source (the database refuses a second one). */
+  externalRef?: string | null;
+  /** The application's date: its deadline runs from here instead of createdAt. */
+  appliedAt?: Date | null;
+  /** A channel submission's idempotency key: unique (the database refuses a second one). */
+  submissionKey?: string | null;
 }
+
+/** When a ticket's answer deadline starts: an application's own date, else its creation. */
+export const deadlineStart = (ticket: { appliedAt: Date | null; createdAt: Date }): Date => ticket.appliedAt ?? ticket.createdAt;
 
 const FIELD_COLUMNS: Record<string, string> = {
   categoryCode: 'category_code',
@@ -62,7 +77,8 @@ export class TicketWriter {
     const seq = await allocateTicketSeq(trx, year);
     const number = formatTicketNumber(year, seq);
     const at = toDbTime(input.createdAt);
-    const dueAt = this.deadlines.dueAt({ source: input.source, categoryCode: null, startedAt: input.createdAt });
+    const startedAt = input.appliedAt ?? input.createdAt;
+    const dueAt = this.deadlines.dueAt({ source: input.source, categoryCode: null, startedAt });
     const [row] = (await trx('tickets')
       .insert({
         number,
@@ -74,7 +90,15 @@ export class TicketWriter {
         status: 'open',
         priority: 'normal',
         due_at: toDbTime(dueAt),
-        due_soon_at: toDbTime(this.deadlines.dueSoonAt(input.createdAt, dueAt)),
+        due_soon_at: toDbTime(this.deadlines.dueSoonAt(startedAt, dueAt)),
+        email: input.email || null,
+        latitude: input.latitude ?? null,
+        longitude: input.longitude ?? null,
+        kvkk_consent_at: time(input.kvkkConsentAt) ?? null,
+        field_event: input.fieldEvent || null,
+        external_ref: input.externalRef || null,
+        applied_at: time(input.appliedAt) ?? null,
+        submission_key: input.submissionKey || null,
         owner_user_id: input.ownerUserId ?? null,
         updated_by: input.updatedBy ?? null,
         created_at: at,
@@ -212,11 +236,11 @@ export class TicketWriter {
   private derive(current: TicketView, changes: TicketChanges, columns: Record<string, unknown>): void {
     const category = changes.fields?.categoryCode;
     if (category !== undefined && category !== current.categoryCode) {
-      const dueAt = this.deadlines.dueAt({ source: current.source, categoryCode: category, startedAt: current.createdAt });
+      const dueAt = this.deadlines.dueAt({ source: current.source, categoryCode: category, startedAt: deadlineStart(current) });
       // A new deadline's notifications are owed anew; a category with the same deadline changes nothing (told once).
       if (dueAt.getTime() !== current.dueAt?.getTime()) {
         columns.due_at = toDbTime(dueAt);
-        columns.due_soon_at = toDbTime(this.deadlines.dueSoonAt(current.createdAt, dueAt));
+        columns.due_soon_at = toDbTime(this.deadlines.dueSoonAt(deadlineStart(current), dueAt));
         columns.due_soon_notified_at = null;
         columns.overdue_notified_at = null;
       }

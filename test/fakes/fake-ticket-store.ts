@@ -7,6 +7,7 @@ import { toTicketCall } from '../../src/requests/ticket-rows.js';
 import {
   FALLBACK_CATEGORY,
   IVR_ACTOR,
+  NO_CHANNEL_DATA,
   type CallEnd,
   type CallView,
   type HandOff,
@@ -89,6 +90,7 @@ export class FakeTicketStore implements TicketStore, TicketHistory {
         createdAt: openedAt, updatedAt: openedAt, version: 1,
         answer: null, question: null, closeReason: null, acceptedAt: null, answeredAt: null, informedAt: null, closedAt: null,
         ackDueAt: null, dueSoonAt: null, contactAttempts: 0, firstAttemptAt: null, callBackAt: null, reopenCount: 0, smsOptOut: false,
+        ...NO_CHANNEL_DATA,
       };
       this.tickets.set(number, { view, events: [], dedupeKeys: new Set() });
       this.calls.set(input.channelId, {

@@ -34,6 +34,7 @@ describe(`storage: database (${testEngine()})`, () => {
       '20261203_0005_callbacks',
       '20261203_0006_search',
       '20261203_0007_figures',
+      '20261203_0008_channels',
     ]);
     expect(second).to.deep.equal([]);
   });

@@ -3,7 +3,7 @@ import type { RequestChange } from '../../src/requests/request-service.js';
 import { publishInboxChanges, type InboxStreamPort } from '../../src/requests/inbox-publisher.js';
 import { decodeCursor, encodeCursor, parseShortNumber } from '../../src/requests/read/inbox.js';
 import { toInboxItem } from '../../src/requests/read/inbox-item.js';
-import type { TicketView } from '../../src/requests/ticket-store-type.js';
+import { NO_CHANNEL_DATA, type TicketView } from '../../src/requests/ticket-store-type.js';
 
 const at = new Date('2026-12-03T09:00:00.000Z');
 
@@ -14,7 +14,7 @@ function ticket(overrides: Partial<TicketView>): TicketView {
     status: 'forwarded', priority: 'normal', dueAt: new Date('2026-12-10T09:00:00.000Z'), ownerUserId: null, resolution: null, resolvedAt: null,
     forwardedAt: at, updatedBy: null, createdAt: at, updatedAt: at, version: 3, answer: null, question: null, closeReason: null, acceptedAt: null,
     answeredAt: null, informedAt: null, closedAt: null, ackDueAt: new Date('2026-12-04T09:00:00.000Z'), dueSoonAt: new Date('2026-12-08T09:00:00.000Z'),
-    contactAttempts: 0, firstAttemptAt: null, callBackAt: null, reopenCount: 0, smsOptOut: false,
+    contactAttempts: 0, firstAttemptAt: null, callBackAt: null, reopenCount: 0, smsOptOut: false, ...NO_CHANNEL_DATA,
     ...overrides,
   };
 }

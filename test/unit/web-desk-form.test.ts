@@ -67,6 +67,7 @@ function ticket(overrides: Partial<TicketJson> = {}): TicketJson {
     version: 3,
     answer: null, question: null, closeReason: null, acceptedAt: null, answeredAt: null, informedAt: null, closedAt: null,
     ackDueAt: null, dueSoonAt: null, contactAttempts: 0, firstAttemptAt: null, callBackAt: null, reopenCount: 0, smsOptOut: false,
+    email: null, latitude: null, longitude: null, kvkkConsentAt: null, fieldEvent: null, externalRef: null, appliedAt: null,
     ...overrides,
   };
 }

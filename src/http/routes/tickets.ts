@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { AccessEntry, AccessLog } from '../../audit/access-log.js';
 import type { UserView } from '../../auth/user-store.js';
 import { TicketChangedError, TicketNotFoundError } from '../../requests/errors.js';
-import { REQUEST_STATUSES } from '../../requests/request-states.js';
+import { REQUEST_SOURCES, REQUEST_STATUSES } from '../../requests/request-states.js';
 import { TICKET_NUMBER_QUERY } from '../../requests/read/ticket-number-query.js';
 import type { Actor, TicketEditing } from '../../requests/ticket-editor.js';
 import { parseTicketCreateForm, parseTicketPatch, TicketValidationError } from '../../requests/ticket-form.js';
-import type { TicketSource, TicketStore, TicketView } from '../../requests/ticket-store-type.js';
+import type { TicketStore, TicketView } from '../../requests/ticket-store-type.js';
 import { currentUser, requireRole } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
 
@@ -29,7 +29,7 @@ const listQuery = z.strictObject({
       .refine((phone) => phone.replace(/\D/g, '').length >= 3, 'at least 3 digits'),
   ),
   number: filter(z.string().trim().regex(TICKET_NUMBER_QUERY, 'a ticket number (153-2026-000026, 2026-26, or 26 for this year) or its start, such as 153-2026-')),
-  source: filter(z.enum(['phone', 'web', 'desk', 'cimer', 'acik-kapi'] as const satisfies readonly TicketSource[])),
+  source: filter(z.enum(REQUEST_SOURCES)),
   overdue: filter(flag),
   dueSoon: filter(flag),
   department: filter(z.string().regex(/^[a-z0-9-]{1,40}$/, 'a department code such as cevre')),

@@ -10,10 +10,10 @@ import { ATTEMPT_OUTCOMES } from '../requests/request-states.js';
  */
 
 /** The actions a person may ask for over HTTP (`edit` is PATCH /api/tickets/:number; the rest are the system's). */
-export const API_ACTIONS = ['resolve', 'forward', 'accept', 'answer', 'return', 'transfer', 'ask', 'reply', 'inform', 'attempt', 'reopen', 'reassign'] as const;
+export const API_ACTIONS = ['resolve', 'forward', 'accept', 'answer', 'return', 'transfer', 'ask', 'reply', 'inform', 'attempt', 'reopen', 'reassign', 'portal-reply', 'refer'] as const;
 export type ApiAction = (typeof API_ACTIONS)[number];
 
-type Field = 'text' | 'department' | 'outcome' | 'callBackAt' | 'ownerUserId' | 'channel';
+type Field = 'text' | 'department' | 'outcome' | 'callBackAt' | 'ownerUserId' | 'channel' | 'enteredAt';
 
 /** What each action takes, and which of those it must have (text emptiness is the service's check). */
 const FIELDS: Record<ApiAction, { takes: readonly Field[]; needs: readonly Field[] }> = {
@@ -29,7 +29,12 @@ const FIELDS: Record<ApiAction, { takes: readonly Field[]; needs: readonly Field
   attempt: { takes: ['outcome', 'text', 'callBackAt'], needs: ['outcome'] },
   reopen: { takes: ['text'], needs: ['text'] },
   reassign: { takes: ['ownerUserId'], needs: ['ownerUserId'] },
+  'portal-reply': { takes: ['enteredAt', 'text'], needs: ['enteredAt'] },
+  refer: { takes: ['text'], needs: ['text'] },
 };
+
+/** A reply entered into the portal a moment ago by a PC whose clock runs a little ahead is still "now". */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 type FieldProblems = FieldErrors;
 
@@ -52,6 +57,7 @@ const bodySchema = z.strictObject({
   callBackAt: z.iso.datetime({ offset: true }).nullable().optional(),
   ownerUserId: z.number().int().min(1).optional(),
   channel: z.enum(['phone', 'sms']).optional(),
+  enteredAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 const MESSAGES: Record<string, [string, string]> = {
@@ -63,6 +69,7 @@ const MESSAGES: Record<string, [string, string]> = {
   callBackAt: ['invalid-date', 'must be an ISO 8601 date and time with its offset, e.g. 2026-12-03T14:00:00+03:00'],
   ownerUserId: ['invalid-user', 'must be a user id'],
   channel: ['invalid-channel', 'must be phone or sms'],
+  enteredAt: ['invalid-date', 'must be an ISO 8601 date and time with its offset, e.g. 2026-12-03T14:00:00+03:00'],
 };
 
 function problemsOf(error: z.ZodError): FieldProblems {
@@ -100,13 +107,15 @@ export function parseActionBody(body: unknown, now: Date): ParsedAction {
   }
   const callBackAt = input.callBackAt ? new Date(input.callBackAt) : null;
   if (callBackAt && callBackAt.getTime() <= now.getTime()) Object.assign(fields, problem('callBackAt', 'in-the-past', 'must be in the future'));
+  const enteredAt = input.enteredAt ? new Date(input.enteredAt) : null;
+  if (enteredAt && enteredAt.getTime() > now.getTime() + CLOCK_SKEW_MS) Object.assign(fields, problem('enteredAt', 'in-the-future', 'must not be in the future'));
   if (Object.keys(fields).length > 0) throw new ActionBodyError(fields);
-  return { action: toAction(input, callBackAt), version: input.version };
+  return { action: toAction(input, callBackAt, enteredAt ?? now), version: input.version };
 }
 
 type Body = z.output<typeof bodySchema>;
 
-function toAction(input: Body, callBackAt: Date | null): ParsedAction['action'] {
+function toAction(input: Body, callBackAt: Date | null, enteredAt: Date): ParsedAction['action'] {
   const text = input.text ?? null;
   const department = input.department ?? '';
   switch (input.action) {
@@ -122,8 +131,10 @@ function toAction(input: Body, callBackAt: Date | null): ParsedAction['action'] 
       return { name: 'attempt', outcome: input.outcome ?? 'not-reachable', text, callBackAt };
     case 'reassign':
       return { name: 'reassign', ownerUserId: input.ownerUserId ?? 0 };
+    case 'portal-reply':
+      return { name: 'portal-reply', enteredAt, text };
     default:
-      // resolve, answer, return, ask, reply, reopen: their text is required (checked above) and must not be blank (the service).
+      // resolve, answer, return, ask, reply, reopen, refer: their text is required (checked above) and must not be blank (the service).
       return { name: input.action, text: text ?? '' };
   }
 }

@@ -1,5 +1,5 @@
 import type { Role } from '../auth/roles.js';
-import type { AttemptOutcome, CloseReason, DeadlineMarkKind, RequestActionName, RequestStatus } from './request-states.js';
+import type { AttemptOutcome, CloseReason, DeadlineMarkKind, RequestActionName, RequestSource, RequestStatus } from './request-states.js';
 
 /** The lifecycle's vocabulary of values: what it reads, what it is asked, what it answers (src/requests/lifecycle.ts decides). */
 
@@ -7,6 +7,8 @@ import type { AttemptOutcome, CloseReason, DeadlineMarkKind, RequestActionName, 
 export interface LifecycleTicket {
   number: string;
   status: RequestStatus;
+  /** CİMER / Açık Kapı applications have actions of their own (portal-reply, refer). */
+  source: RequestSource;
   departmentCode: string | null;
   ownerUserId: number | null;
   createdAt: Date;
@@ -43,7 +45,11 @@ export type RequestAction =
   /** The IVR's hand-off: the caller's choice files the ticket under a category and its department. */
   | { name: 'route'; categoryCode: string; departmentCode: string; data: Readonly<Record<string, unknown>> }
   /** A fact for the history that moves nothing: a callback attempt's result, an SMS receipt, a notification. */
-  | { name: 'note'; kind: string; data: Readonly<Record<string, unknown>>; mark?: DeadlineMark };
+  | { name: 'note'; kind: string; data: Readonly<Record<string, unknown>>; mark?: DeadlineMark }
+  /** "CİMER'e cevap girildi": the department's answer was entered into the portal at `enteredAt` (the citizen's informed time). */
+  | { name: 'portal-reply'; enteredAt: Date; text: string | null }
+  /** "Başka kuruma iade": not the municipality's business; `text` is the note entered into the portal. */
+  | { name: 'refer'; text: string };
 
 /**
  * The deadline clock's note also marks the ticket as told (system only). `deadline` and `department` are what the
@@ -112,7 +118,7 @@ export interface Transition {
   tasks: LifecycleTask[];
 }
 
-export type RefusalReason = 'not-allowed-in-state' | 'not-permitted' | 'same-department' | 'no-department' | 'nothing-to-change';
+export type RefusalReason = 'not-allowed-in-state' | 'not-permitted' | 'same-department' | 'no-department' | 'nothing-to-change' | 'not-an-application';
 
 export interface Refusal {
   refused: true;

@@ -1,4 +1,4 @@
-import { DEADLINE_STATUSES, type RequestActionName, type RequestStatus } from './request-states.js';
+import { APPLICATION_SOURCES, DEADLINE_STATUSES, type RequestActionName, type RequestSource, type RequestStatus } from './request-states.js';
 import type {
   DeadlineMark,
   HistoryEvent,
@@ -51,7 +51,8 @@ const toDepartment = (ticket: LifecycleTicket, department: string, now: Date, ki
 /** A new message for the citizen resets the tries to reach them. */
 const relayReset = { contactAttempts: 0, firstAttemptAt: null, callBackAt: null } as const;
 
-type RuleTable = Partial<Record<RequestActionName, { in: readonly RequestStatus[]; rule: Rule }>>;
+/** `sources`: the action exists only for requests from these (absent: every source). */
+type RuleTable = Partial<Record<RequestActionName, { in: readonly RequestStatus[]; sources?: readonly RequestSource[]; rule: Rule }>>;
 
 const TABLE: RuleTable = {
   edit: {
@@ -263,6 +264,37 @@ const TABLE: RuleTable = {
       },
     },
   },
+  'portal-reply': {
+    in: ['answered'],
+    sources: APPLICATION_SOURCES,
+    rule: {
+      by: ['desk', 'supervisor'],
+      run: (ticket, action, now) => {
+        if (action.name !== 'portal-reply') return 'not-allowed-in-state';
+        // The citizen reads the answer in the portal: entering it there is telling them, on the day it was entered.
+        return {
+          changes: { status: 'closed', closeReason: 'replied-in-portal', informedAt: action.enteredAt, closedAt: now, callBackAt: null },
+          events: [move(ticket, 'closed', 'portal-replied', action.text, { enteredAt: action.enteredAt.toISOString() })],
+          tasks: [],
+        };
+      },
+    },
+  },
+  refer: {
+    in: OPEN_LIKE,
+    sources: APPLICATION_SOURCES,
+    rule: {
+      by: ['desk', 'supervisor'],
+      run: (ticket, action, now) => {
+        if (action.name !== 'refer') return 'not-allowed-in-state';
+        return {
+          changes: { status: 'closed', closeReason: 'referred-elsewhere', resolution: action.text, closedAt: now, callBackAt: null },
+          events: [move(ticket, 'closed', 'referred', action.text)],
+          tasks: [],
+        };
+      },
+    },
+  },
   note: {
     in: EVERY,
     rule: {
@@ -308,15 +340,17 @@ function mayAct(rule: Rule, actor: RequestActor, ticket: LifecycleTicket): boole
 export function allowedActions(ticket: LifecycleTicket, actor: RequestActor): RequestActionName[] {
   const allowed: RequestActionName[] = [];
   for (const [name, entry] of Object.entries(TABLE) as [RequestActionName, NonNullable<RuleTable[RequestActionName]>][]) {
-    if (entry.in.includes(ticket.status) && mayAct(entry.rule, actor, ticket)) allowed.push(name);
+    if (entry.in.includes(ticket.status) && forSource(entry, ticket) && mayAct(entry.rule, actor, ticket)) allowed.push(name);
   }
   return allowed;
 }
 
+const forSource = (entry: NonNullable<RuleTable[RequestActionName]>, ticket: LifecycleTicket): boolean => entry.sources?.includes(ticket.source) ?? true;
+
 /** The table's entry for a status and an action: which statuses allow it and who may take it (for docs and tests). */
-export function ruleFor(action: RequestActionName): { in: readonly RequestStatus[]; by: readonly Who[] } | undefined {
+export function ruleFor(action: RequestActionName): { in: readonly RequestStatus[]; by: readonly Who[]; sources?: readonly RequestSource[] } | undefined {
   const entry = TABLE[action];
-  return entry ? { in: entry.in, by: entry.rule.by } : undefined;
+  return entry ? { in: entry.in, by: entry.rule.by, ...(entry.sources ? { sources: entry.sources } : {}) } : undefined;
 }
 
 export function transition(ticket: LifecycleTicket, action: RequestAction, actor: RequestActor, now: Date, policy: LifecyclePolicy): Transition | Refusal {
@@ -326,6 +360,7 @@ export function transition(ticket: LifecycleTicket, action: RequestAction, actor
   if (!mayAct(entry.rule, actor, ticket)) return refuse('not-permitted');
   // Marking a deadline as told is the clock's alone: a screen's note must not silence a notification.
   if (action.name === 'note' && action.mark && actor.kind !== 'system') return refuse('not-permitted');
+  if (!forSource(entry, ticket)) return refuse('not-an-application');
   if (!entry.in.includes(ticket.status)) return refuse('not-allowed-in-state');
   const result = entry.rule.run(ticket, action, now, policy);
   return typeof result === 'string' ? refuse(result) : result;

@@ -40,7 +40,7 @@ export interface RequestServiceOptions {
 }
 
 /** Actions whose text is the department's or the agent's words and must not be empty. */
-const TEXT_REQUIRED = new Set<RequestAction['name']>(['resolve', 'answer', 'return', 'transfer', 'ask', 'reply', 'reopen']);
+const TEXT_REQUIRED = new Set<RequestAction['name']>(['resolve', 'answer', 'return', 'transfer', 'ask', 'reply', 'reopen', 'refer']);
 
 /**
  * The request lifecycle's only writer: each call of `act` is one transaction that reads the ticket, asks the

@@ -32,6 +32,8 @@ export const REQUEST_ACTIONS = [
   'abandon',
   'route',
   'note',
+  'portal-reply',
+  'refer',
 ] as const;
 export type RequestActionName = (typeof REQUEST_ACTIONS)[number];
 
@@ -42,7 +44,8 @@ export const DEADLINE_STATUSES: readonly RequestStatus[] = ['open', 'forwarded',
 export const DEADLINE_MARKS = ['due-soon', 'overdue', 'ack-overdue'] as const;
 export type DeadlineMarkKind = (typeof DEADLINE_MARKS)[number];
 
-export const CLOSE_REASONS = ['resolved-on-call', 'informed', 'unreachable'] as const;
+/** `replied-in-portal`: the answer was entered into CİMER / Açık Kapı; `referred-elsewhere`: sent back there as another institution's business. */
+export const CLOSE_REASONS = ['resolved-on-call', 'informed', 'unreachable', 'replied-in-portal', 'referred-elsewhere'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 /** How a try to reach the citizen went. */
@@ -55,5 +58,10 @@ export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
  */
 export const REQUEST_SOURCES = ['phone', 'web', 'desk', 'cimer', 'acik-kapi', 'field', 'open311'] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
+
+/** The sources whose requests are applications to a state portal: they carry its number and are answered there. */
+export const APPLICATION_SOURCES = ['cimer', 'acik-kapi'] as const satisfies readonly RequestSource[];
+export type ApplicationSource = (typeof APPLICATION_SOURCES)[number];
+export const isApplicationSource = (source: string): source is ApplicationSource => (APPLICATION_SOURCES as readonly string[]).includes(source);
 
 export const isRequestStatus = (value: string): value is RequestStatus => (REQUEST_STATUSES as readonly string[]).includes(value);

@@ -282,6 +282,7 @@ export function lifecycleTicket(ticket: TicketView): LifecycleTicket {
   return {
     number: ticket.number,
     status: ticket.status,
+    source: ticket.source,
     departmentCode: ticket.departmentCode,
     ownerUserId: ticket.ownerUserId,
     createdAt: ticket.createdAt,

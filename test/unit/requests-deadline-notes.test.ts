@@ -14,7 +14,7 @@ const due = { id: 7, number: '153-2026-000007', department: 'veteriner', passedA
 
 function ticket(status: RequestStatus, overrides: Partial<LifecycleTicket> = {}): LifecycleTicket {
   return {
-    number: due.number, status, departmentCode: 'veteriner', ownerUserId: null, createdAt: new Date('2026-12-07T06:00:00.000Z'),
+    number: due.number, status, source: 'phone', departmentCode: 'veteriner', ownerUserId: null, createdAt: new Date('2026-12-07T06:00:00.000Z'),
     forwardedAt: null, acceptedAt: null, answeredAt: null, dueAt: DUE, contactAttempts: 0, firstAttemptAt: null, reopenCount: 0, ...overrides,
   };
 }

@@ -13,7 +13,7 @@ const system: RequestActor = { kind: 'system', name: 'ivr' };
 
 function ticket(status: RequestStatus, overrides: Partial<LifecycleTicket> = {}): LifecycleTicket {
   return {
-    number: '153-2026-000026', status, departmentCode: 'veteriner', ownerUserId: null, createdAt: new Date('2026-12-01T09:00:00.000Z'),
+    number: '153-2026-000026', status, source: 'phone', departmentCode: 'veteriner', ownerUserId: null, createdAt: new Date('2026-12-01T09:00:00.000Z'),
     forwardedAt: new Date('2026-12-02T09:00:00.000Z'), acceptedAt: null, answeredAt: null, dueAt: new Date('2026-12-08T09:00:00.000Z'),
     contactAttempts: 0, firstAttemptAt: null, reopenCount: 0, ...overrides,
   };
@@ -36,6 +36,8 @@ const SAMPLE: Record<RequestActionName, RequestAction> = {
   abandon: { name: 'abandon' },
   route: { name: 'route', categoryCode: 'hayvan', departmentCode: 'veteriner', data: { queue: 'alo153-hayvan' } },
   note: { name: 'note', kind: 'sms-delivered', data: {} },
+  'portal-reply': { name: 'portal-reply', enteredAt: new Date('2026-12-03T08:00:00.000Z'), text: null },
+  refer: { name: 'refer', text: 'Valiliğin işi' },
 };
 
 /**
@@ -45,17 +47,19 @@ const SAMPLE: Record<RequestActionName, RequestAction> = {
 type Cell = RequestStatus | `refused:${string}`;
 const R = 'refused:not-allowed-in-state';
 const P = 'refused:not-permitted';
-const USER_ACTIONS: RequestActionName[] = ['edit', 'resolve', 'forward', 'accept', 'answer', 'return', 'transfer', 'ask', 'reply', 'inform', 'attempt', 'reopen', 'reassign', 'abandon', 'route', 'note'];
+/** portal-reply and refer are CİMER / Açık Kapı actions: a phone ticket has neither (their table: channels-cimer-lifecycle.test.ts). */
+const N = 'refused:not-an-application';
+const USER_ACTIONS: RequestActionName[] = ['edit', 'resolve', 'forward', 'accept', 'answer', 'return', 'transfer', 'ask', 'reply', 'inform', 'attempt', 'reopen', 'reassign', 'abandon', 'route', 'note', 'portal-reply', 'refer'];
 const SUPERVISOR_TABLE: Record<RequestStatus, Cell[]> = {
-  //           edit          resolve   forward      accept         answer      return      transfer     ask           reply          inform    attempt       reopen       reassign      abandon route note
-  open:        ['open',      'closed', 'forwarded', R,             R,          R,          R,           R,            R,             R,        R,            R,           'open',       P,      P,    'open'],
-  abandoned:   ['abandoned', 'closed', 'forwarded', R,             R,          R,          R,           R,            R,             R,        'abandoned',  R,           'abandoned',  P,      P,    'abandoned'],
-  forwarded:   ['forwarded', R,        'forwarded', 'in_progress', 'answered', 'returned', 'forwarded', 'needs_info',  R,             R,        R,            R,           'forwarded',  P,      P,    'forwarded'],
-  in_progress: ['in_progress', R,      'forwarded', R,             'answered', 'returned', 'forwarded', 'needs_info',  R,             R,        R,            R,           'in_progress', P,     P,    'in_progress'],
-  needs_info:  ['needs_info', R,       R,           R,             R,          R,          R,           R,            'in_progress', R,        'needs_info', R,           'needs_info', P,      P,    'needs_info'],
-  returned:    ['returned',  'closed', 'forwarded', R,             R,          R,          R,           R,            R,             R,        R,            R,           'returned',   P,      P,    'returned'],
-  answered:    ['answered',  R,        R,           R,             R,          R,          R,           R,            R,             'closed', 'answered',   'forwarded', 'answered',   P,      P,    'answered'],
-  closed:      [R,           R,        R,           R,             R,          R,          R,           R,            R,             R,        R,            'forwarded', 'closed',     P,      P,    'closed'],
+  //           edit          resolve   forward      accept         answer      return      transfer     ask           reply          inform    attempt       reopen       reassign      abandon route note portal-reply refer
+  open:        ['open',      'closed', 'forwarded', R,             R,          R,          R,           R,            R,             R,        R,            R,           'open',       P,      P,    'open', N, N],
+  abandoned:   ['abandoned', 'closed', 'forwarded', R,             R,          R,          R,           R,            R,             R,        'abandoned',  R,           'abandoned',  P,      P,    'abandoned', N, N],
+  forwarded:   ['forwarded', R,        'forwarded', 'in_progress', 'answered', 'returned', 'forwarded', 'needs_info',  R,             R,        R,            R,           'forwarded',  P,      P,    'forwarded', N, N],
+  in_progress: ['in_progress', R,      'forwarded', R,             'answered', 'returned', 'forwarded', 'needs_info',  R,             R,        R,            R,           'in_progress', P,     P,    'in_progress', N, N],
+  needs_info:  ['needs_info', R,       R,           R,             R,          R,          R,           R,            'in_progress', R,        'needs_info', R,           'needs_info', P,      P,    'needs_info', N, N],
+  returned:    ['returned',  'closed', 'forwarded', R,             R,          R,          R,           R,            R,             R,        R,            R,           'returned',   P,      P,    'returned', N, N],
+  answered:    ['answered',  R,        R,           R,             R,          R,          R,           R,            R,             'closed', 'answered',   'forwarded', 'answered',   P,      P,    'answered', N, N],
+  closed:      [R,           R,        R,           R,             R,          R,          R,           R,            R,             R,        R,            'forwarded', 'closed',     P,      P,    'closed', N, N],
 };
 
 function cell(status: RequestStatus, action: RequestActionName, actor: RequestActor): Cell {

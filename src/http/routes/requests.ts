@@ -107,7 +107,7 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
       sources: REQUEST_SOURCES,
       departmentStatuses: DEPARTMENT_STATUSES,
       relayStatuses: RELAY_STATUSES,
-      actions: API_ACTIONS.map((name) => ({ name, in: ruleFor(name)?.in ?? [], by: ruleFor(name)?.by ?? [] })),
+      actions: API_ACTIONS.map((name) => ({ name, in: ruleFor(name)?.in ?? [], by: ruleFor(name)?.by ?? [], ...(ruleFor(name)?.sources ? { sources: ruleFor(name)?.sources } : {}) })),
       closeReasons: CLOSE_REASONS,
       attemptOutcomes: ATTEMPT_OUTCOMES,
     });

@@ -52,6 +52,8 @@ import { createSms, type Sms } from './relay/sms/create-sms.js';
 import { RelayStream } from './relay/relay-stream.js';
 import { createTicketHistoryPort } from './relay/ticket-history-port.js';
 import { KnexAbandonedCallers } from './relay/callback/abandoned-callers.js';
+import { ChannelIntake } from './channels/intake.js';
+import { createWebChannel } from './channels/web/create-web-channel.js';
 
 export interface Alo153 {
   readonly url: string;
@@ -174,6 +176,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
 
   const auth = await createAuth(config.auth, db, logger, options.seedUsers, { passwordHasher: options.passwordHasher });
   const editor = new TicketEditor(db, { catalogue, service: requests.service });
+  // The channels without an agent (web form, field desks, Open311) open tickets through one intake.
+  const intake = new ChannelIntake({ db, service: requests.service, catalogue });
   const auditStore = new KnexAccessLogStore(db);
   const audit = new AccessLogWriter({ store: auditStore, logger, flushMs: config.audit.flushMs, batchSize: config.audit.batchSize });
   const hub = createStreamHub({
@@ -234,6 +238,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     catalogue,
     desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser, pauseReasons: site.pauseReasons.map((reason) => reason.code) },
     webDir: path.resolve(rootDir, 'src/web'),
+    publicChannels: createWebChannel({ config: config.channels, secret: config.auth.secret, db, intake, catalogue, smsEnabled: config.relay.sms.enabled, rootDir, webDir: path.resolve(rootDir, 'src/web'), logger }),
     audit: { log: audit, store: auditStore },
     figures: { db, catalogue },
     escalations: { reader: escalationReader },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shiftsSchema } from '../queues/istanbul-time.js';
+import { statusChannelConfig, webChannelConfig } from '../channels/web/web-config.js';
 
 const port = z.number().int().min(0).max(65535);
 const positiveMs = z.number().int().positive();
@@ -158,6 +159,13 @@ export const configSchema = z.strictObject({
       /** A message not accepted by the SMSC within this many hours is given up and marked failed on the ticket. */
       giveUpHours: z.number().positive().max(24 * 14),
     }),
+  }),
+  /** The channels into the one ticket store (issue 10). */
+  channels: z.strictObject({
+    /** The public request form /basvuru (src/channels/web/web-config.ts). */
+    web: webChannelConfig,
+    /** The public status page /durum. */
+    status: statusChannelConfig,
   }),
   log: z.strictObject({ level: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']) }),
   demo: z.strictObject({

@@ -21,6 +21,7 @@ import { deskRoutes, type DeskRoutesOptions } from './routes/desk.js';
 import { escalationRoutes } from './routes/escalations.js';
 import { figuresRoutes, type FiguresRoutesOptions } from './routes/figures.js';
 import { pageRoutes } from './routes/pages.js';
+import { publicChannelRoutes, type PublicChannelsOptions } from './routes/public-channels.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { requestRoutes, type RequestRoutesDeps } from './routes/requests.js';
 import { relayRoutes, type RelayRoutesOptions } from './routes/relay.js';
@@ -60,6 +61,8 @@ export interface HttpAppDeps {
   figures?: FiguresRoutesOptions;
   /** GET /api/escalations (supervisors, admins): due soon, overdue, ack overdue per department; absent: no route. */
   escalations?: { reader: Pick<EscalationReader, 'counts' | 'page'>; now?: () => Date };
+  /** The public request form /basvuru, the status page /durum and /api/public (no login); absent: none. */
+  publicChannels?: PublicChannelsOptions;
   logger: Logger;
 }
 
@@ -74,6 +77,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api', noStore);
   app.use(requireOwnOrigin(createOriginPolicy(deps.publicOrigins ?? []), deps.logger));
   app.use(requireJsonBody);
+  // Before the staff API's body parser: the public routes parse their bodies with a smaller limit of their own.
+  if (deps.publicChannels) app.use(publicChannelRoutes(deps.publicChannels));
   app.use(express.json({ limit: '64kb' }));
   app.use(healthRoutes(deps.health));
   app.use('/api', authRoutes({ auth: deps.auth, users: deps.users, cookieSecure: deps.cookieSecure }));

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { FieldErrors } from '../../requests/field-errors.js';
+import { callerNumberVariants } from '../../requests/phone-numbers.js';
+
+/** Why a field of the public form was refused; the page words each code in Turkish or English (public-strings.js). */
+export const WEB_FIELD_CODES = [
+  'required', 'too-short', 'too-long', 'invalid', 'invalid-phone', 'invalid-email', 'unknown-category', 'invalid-district',
+  'invalid-neighbourhood', 'invalid-location', 'consent-required',
+] as const;
+export type WebFieldCode = (typeof WEB_FIELD_CODES)[number];
+
+/** The Turkish message of each code: the API's `message`, for clients without the page's texts. */
+export const TURKISH_FIELD_MESSAGES: Record<WebFieldCode, string> = {
+  required: 'Bu alan zorunludur.',
+  'too-short': 'Lütfen biraz daha ayrıntı yazın (en az 10 karakter).',
+  'too-long': 'Bu alan çok uzun.',
+  invalid: 'Bu alandaki değer geçersiz.',
+  'invalid-phone': 'Geçerli bir telefon numarası yazın (ör. 0532 123 45 67).',
+  'invalid-email': 'Geçerli bir e-posta adresi yazın (ör. ad@ornek.com) ya da boş bırakın.',
+  'unknown-category': 'Listeden bir konu seçin.',
+  'invalid-district': 'Listeden bir ilçe seçin.',
+  'invalid-neighbourhood': 'Listeden bir mahalle seçin.',
+  'invalid-location': 'Konum bilgisi geçersiz; konumu kaldırıp yeniden deneyin.',
+  'consent-required': 'Başvurunuzu gönderebilmek için aydınlatma metnini okuduğunuzu onaylayın.',
+};
+
+export const DESCRIPTION_MIN = 10;
+export const DESCRIPTION_MAX = 2000;
+
+const isCode = (value: string): value is WebFieldCode => (WEB_FIELD_CODES as readonly string[]).includes(value);
+const noNul = (value: string): boolean => !value.includes('\u0000');
+
+/** Text as typed (markup included: the pages show it as text), trimmed at the ends; blank is absent. */
+const optionalText = (max: number) =>
+  z
+    .string('invalid')
+    .max(max, 'too-long')
+    .refine(noNul, 'invalid')
+    .transform((value) => value.trim() || null)
+    .nullish()
+    .transform((value) => value ?? null);
+const requiredText = (max: number, min = 1) =>
+  z
+    .string('required')
+    .refine(noNul, 'invalid')
+    .transform((value) => value.trim())
+    .pipe(z.string().min(1, 'required').min(min, 'too-short').max(max, 'too-long'));
+
+/** The 10-digit national number of a Turkish landline or mobile (2xx–5xx), or undefined. */
+function nationalNumber(value: string): string | undefined {
+  const variants = callerNumberVariants(value);
+  const national = variants.length === 5 ? variants[0] : undefined;
+  return national !== undefined && /^[2-5]\d{9}$/.test(national) ? national : undefined;
+}
+
+/** A Turkish number in any common spelling, stored as 0 + the 10-digit national number (how the desk searches it). */
+const turkishPhone = z
+  .string('required')
+  .max(40, 'invalid-phone')
+  .transform((value) => value.trim())
+  .pipe(z.string().min(1, 'required'))
+  .refine((value) => /^[0-9 +()-]+$/.test(value) && nationalNumber(value) !== undefined, 'invalid-phone')
+  .transform((value) => `0${nationalNumber(value) ?? ''}`);
+
+const email = z
+  .string('invalid-email')
+  .max(254, 'invalid-email')
+  .transform((value) => value.trim())
+  .pipe(z.union([z.literal(''), z.email('invalid-email')]))
+  .nullish()
+  .transform((value) => value || null);
+
+const coordinate = (limit: number) => z.number('invalid-location').min(-limit, 'invalid-location').max(limit, 'invalid-location');
+
+export const webRequestSchema = z
+  .object({
+    submissionKey: z.uuid('invalid'),
+    formToken: z.string('invalid').max(200, 'invalid'),
+    /** The honeypot: hidden from people (and screen readers), filled by form-filling bots. */
+    website: z.string().max(500).optional(),
+    categoryCode: requiredText(40),
+    district: requiredText(80),
+    neighbourhood: optionalText(80),
+    address: optionalText(300),
+    latitude: coordinate(90).nullish(),
+    longitude: coordinate(180).nullish(),
+    description: requiredText(DESCRIPTION_MAX, DESCRIPTION_MIN),
+    name: requiredText(100),
+    phone: turkishPhone,
+    email,
+    smsConsent: z.boolean('invalid').default(true),
+    kvkkConsent: z.literal(true, 'consent-required'),
+  })
+  .superRefine((value, ctx) => {
+    // A position is a pair: one coordinate alone points nowhere.
+    if ((value.latitude ?? null) === null !== ((value.longitude ?? null) === null)) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'invalid-location' });
+  });
+
+export type WebRequest = z.infer<typeof webRequestSchema>;
+
+/** One error per field, the first zod found; keys are the form's field names. */
+export function webFieldErrors(error: z.ZodError): FieldErrors<WebFieldCode> {
+  const fields: FieldErrors<WebFieldCode> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    if (fields[field]) continue;
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    const code: WebFieldCode = field === 'kvkkConsent' ? 'consent-required' : missing ? 'required' : isCode(issue.message) ? issue.message : 'invalid';
+    fields[field] = webFieldError(code);
+  }
+  return fields;
+}
+
+export function webFieldError(code: WebFieldCode): { code: WebFieldCode; message: string } {
+  return { code, message: TURKISH_FIELD_MESSAGES[code] };
+}

@@ -8,6 +8,7 @@ import type { CatalogueSource } from '../requests/catalogue/catalogue.js';
 import type { TicketEditing } from '../requests/ticket-editor.js';
 import type { EscalationReader } from '../requests/read/escalations.js';
 import type { TicketStore } from '../requests/ticket-store-type.js';
+import type { Open311Http } from '../channels/open311/create-open311.js';
 import { authenticate, requireRole } from './auth-middleware.js';
 import { requireJsonBody, requireOwnOrigin } from './csrf-guard.js';
 import { errorHandler, notFound } from './errors.js';
@@ -19,6 +20,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { healthRoutes, type HealthProbe } from './routes/health.js';
 import { deskRoutes, type DeskRoutesOptions } from './routes/desk.js';
 import { escalationRoutes } from './routes/escalations.js';
+import { fieldRoutes, type FieldRoutesOptions } from './routes/field.js';
 import { figuresRoutes, type FiguresRoutesOptions } from './routes/figures.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicChannelRoutes, type PublicChannelsOptions } from './routes/public-channels.js';
@@ -61,8 +63,12 @@ export interface HttpAppDeps {
   figures?: FiguresRoutesOptions;
   /** GET /api/escalations (supervisors, admins): due soon, overdue, ack overdue per department; absent: no route. */
   escalations?: { reader: Pick<EscalationReader, 'counts' | 'page'>; now?: () => Date };
+  /** The offline field desk's API (/api/field: events, the outbox's batches); absent: no field desk. */
+  field?: FieldRoutesOptions;
   /** The public request form /basvuru, the status page /durum and /api/public (no login); absent: none. */
   publicChannels?: PublicChannelsOptions;
+  /** Open311 GeoReport v2 (/open311/v2, API keys in the body) and the admins' key routes (/api/open311/keys); absent: neither. */
+  open311?: Open311Http;
   logger: Logger;
 }
 
@@ -76,6 +82,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(securityHeaders());
   app.use('/api', noStore);
   app.use(requireOwnOrigin(createOriginPolicy(deps.publicOrigins ?? []), deps.logger));
+  // Open311 clients post forms (the spec): its router parses form or JSON bodies with its own limit and refuses other types.
+  if (deps.open311) app.use('/open311', deps.open311.api);
   app.use(requireJsonBody);
   // Before the staff API's body parser: the public routes parse their bodies with a smaller limit of their own.
   if (deps.publicChannels) app.use(publicChannelRoutes(deps.publicChannels));
@@ -114,6 +122,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     app.use('/api/figures', requireRole('supervisor', 'admin'));
     app.use('/api', figuresRoutes(deps.figures));
   }
+  if (deps.field) app.use('/api', fieldRoutes(deps.field));
+  if (deps.open311) app.use('/api', deps.open311.keys);
   if (deps.callbacks) app.use('/api', callbackRoutes(deps.callbacks));
   if (deps.relay) app.use('/api', relayRoutes(deps.relay.list), ticketSmsRoutes(deps.relay.sms));
   if (deps.webDir) app.use(pageRoutes(deps.webDir));

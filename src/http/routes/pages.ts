@@ -25,6 +25,17 @@ export function pageRoutes(webDir: string): Router {
   router.get('/wallboard', pageHeaders, requirePageRole('supervisor', 'admin'), page('wallboard.html'));
   router.get('/desk', pageHeaders, requirePageRole('agent', 'supervisor', 'admin', 'department'), page('desk.html'));
   router.get('/supervisor', pageHeaders, requirePageRole('supervisor', 'admin'), page('supervisor.html'));
+  // The field desk: its shell works offline (saha-sw.js). The worker and the manifest hold no personal data and
+  // are open: the browser re-checks the worker (and fetches a manifest without cookies) after a session expired.
+  router.get('/saha', pageHeaders, requirePageRole('agent', 'supervisor', 'admin'), page('saha.html'));
+  router.get('/saha-sw.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('text/javascript; charset=utf-8').sendFile(path.join(root, 'saha-sw.js'));
+  });
+  router.get('/saha.webmanifest', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('application/manifest+json; charset=utf-8').sendFile(path.join(root, 'saha.webmanifest'));
+  });
   router.use('/assets', pageHeaders, express.static(path.join(root, 'assets'), { index: false, fallthrough: true, maxAge: 0 }));
   return router;
 }

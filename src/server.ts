@@ -6,6 +6,8 @@ import type { AppConfig } from './config/schema.js';
 import type { Logger } from './logging/logger.js';
 import { loadIvrDefinition } from './ivr/definition.js';
 import { CallRegistry } from './calls/call-registry.js';
+import { KnexTicketStatusLookup } from './calls/phone-lookups.js';
+import { createCallNumberSms } from './calls/call-number-sms.js';
 import { AriSupervisor } from './telephony/ari/ari-supervisor.js';
 import { AriCallControl } from './telephony/ari/ari-call-control.js';
 import { AriRest } from './telephony/ari/ari-rest.js';
@@ -53,6 +55,7 @@ import { RelayStream } from './relay/relay-stream.js';
 import { createTicketHistoryPort } from './relay/ticket-history-port.js';
 import { KnexAbandonedCallers } from './relay/callback/abandoned-callers.js';
 import { ChannelIntake } from './channels/intake.js';
+import { createOpen311 } from './channels/open311/create-open311.js';
 import { createWebChannel } from './channels/web/create-web-channel.js';
 
 export interface Alo153 {
@@ -141,6 +144,11 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     queueContext: config.dialplan.queueContext,
     fallback: { queue: config.dialplan.fallbackQueue, category: config.dialplan.fallbackCategory },
     logger,
+    // Status by phone and returning callers read tickets; the number's SMS goes out after the hand-off.
+    phone: {
+      lookups: new KnexTicketStatusLookup(db),
+      numberSms: createCallNumberSms({ db, sms, enabled: config.relay.sms.enabled, logger }),
+    },
   });
   const callbacks = createCallbacks({
     db,
@@ -165,7 +173,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const monitor = new QueueMonitor({
     store: queueEvents,
     logger,
-    outcomes: new KnexQueueOutcomeRecorder(db, requests.writer),
+    // Through the store's group commit: queue outcomes share the call path's transactions.
+    outcomes: new KnexQueueOutcomeRecorder(db, requests.writer, store.writes),
     config: { defaultWrapUpS: config.queues.wrapUpS.default, wrapUpS: config.queues.wrapUpS.perQueue },
     serviceLevelSeconds: config.queues.serviceLevelSeconds,
     shifts: config.queues.shifts,
@@ -239,6 +248,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser, pauseReasons: site.pauseReasons.map((reason) => reason.code) },
     webDir: path.resolve(rootDir, 'src/web'),
     publicChannels: createWebChannel({ config: config.channels, secret: config.auth.secret, db, intake, catalogue, smsEnabled: config.relay.sms.enabled, rootDir, webDir: path.resolve(rootDir, 'src/web'), logger }),
+    open311: config.channels.open311.enabled ? createOpen311({ db, intake, catalogue, config: config.channels.open311, logger }).http : undefined,
     audit: { log: audit, store: auditStore },
     figures: { db, catalogue },
     escalations: { reader: escalationReader },

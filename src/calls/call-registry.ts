@@ -4,6 +4,7 @@ import type { CallControl, ChannelInfo, TelephonyEvent } from '../telephony/port
 import type { CallTicketWriter } from './call-ports.js';
 import { stasisRouteOfAppData } from '../telephony/stasis-route.js';
 import { CallSession } from './call-session.js';
+import type { CallPhoneServices } from './call-phone-services.js';
 
 export interface CallRegistryOptions {
   control: CallControl;
@@ -15,6 +16,8 @@ export interface CallRegistryOptions {
   clock?: () => Date;
   /** How long reconcile waits for in-flight StasisStart events before adopting unknown channels. */
   adoptGraceMs?: number;
+  /** Status by phone, returning callers, announcements, the number by SMS. */
+  phone?: CallPhoneServices;
 }
 
 /** Channels that ended recently: a late listing must not resurrect them. */
@@ -87,6 +90,7 @@ export class CallRegistry {
       queueContext: this.options.queueContext,
       logger: this.options.logger,
       clock: this.options.clock,
+      phone: this.options.phone,
       onEnded: (ended) => {
         if (this.sessions.get(ended.channel.id) === ended) this.sessions.delete(ended.channel.id);
         this.recentlyEnded.add(ended.channel.id);

@@ -3,10 +3,11 @@ import type { Logger } from '../logging/logger.js';
 import { maskPhone } from '../logging/redact.js';
 import { describeLastStep, ivrPath, startIvr, stepIvr } from '../ivr/engine.js';
 import { promptMedia } from '../ivr/definition.js';
-import type { IvrCommand, IvrDefinition, IvrInput, IvrState } from '../ivr/types.js';
+import type { IvrCommand, IvrDefinition, IvrInput, IvrState, ReturningTicket, StatusLookupResult } from '../ivr/types.js';
 import { ChannelGoneError, type CallControl, type ChannelInfo, type TelephonyEvent } from '../telephony/ports.js';
 import type { CallTicketWriter, HandOffReason } from './call-ports.js';
 import { CommandQueue } from './command-queue.js';
+import { DEFAULT_RETURNING_BUDGET_MS, DEFAULT_STATUS_BUDGET_MS, withinBudget, type CallPhoneServices } from './call-phone-services.js';
 
 /** More digits than any menu path needs before the IVR has even started are noise. */
 const MAX_EARLY_DIGITS = 8;
@@ -19,6 +20,8 @@ export interface CallSessionDeps {
   logger: Logger;
   clock?: () => Date;
   onEnded: (session: CallSession) => void;
+  /** Status by phone, returning callers, announcements, the number by SMS (each optional). */
+  phone?: CallPhoneServices;
 }
 
 export type SessionPhase = 'answering' | 'ivr' | 'transferring' | 'transferred' | 'ended';
@@ -52,6 +55,9 @@ export class CallSession {
   private readonly log: Logger;
   private readonly clock: () => Date;
   private handOff: { queue: string; category: string; reason: HandOffReason } | undefined;
+  /** The continue reached Asterisk: the caller is in the queue (the number's SMS may go). */
+  private continued = false;
+  private numberTexted = false;
 
   constructor(
     readonly channel: ChannelInfo,
@@ -82,6 +88,8 @@ export class CallSession {
   /** Answer, open the ticket (without waiting for it) and start the IVR. */
   async start(): Promise<void> {
     this.log.info('call entered stasis', { caller: maskPhone(this.channel.caller.number) });
+    // In parallel with the answer, never holding the welcome longer than its budget.
+    const returning = this.findReturning();
     try {
       await this.deps.control.answer(this.channel.id);
     } catch (error) {
@@ -96,6 +104,7 @@ export class CallSession {
     }
     const answeredAt = this.clock();
     this.openTicket(answeredAt);
+    const returningTicket = await returning;
     if (this.leftWhileAnswering) {
       // The caller hung up in the first instant: the ticket exists, and the end follows it.
       this.finish('abandoned-in-ivr');
@@ -103,7 +112,11 @@ export class CallSession {
     }
     if (this.phase !== 'answering') return;
     this.phaseValue = 'ivr';
-    const { state, commands } = startIvr(this.deps.ivr, answeredAt.toISOString(), this.ticketNumber);
+    const { state, commands } = startIvr(this.deps.ivr, this.now(), {
+      ticketNumber: this.ticketNumber,
+      returning: returningTicket,
+      announcements: this.activeAnnouncements(),
+    });
     this.apply(state, commands);
     for (const digit of this.earlyDigits.splice(0)) this.feed(digit);
   }
@@ -203,6 +216,7 @@ export class CallSession {
         this.ticketNumber = ticketNumber;
         this.log.info('ticket opened', { ticket: ticketNumber });
         if (this.phaseValue === 'ivr') this.feed({ type: 'ticketAssigned', number: ticketNumber });
+        if (this.continued) this.textNumber();
       });
   }
 
@@ -237,6 +251,12 @@ export class CallSession {
           break;
         case 'transfer':
           this.transfer(command.queue, command.category, command.reason);
+          break;
+        case 'lookupStatus':
+          this.lookupStatus(command.request, command.year, command.seq);
+          break;
+        case 'announcementOutcome':
+          this.reportAnnouncement(command.announcementId, command.outcome);
           break;
       }
     }
@@ -290,7 +310,9 @@ export class CallSession {
       if (this.ticketNumber) await control.setVariable(channelId, 'ALO153_TICKET', this.ticketNumber);
       await control.setVariable(channelId, 'ALO153_QUEUE', queue);
       await control.continueInDialplan(channelId, queueContext, queue, 1);
+      this.continued = true;
       this.log.info('handed to queue', { queue, reason, ticket: this.ticketNumber });
+      this.textNumber();
     });
   }
 
@@ -339,6 +361,56 @@ export class CallSession {
     if (exists || this.currentPlayback !== playback) return;
     this.log.info('playback ended while ARI was away', { playbackId: playback.ariId });
     this.handle({ type: 'playbackFinished', playbackId: playback.ariId, channelId: this.channel.id, state: 'done', timestamp: this.now() });
+  }
+
+  private findReturning(): Promise<ReturningTicket | undefined> {
+    const lookups = this.deps.phone?.lookups;
+    const caller = this.channel.caller.number;
+    if (!lookups || caller === '') return Promise.resolve(undefined);
+    const budget = this.deps.phone?.returningBudgetMs ?? DEFAULT_RETURNING_BUDGET_MS;
+    const lookup = lookups.openForCaller(caller, this.startedAt).catch((error: unknown) => {
+      this.log.warn('returning-caller lookup failed', { error: (error as Error).message });
+      return undefined;
+    });
+    return withinBudget(lookup, budget, undefined);
+  }
+
+  private activeAnnouncements(): ReturnType<NonNullable<CallPhoneServices['announcements']>['active']> {
+    try {
+      return this.deps.phone?.announcements?.active(this.clock()) ?? [];
+    } catch (error) {
+      this.log.warn('announcements unavailable', { error: (error as Error).message });
+      return [];
+    }
+  }
+
+  /** The answer comes back as an input; a slow or failed database is `unavailable`, never a silent caller. */
+  private lookupStatus(request: number, year: number, seq: number): void {
+    const lookups = this.deps.phone?.lookups;
+    const unavailable: StatusLookupResult = { kind: 'unavailable' };
+    const lookup: Promise<StatusLookupResult> = lookups
+      ? lookups.byNumber(year, seq).then((found) => (found ? { kind: 'found', status: found.status, dueAt: found.dueAt } : { kind: 'not-found' }))
+      : Promise.resolve(unavailable);
+    void withinBudget(lookup, this.deps.phone?.statusBudgetMs ?? DEFAULT_STATUS_BUDGET_MS, unavailable).then((result) => {
+      this.log.info('status lookup', { result: result.kind });
+      this.feed({ type: 'statusResult', request, result, at: this.now() });
+    });
+  }
+
+  private reportAnnouncement(announcementId: number, outcome: 'served' | 'continued'): void {
+    try {
+      this.deps.phone?.announcementOutcomes?.record({ announcementId, callId: this.callId, outcome, at: this.clock() });
+    } catch (error) {
+      this.log.warn('announcement outcome not recorded', { announcementId, error: (error as Error).message });
+    }
+  }
+
+  /** Once, after the hand-off, when the number is known (it may arrive after the continue). */
+  private textNumber(): void {
+    const sms = this.deps.phone?.numberSms;
+    if (!sms || this.numberTexted || !this.ticketNumber || this.channel.caller.number === '') return;
+    this.numberTexted = true;
+    void sms.send(this.ticketNumber, this.channel.caller.number);
   }
 
   private clearTimer(): void {

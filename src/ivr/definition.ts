@@ -24,12 +24,15 @@ const label = z.string().trim().min(1, 'every option needs a label');
 
 // One object with optional fields instead of a union: a union reports only "Invalid input", this names the field.
 const option = z
-  .strictObject({ menu: z.string().optional(), queue: queueName.optional(), category: category.optional(), label })
+  .strictObject({ menu: z.string().optional(), queue: queueName.optional(), category: category.optional(), action: z.literal('status').optional(), label })
   .superRefine((value, ctx) => {
-    if (value.menu !== undefined && value.queue !== undefined) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'an option has either "menu" or "queue", not both' });
-    } else if (value.menu === undefined && value.queue === undefined) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'an option needs "menu" (a sub-menu) or "queue" (a transfer)' });
+    const kinds = [value.menu, value.queue, value.action].filter((kind) => kind !== undefined).length;
+    if (kinds > 1) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'an option has one of "menu", "queue" or "action", not several' });
+    } else if (kinds === 0) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'an option needs "menu" (a sub-menu), "queue" (a transfer) or "action": "status"' });
+    } else if (value.action !== undefined && value.category !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['category'], message: 'a status option has no category' });
     } else if (value.queue !== undefined && value.category === undefined) {
       ctx.addIssue({ code: 'custom', path: ['category'], message: 'a queue option needs a ticket category' });
     } else if (value.menu !== undefined && value.category !== undefined) {
@@ -41,6 +44,8 @@ const optionKey = z
   .string()
   .refine((key) => !/[*#]/.test(key), 'keys must not contain * or # (# ends an entry, * goes back)')
   .refine((key) => /[*#]/.test(key) || /^[0-9]+$/.test(key), 'option keys are digits 0-9 (one or more)');
+
+const singleKey = z.string().regex(/^[0-9]$/, 'a key is one digit 0-9');
 
 const menu = z.strictObject({
   prompt: promptName,
@@ -60,11 +65,24 @@ const definitionSchema = z.strictObject({
     invalid: promptName,
     noInput: promptName,
     ticketPrefix: promptName,
-    ticketSuffix: promptName,
     transfer: promptName,
     pause: promptName,
-    digitTemplate: z.string().includes('{d}', { message: 'digitTemplate must contain {d}, e.g. "digit-{d}"' }),
   }),
+  statusLookup: z.strictObject({
+    enter: promptName,
+    notFound: promptName,
+    unavailable: promptName,
+    due: promptName,
+    phrases: z.strictObject({ received: promptName, forwarded: promptName, needsInfo: promptName, answered: promptName, closed: promptName }),
+    maxTries: z.number().int().min(1, 'maxTries must be 1 or more').max(5, 'maxTries must be at most 5'),
+    interDigitTimeoutMs: timeoutMs,
+    firstDigitTimeoutMs: timeoutMs,
+  }),
+  returning: z
+    .strictObject({ prompt: promptName, statusKey: singleKey, newKey: singleKey, timeoutMs })
+    .refine((value) => value.statusKey !== value.newKey, { path: ['newKey'], message: 'the two keys of the returning-caller offer must differ' }),
+  survey: z.strictObject({ key: singleKey, hint: promptName, confirm: promptName }),
+  announcementServedWindowMs: z.number().int().min(0, 'announcementServedWindowMs must be 0 or more').max(60000, 'announcementServedWindowMs must be at most 60000'),
   firstDigitTimeoutMs: timeoutMs,
   interDigitTimeoutMs: timeoutMs,
   maxRetries: z.number().int().nonnegative('maxRetries must be 0 or more'),
@@ -95,6 +113,16 @@ function referenceProblems(raw: unknown): Problem[] {
       }
     }
   }
+  const surveyKey = isRecord(raw.survey) && typeof raw.survey.key === 'string' ? raw.survey.key : undefined;
+  if (surveyKey !== undefined) {
+    for (const [menuName, menuValue] of Object.entries(menus)) {
+      if (!isRecord(menuValue) || !isRecord(menuValue.options)) continue;
+      const clash = Object.keys(menuValue.options).find((key) => key.startsWith(surveyKey));
+      if (clash !== undefined) {
+        problems.push({ path: ['menus', menuName, 'options', clash], message: `key ${clash} clashes with the survey consent key ${surveyKey}` });
+      }
+    }
+  }
   return problems;
 }
 
@@ -122,10 +150,9 @@ export function parseIvrDefinition(raw: unknown): IvrDefinition {
   for (const [name, value] of Object.entries(menus)) {
     const options: IvrDefinition['menus'][string]['options'] = {};
     for (const [key, opt] of Object.entries(value.options)) {
-      options[key] =
-        opt.menu !== undefined
-          ? { menu: opt.menu, label: opt.label }
-          : { queue: opt.queue ?? '', category: opt.category ?? '', label: opt.label };
+      if (opt.action !== undefined) options[key] = { action: opt.action, label: opt.label };
+      else if (opt.menu !== undefined) options[key] = { menu: opt.menu, label: opt.label };
+      else options[key] = { queue: opt.queue ?? '', category: opt.category ?? '', label: opt.label };
     }
     typedMenus[name] = { ...value, options };
   }

@@ -5,94 +5,20 @@
  * outcomes back as inputs; see types.ts for the playback-token contract.
  */
 import { finishBuffer, isMenuDigit, judgeBuffer } from './digit-collector.js';
+import { bargeIn, consentToSurvey, enterMenu, playUpcoming, settleAnnouncements } from './menu-flow.js';
 import { readbackPrompts } from './readback.js';
-import type {
-  IvrCommand,
-  IvrDefinition,
-  IvrInput,
-  IvrMenu,
-  IvrPathStep,
-  IvrState,
-  IvrTarget,
-  IvrTimer,
-  PromptName,
-} from './types.js';
+import { beginStatusEntry, onStatusDigit, onStatusPromptEnded, onStatusResult, onStatusTimeout, statusSpeech } from './status-entry.js';
+import { currentMenu, Turn, type IvrStepResult } from './turn.js';
+import type { IvrDefinition, IvrInput, IvrPathStep, IvrStartContext, IvrState, IvrTarget, IvrTimer } from './types.js';
 
-export interface IvrStepResult {
-  state: IvrState;
-  commands: IvrCommand[];
-}
+export type { IvrStepResult } from './turn.js';
 
-/** Collects the new state and the commands of one step; the caller's state object is never touched. */
-class Turn {
-  readonly commands: IvrCommand[] = [];
-
-  constructor(
-    readonly def: IvrDefinition,
-    public state: IvrState,
-    readonly at: string,
-  ) {}
-
-  update(patch: Partial<IvrState>): void {
-    this.state = { ...this.state, ...patch };
-  }
-
-  record(step: Omit<IvrPathStep, 'at'>): void {
-    const full: IvrPathStep = { at: this.at, ...step };
-    this.update({ path: [...this.state.path, full] });
-    this.commands.push({ type: 'record', step: full });
-  }
-
-  play(prompts: PromptName[], bargeIn: boolean): void {
-    const id = this.state.lastPlaybackId + 1;
-    this.update({ playback: { id, bargeIn }, lastPlaybackId: id });
-    this.commands.push({ type: 'play', playback: id, prompts, bargeIn });
-  }
-
-  /** Forgets the playback at once: its PlaybackFinished arrives later and must then be ignored. */
-  stopPlayback(): void {
-    const { playback } = this.state;
-    if (playback === null) return;
-    this.update({ playback: null });
-    this.commands.push({ type: 'stopPlayback', playback: playback.id });
-  }
-
-  startTimer(timer: IvrTimer, ms: number): void {
-    this.update({ timer });
-    this.commands.push({ type: 'startTimer', timer, ms });
-  }
-
-  cancelTimer(): void {
-    if (this.state.timer === null) return;
-    this.update({ timer: null });
-    this.commands.push({ type: 'cancelTimer' });
-  }
-
-  result(): IvrStepResult {
-    return { state: this.state, commands: this.commands };
-  }
-}
-
-function menuNamed(def: IvrDefinition, name: string): IvrMenu {
-  const menu = def.menus[name];
-  if (menu === undefined) throw new Error(`IVR menu "${name}" is not defined`);
-  return menu;
-}
-
-function currentMenu(turn: Turn): IvrMenu {
-  return menuNamed(turn.def, turn.state.menu);
-}
-
-/** Every menu starts with a fresh retry count: a caller who found the right sub-menu is not penalised for earlier slips. */
-function enterMenu(turn: Turn, name: string, leadIn: PromptName[]): void {
-  const menu = menuNamed(turn.def, name);
-  turn.update({ menu: name, buffer: '', retries: 0 });
-  turn.record({ menu: name, event: 'enter' });
-  turn.play([...leadIn, menu.prompt], true);
-}
+/** The pseudo-menu the returning caller's offer is recorded under (`returning:returning-choice`). */
+export const RETURNING_STEP = 'returning';
 
 function beginReadback(turn: Turn, target: IvrTarget): void {
   turn.cancelTimer();
+  settleAnnouncements(turn, 'acted');
   turn.update({ phase: 'readback', target, buffer: '' });
   if (turn.state.ticketNumber === null && turn.def.ticketWaitMs > 0) {
     // The citizen should leave with their number: give a slow database a moment, never more.
@@ -128,6 +54,11 @@ function select(turn: Turn, key: string): void {
   const option = currentMenu(turn).options[key];
   if (option === undefined) throw new Error(`IVR menu "${turn.state.menu}" has no option "${key}"`);
   turn.cancelTimer();
+  if ('action' in option) {
+    turn.record({ menu: turn.state.menu, event: 'selected', digits: key, target: 'status' });
+    beginStatusEntry(turn);
+    return;
+  }
   if ('menu' in option) {
     // The digit that opened the sub-menu is part of the path too: `main:selected 1 → ulasim` before `ulasim:enter`.
     turn.record({ menu: turn.state.menu, event: 'selected', digits: key, target: option.menu });
@@ -156,13 +87,29 @@ function goBack(turn: Turn): void {
   enterMenu(turn, parent, []);
 }
 
-function onDigit(turn: Turn, digit: string): void {
-  const { phase, playback } = turn.state;
-  if (phase !== 'menu') return;
-  if (playback !== null) {
-    if (!playback.bargeIn) return;
-    turn.stopPlayback();
+/** The open-ticket offer: its status key hears the status, anything else (or nothing) goes on to the main menu. */
+function onReturningDigit(turn: Turn, digit: string): void {
+  if (!bargeIn(turn)) return;
+  const { returning, survey, start } = turn.def;
+  if (digit === survey.key) return consentToSurvey(turn, RETURNING_STEP, returning.prompt);
+  turn.cancelTimer();
+  const ticket = turn.state.returning;
+  if (digit === returning.statusKey && ticket !== null) {
+    turn.record({ menu: RETURNING_STEP, event: 'returning-choice', digits: digit, target: 'status' });
+    return enterMenu(turn, start, statusSpeech(turn.def, ticket.status, ticket.dueAt));
   }
+  turn.record({ menu: RETURNING_STEP, event: 'returning-choice', digits: digit, target: 'menu' });
+  enterMenu(turn, start, []);
+}
+
+function onDigit(turn: Turn, digit: string): void {
+  const { phase } = turn.state;
+  if (phase === 'menu' || phase === 'returning' || phase === 'status-entry') settleAnnouncements(turn, 'acted');
+  if (phase === 'returning') return onReturningDigit(turn, digit);
+  if (phase === 'status-entry') return onStatusDigit(turn, digit);
+  if (phase !== 'menu') return;
+  if (!bargeIn(turn)) return;
+  if (digit === turn.def.survey.key && turn.state.buffer === '') return consentToSurvey(turn, turn.state.menu, currentMenu(turn).prompt);
   if (digit === '*') return goBack(turn);
   const entered = turn.state.buffer + digit;
   if (digit === '#') {
@@ -188,6 +135,12 @@ function onDigit(turn: Turn, digit: string): void {
 function onTimeout(turn: Turn, timer: IvrTimer): void {
   if (turn.state.timer !== timer) return;
   if (timer === 'ticketWait') return turn.state.phase === 'readback' ? endTicketWait(turn) : undefined;
+  if (turn.state.phase === 'status-entry') return onStatusTimeout(turn);
+  if (turn.state.phase === 'returning') {
+    turn.update({ timer: null });
+    turn.record({ menu: RETURNING_STEP, event: 'returning-choice', target: 'menu' });
+    return enterMenu(turn, turn.def.start, []);
+  }
   if (turn.state.phase !== 'menu') return;
   turn.update({ timer: null });
   const { buffer } = turn.state;
@@ -198,9 +151,20 @@ function onTimeout(turn: Turn, timer: IvrTimer): void {
 }
 
 function onPlaybackFinished(turn: Turn, id: number): void {
-  const { playback, phase, target } = turn.state;
+  const { playback, phase, target, announcementWatch } = turn.state;
   if (playback === null || playback.id !== id) return;
   turn.update({ playback: null });
+  if (announcementWatch !== null && announcementWatch.playback === id && announcementWatch.endedAt === null) {
+    turn.update({ announcementWatch: { ...announcementWatch, endedAt: turn.at } });
+  }
+  const [next, ...rest] = turn.state.upcoming;
+  if (next !== undefined) {
+    turn.update({ upcoming: rest });
+    playUpcoming(turn, next);
+    return;
+  }
+  if (phase === 'returning') return turn.startTimer('firstDigit', turn.def.returning.timeoutMs);
+  if (phase === 'status-entry') return onStatusPromptEnded(turn);
   if (phase === 'readback' && target !== null) {
     turn.update({ phase: 'transferred' });
     turn.commands.push({ type: 'transfer', queue: target.queue, category: target.category, reason: target.reason });
@@ -214,13 +178,19 @@ function onPlaybackFinished(turn: Turn, id: number): void {
 
 function onHangup(turn: Turn): void {
   turn.cancelTimer();
+  settleAnnouncements(turn, 'hangup');
   const { phase, target, menu } = turn.state;
   turn.record(phase === 'readback' && target !== null ? { menu, event: 'hangup', target: target.queue } : { menu, event: 'hangup' });
   turn.update({ hungUp: true, playback: null, buffer: '' });
 }
 
-/** Starts the IVR: the welcome and the start menu play as one playback, so a digit during the welcome counts as menu input. */
-export function startIvr(def: IvrDefinition, at: string, ticketNumber?: string): IvrStepResult {
+/**
+ * Starts the IVR: the welcome (and the survey hint) with the start menu as one playback, so a digit during the
+ * welcome counts as menu input; a returning caller hears the open-ticket offer instead of the menu first.
+ * `context` may be a ticket number alone (the first call path's form).
+ */
+export function startIvr(def: IvrDefinition, at: string, context: string | IvrStartContext = {}): IvrStepResult {
+  const start: IvrStartContext = typeof context === 'string' ? { ticketNumber: context } : context;
   const initial: IvrState = {
     phase: 'menu',
     hungUp: false,
@@ -228,15 +198,30 @@ export function startIvr(def: IvrDefinition, at: string, ticketNumber?: string):
     menuStack: [],
     buffer: '',
     retries: 0,
-    ticketNumber: ticketNumber ?? null,
+    ticketNumber: start.ticketNumber ?? null,
     playback: null,
     lastPlaybackId: 0,
     timer: null,
     target: null,
     path: [],
+    upcoming: [],
+    announcementWatch: null,
+    announcedScopes: [],
+    announcements: start.announcements ?? [],
+    returning: start.returning ?? null,
+    statusTries: 0,
+    statusRequest: 0,
+    surveyConsent: false,
   };
   const turn = new Turn(def, initial, at);
-  enterMenu(turn, def.start, [def.welcome]);
+  const welcome = [def.welcome, def.survey.hint];
+  if (start.returning === undefined) {
+    enterMenu(turn, def.start, welcome);
+  } else {
+    turn.update({ phase: 'returning' });
+    turn.record({ menu: RETURNING_STEP, event: 'enter', target: start.returning.status });
+    turn.play([...welcome, def.returning.prompt], true);
+  }
   return turn.result();
 }
 
@@ -266,6 +251,9 @@ export function stepIvr(def: IvrDefinition, state: IvrState, input: IvrInput): I
       break;
     case 'hangup':
       onHangup(turn);
+      break;
+    case 'statusResult':
+      onStatusResult(turn, input.request, input.result);
       break;
   }
   return turn.result();

@@ -4,6 +4,9 @@
  * A CallSession executes the commands and feeds back the inputs.
  */
 
+import type { RequestStatus } from '../requests/request-states.js';
+import type { ActiveAnnouncement, AnnouncementOutcome } from './announcements.js';
+
 /** A prompt is the base name of a sound file in dialplans/sounds/<lang>/alo153/ (without extension). */
 export type PromptName = string;
 
@@ -21,7 +24,46 @@ export interface IvrOptionQueue {
   label: string;
 }
 
-export type IvrOption = IvrOptionMenu | IvrOptionQueue;
+/** Status by phone: the caller keys in a ticket number and hears where it stands. */
+export interface IvrOptionStatus {
+  action: 'status';
+  label: string;
+}
+
+export type IvrOption = IvrOptionMenu | IvrOptionQueue | IvrOptionStatus;
+
+/** How a ticket's status is said: the lifecycle's eight statuses map onto five phrases. */
+export type StatusPhrase = 'received' | 'forwarded' | 'needsInfo' | 'answered' | 'closed';
+
+export interface IvrStatusLookupConfig {
+  enter: PromptName;
+  notFound: PromptName;
+  unavailable: PromptName;
+  /** Said before the deadline's day and month ("Son tarih … on aralık"). */
+  due: PromptName;
+  phrases: Record<StatusPhrase, PromptName>;
+  /** Entries (invalid, unknown, none) before the caller is taken back to the main menu. */
+  maxTries: number;
+  /** Longer than a menu's: a ticket number is up to 10 digits. */
+  interDigitTimeoutMs: number;
+  firstDigitTimeoutMs: number;
+}
+
+export interface IvrReturningConfig {
+  /** "Açık bir başvurunuz var: durumunu öğrenmek için 1, yeni bir talep için 2". */
+  prompt: PromptName;
+  statusKey: string;
+  newKey: string;
+  timeoutMs: number;
+}
+
+export interface IvrSurveyConfig {
+  /** One key, never an option key of any menu. */
+  key: string;
+  /** Played after the welcome. */
+  hint: PromptName;
+  confirm: PromptName;
+}
 
 export interface IvrMenu {
   prompt: PromptName;
@@ -45,13 +87,15 @@ export interface IvrDefinition {
     invalid: PromptName;
     noInput: PromptName;
     ticketPrefix: PromptName;
-    ticketSuffix: PromptName;
     transfer: PromptName;
-    /** Short silence between groups of the read-back ticket number. */
+    /** Short silence between the year and the serial of the read-back ticket number. */
     pause: PromptName;
-    /** Template: `digit-{d}` gives digit-0 .. digit-9. */
-    digitTemplate: string;
   };
+  statusLookup: IvrStatusLookupConfig;
+  returning: IvrReturningConfig;
+  survey: IvrSurveyConfig;
+  /** A caller who hangs up within this long after an announcement, without choosing, was served by it. */
+  announcementServedWindowMs: number;
   firstDigitTimeoutMs: number;
   interDigitTimeoutMs: number;
   /** How many times a menu is replayed after an invalid entry or no input before the default target. */
@@ -67,13 +111,43 @@ export interface IvrDefinition {
 /** `ticketWait`: a short wait for the ticket number before the read-back (see IvrDefinition.ticketWaitMs). */
 export type IvrTimer = 'firstDigit' | 'interDigit' | 'ticketWait';
 
+/** The lookup's answer, fed back by the session (`unavailable`: the database failed or was too slow). */
+export type StatusLookupResult =
+  | { kind: 'found'; status: RequestStatus; dueAt: string | null }
+  | { kind: 'not-found' }
+  | { kind: 'unavailable' };
+
+/** An open ticket of the calling number, found while the call was answered. */
+export interface ReturningTicket {
+  number: string;
+  status: RequestStatus;
+  dueAt: string | null;
+}
+
+/** What the session knows when the IVR starts. */
+export interface IvrStartContext {
+  ticketNumber?: string;
+  returning?: ReturningTicket;
+  announcements?: readonly ActiveAnnouncement[];
+}
+
+export const IVR_PATH_EVENTS = [
+  'enter', 'digit', 'invalid', 'no-input', 'selected', 'back', 'retries-exhausted', 'hangup',
+  'status-lookup', 'returning-choice', 'survey-consent', 'announcement',
+] as const;
+export type IvrPathEvent = (typeof IVR_PATH_EVENTS)[number];
+
 /** One step of the caller's way through the IVR, recorded on the call. */
 export interface IvrPathStep {
   at: string;
   menu: string;
-  event: 'enter' | 'digit' | 'invalid' | 'no-input' | 'selected' | 'back' | 'retries-exhausted' | 'hangup';
+  event: IvrPathEvent;
   digits?: string;
-  /** `selected`: the queue, or the sub-menu the digits opened; `back`: the parent menu; `retries-exhausted`: the default queue. */
+  /**
+   * `selected`: the queue, the sub-menu the digits opened, or `status`; `back`: the parent menu; `retries-exhausted`:
+   * the default queue; `status-lookup`: `found:<status>`, `not-found`, `invalid`, `no-input` or `unavailable` (never the
+   * number keyed in); `returning-choice`: `status` or `menu`; `announcement`: `<id>:served` or `<id>:continued`.
+   */
   target?: string;
 }
 
@@ -90,7 +164,10 @@ export type IvrCommand =
   | { type: 'startTimer'; timer: IvrTimer; ms: number }
   | { type: 'cancelTimer' }
   | { type: 'record'; step: IvrPathStep }
-  | { type: 'transfer'; queue: string; category: string; reason: 'selected' | 'retries-exhausted' };
+  | { type: 'transfer'; queue: string; category: string; reason: 'selected' | 'retries-exhausted' }
+  /** Look a ticket up by year and serial; answer with `statusResult` carrying the same `request`. */
+  | { type: 'lookupStatus'; request: number; year: number; seq: number }
+  | { type: 'announcementOutcome'; announcementId: number; outcome: AnnouncementOutcome };
 
 export type IvrInput =
   | { type: 'start'; at: string; ticketNumber?: string }
@@ -98,9 +175,14 @@ export type IvrInput =
   | { type: 'digit'; digit: string; at: string }
   | { type: 'playbackFinished'; playback: number; at: string }
   | { type: 'timeout'; timer: IvrTimer; at: string }
-  | { type: 'hangup'; at: string };
+  | { type: 'hangup'; at: string }
+  | { type: 'statusResult'; request: number; result: StatusLookupResult; at: string };
 
-export type IvrPhase = 'menu' | 'readback' | 'transferred';
+/**
+ * `returning`: the open-ticket offer before the main menu; `status-entry`: keying in a ticket number;
+ * `status-lookup`: waiting for the session's answer.
+ */
+export type IvrPhase = 'menu' | 'returning' | 'status-entry' | 'status-lookup' | 'readback' | 'transferred';
 
 export interface IvrTarget {
   queue: string;
@@ -130,4 +212,30 @@ export interface IvrState {
   /** Set once a queue is chosen (by the caller or after retries). */
   readonly target: IvrTarget | null;
   readonly path: readonly IvrPathStep[];
+  /** Playbacks still to come in this menu entry (the announcements, then the menu prompt). */
+  readonly upcoming: readonly UpcomingPlayback[];
+  /** Announcements the caller heard (or is hearing) and whose outcome is not decided yet. */
+  readonly announcementWatch: AnnouncementWatch | null;
+  /** Scopes whose announcements were played in this call: each plays once. */
+  readonly announcedScopes: readonly string[];
+  readonly announcements: readonly ActiveAnnouncement[];
+  readonly returning: ReturningTicket | null;
+  /** Status entries used up in this visit to the status menu. */
+  readonly statusTries: number;
+  readonly statusRequest: number;
+  readonly surveyConsent: boolean;
+}
+
+export interface UpcomingPlayback {
+  prompts: PromptName[];
+  bargeIn: boolean;
+  announcementIds?: number[];
+}
+
+export interface AnnouncementWatch {
+  ids: number[];
+  /** The announcement playback's id while it plays. */
+  playback: number;
+  /** When it finished; null while it plays. */
+  endedAt: string | null;
 }

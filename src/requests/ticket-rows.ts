@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fromDbTime, fromDbTimeOrNull } from '../storage/time.js';
 import { CLOSE_REASONS, REQUEST_SOURCES, REQUEST_STATUSES } from './request-states.js';
 import type { CallOutcome, CallView, TicketCall, TicketEventView, TicketView } from './ticket-store-type.js';
+import { IVR_PATH_EVENTS } from '../ivr/types.js';
 
 /* Rows are validated where they leave the database: drivers differ (pg returns bigint as string). */
 
@@ -13,7 +14,7 @@ const CALL_OUTCOMES = ['abandoned-in-ivr', 'handed-to-queue', 'failed', 'answere
 const ivrPathStepSchema = z.object({
   at: z.string(),
   menu: z.string(),
-  event: z.enum(['enter', 'digit', 'invalid', 'no-input', 'selected', 'back', 'retries-exhausted', 'hangup']),
+  event: z.enum(IVR_PATH_EVENTS),
   digits: z.string().optional(),
   target: z.string().optional(),
 });

@@ -64,7 +64,7 @@ describe('call session', () => {
     expect(h.lastPlay().media).to.deep.equal(['sound:alo153/menu-ulasim']);
     h.dtmf('1795888883.7', '2');
     await settle();
-    expect(h.lastPlay().media[0]).to.equal('sound:alo153/ticket-prefix');
+    expect(h.lastPlay().media[0]).to.equal('sound:alo153/ticket-number');
   });
 
   it('answers, opens a ticket, runs Ulaşım → Kentkart, reads the ticket back and continues into the queue', async () => {
@@ -73,7 +73,7 @@ describe('call session', () => {
     await settle();
     expect(h.control.calls[0]).to.deep.equal({ op: 'answer', channelId: '1795888883.0' });
     expect(h.tickets.opened).to.have.length(1);
-    expect(h.lastPlay().media).to.deep.equal(['sound:alo153/welcome', 'sound:alo153/main-menu']);
+    expect(h.lastPlay().media).to.deep.equal(['sound:alo153/welcome', 'sound:alo153/survey-hint', 'sound:alo153/main-menu']);
     expect(h.lastPlay().language).to.equal('tr');
     h.dtmf('1795888883.0', '1');
     await settle();
@@ -82,8 +82,8 @@ describe('call session', () => {
     h.dtmf('1795888883.0', '2');
     await settle();
     const readback = h.lastPlay();
-    expect(readback.media[0]).to.equal('sound:alo153/ticket-prefix');
-    expect(readback.media).to.include('sound:alo153/ticket-suffix');
+    expect(readback.media[0]).to.equal('sound:alo153/ticket-number');
+    expect(readback.media.at(-1)).to.equal('sound:alo153/transfer-short');
     h.dtmf('1795888883.0', '9'); // ignored during the read-back
     h.finishPlayback(readback.playbackId, '1795888883.0');
     await settle(10);
@@ -121,7 +121,7 @@ describe('call session', () => {
     h.start('1.1');
     await settle();
     for (let i = 0; i < 3; i += 1) {
-      h.dtmf('1.1', '9');
+      h.dtmf('1.1', '7');
       await settle(10);
     }
     const media = h.control.plays().map((p) => p.media.join(' '));
@@ -190,7 +190,7 @@ describe('call session', () => {
     await settle();
     h.dtmf('1.7', '2');
     await settle(40);
-    expect(h.control.plays().some((p) => p.media.join() === 'sound:alo153/transfer')).to.equal(true);
+    expect(h.control.plays().some((p) => p.media.join() === 'sound:alo153/transfer-short')).to.equal(true);
     expect(h.control.calls.at(-1)).to.include({ op: 'continue', extension: 'alo153-cevre' });
     const names = h.control.calls.filter((c) => c.op === 'setVariable').map((c) => (c.op === 'setVariable' ? c.name : ''));
     expect(names).to.not.include('ALO153_TICKET');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { parseIvrDefinition } from '../../src/ivr/definition.js';
 import { startIvr, stepIvr } from '../../src/ivr/engine.js';
-import type { IvrCommand, IvrDefinition, IvrInput, IvrState, IvrTimer } from '../../src/ivr/types.js';
+import type { IvrCommand, IvrDefinition, IvrInput, IvrStartContext, IvrState, IvrTimer } from '../../src/ivr/types.js';
 
 export const shippedIvr: IvrDefinition = parseIvrDefinition(
   JSON.parse(readFileSync(new URL('../../config/ivr.json', import.meta.url), 'utf8')),
@@ -29,9 +29,9 @@ export class IvrDriver {
 
   constructor(
     readonly def: IvrDefinition = immediateIvr,
-    ticketNumber?: string,
+    context?: string | IvrStartContext,
   ) {
-    const result = startIvr(def, this.now(), ticketNumber);
+    const result = startIvr(def, this.now(), context);
     this.state = result.state;
     this.commands = result.commands;
   }
@@ -79,6 +79,11 @@ export class IvrDriver {
 
   hangup(): IvrCommand[] {
     return this.send({ type: 'hangup', at: this.now() });
+  }
+
+  /** Lets simulated time pass (the next input's `at` is this much later). */
+  wait(seconds: number): void {
+    this.seconds += seconds;
   }
 }
 

@@ -3,19 +3,13 @@ import { describeLastStep, isIvrFinished, ivrPath } from '../../src/ivr/engine.j
 import { IvrDriver, onlyPlay, plays, recorded, types, variant } from './ivr-driver.js';
 
 const TICKET = '153-2026-000123';
-const TICKET_READBACK = [
-  'ticket-prefix',
-  'digit-1', 'digit-5', 'digit-3', 'pause',
-  'digit-2', 'digit-0', 'digit-2', 'digit-6', 'pause',
-  'digit-0', 'digit-0', 'digit-0', 'digit-1', 'digit-2', 'digit-3',
-  'ticket-suffix', 'transfer',
-];
+const TICKET_READBACK = ['ticket-number', 'num-2000', 'num-20', 'digit-6', 'pause', 'num-100', 'num-20', 'digit-3', 'transfer-short'];
 
 describe('IVR engine: the call through the menus', () => {
   it('opens with the welcome and the main menu as one interruptible playback', () => {
     const ivr = new IvrDriver();
     expect(recorded(ivr.commands)).to.deep.equal(['main:enter']);
-    expect(onlyPlay(ivr.commands)).to.deep.equal({ type: 'play', playback: 1, prompts: ['welcome', 'main-menu'], bargeIn: true });
+    expect(onlyPlay(ivr.commands)).to.deep.equal({ type: 'play', playback: 1, prompts: ['welcome', 'survey-hint', 'main-menu'], bargeIn: true });
     expect(types(ivr.commands)).to.not.include('startTimer');
     expect(describeLastStep(ivr.state)).to.equal('main:enter');
   });
@@ -94,7 +88,7 @@ describe('IVR engine: ticket number read-back', () => {
   it('with ticketWaitMs 0, says only the transfer prompt when the ticket number is not known yet', () => {
     const ivr = new IvrDriver();
     ivr.digit('0');
-    expect(onlyPlay(ivr.commands)).to.deep.include({ prompts: ['transfer'], bargeIn: false });
+    expect(onlyPlay(ivr.commands)).to.deep.include({ prompts: ['transfer-short'], bargeIn: false });
     expect(ivr.finishPlayback()).to.deep.equal([{ type: 'transfer', queue: 'alo153-genel', category: 'genel', reason: 'selected' }]);
   });
 
@@ -138,7 +132,7 @@ describe('IVR engine: waiting briefly for the ticket number', () => {
     const ivr = new IvrDriver(waiting);
     ivr.digit('3');
     const timedOut = ivr.send({ type: 'timeout', timer: 'ticketWait', at: ivr.now() });
-    expect(onlyPlay(timedOut)).to.deep.include({ prompts: ['transfer'], bargeIn: false });
+    expect(onlyPlay(timedOut)).to.deep.include({ prompts: ['transfer-short'], bargeIn: false });
     expect(ivr.send({ type: 'ticketAssigned', number: TICKET })).to.deep.equal([]);
     expect(types(ivr.finishPlayback())).to.deep.equal(['transfer']);
   });
@@ -183,7 +177,7 @@ describe('IVR engine: invalid entries, silence and retries', () => {
     ivr.finishPlayback();
     ivr.timeout('firstDigit');
     menuPlays += plays(ivr.commands).length;
-    ivr.digit('9');
+    ivr.digit('7');
     menuPlays += plays(ivr.commands).length;
     expect(menuPlays).to.equal(3);
 
@@ -207,13 +201,13 @@ describe('IVR engine: invalid entries, silence and retries', () => {
   it('gives a sub-menu a fresh retry count', () => {
     const ivr = new IvrDriver();
     ivr.digit('7');
-    ivr.digit('8');
+    ivr.digit('6');
     expect(ivr.state.retries).to.equal(2);
     ivr.digit('1');
     expect(ivr.state.retries).to.equal(0);
     ivr.digit('7');
     expect(recorded(ivr.digit('8'))).to.deep.equal(['ulasim:invalid']);
-    expect(recorded(ivr.digit('9'))).to.deep.equal(['ulasim:invalid', 'ulasim:retries-exhausted']);
+    expect(recorded(ivr.digit('6'))).to.deep.equal(['ulasim:invalid', 'ulasim:retries-exhausted']);
   });
 
   it('uses per-menu timeouts when a menu sets them', () => {

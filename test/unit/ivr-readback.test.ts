@@ -3,26 +3,25 @@ import { readbackPrompts } from '../../src/ivr/readback.js';
 import { shippedIvr } from './ivr-driver.js';
 
 describe('IVR read-back of the ticket number', () => {
-  it('reads every digit, leading zeros included, with a pause between the printed groups', () => {
+  it('says the number in Turkish numerals, year then serial, between the short prefix and transfer prompts', () => {
     expect(readbackPrompts(shippedIvr, '153-2026-000007')).to.deep.equal([
-      'ticket-prefix',
-      'digit-1', 'digit-5', 'digit-3', 'pause',
-      'digit-2', 'digit-0', 'digit-2', 'digit-6', 'pause',
-      'digit-0', 'digit-0', 'digit-0', 'digit-0', 'digit-0', 'digit-7',
-      'ticket-suffix', 'transfer',
+      'ticket-number', 'num-2000', 'num-20', 'digit-6', 'pause', 'digit-7', 'transfer-short',
+    ]);
+    expect(readbackPrompts(shippedIvr, '153-2026-012345')).to.deep.equal([
+      'ticket-number', 'num-2000', 'num-20', 'digit-6', 'pause', 'num-10', 'digit-2', 'num-1000', 'num-300', 'num-40', 'digit-5', 'transfer-short',
     ]);
   });
 
   it('plays only the transfer prompt without a number', () => {
-    expect(readbackPrompts(shippedIvr, null)).to.deep.equal(['transfer']);
+    expect(readbackPrompts(shippedIvr, null)).to.deep.equal(['transfer-short']);
   });
 
   it('plays only the transfer prompt for a number with no digits rather than an empty read-back', () => {
-    expect(readbackPrompts(shippedIvr, '---')).to.deep.equal(['transfer']);
+    expect(readbackPrompts(shippedIvr, '---')).to.deep.equal(['transfer-short']);
   });
 
-  it('uses the digit template and pause prompt of the definition', () => {
-    const def = { ...shippedIvr, prompts: { ...shippedIvr.prompts, digitTemplate: 'rakam/{d}', pause: 'sus' } };
-    expect(readbackPrompts(def, '1-2')).to.deep.equal(['ticket-prefix', 'rakam/1', 'sus', 'rakam/2', 'ticket-suffix', 'transfer']);
+  it('uses the prefix, pause and transfer prompts of the definition', () => {
+    const def = { ...shippedIvr, prompts: { ...shippedIvr.prompts, ticketPrefix: 'no', pause: 'sus', transfer: 'git' } };
+    expect(readbackPrompts(def, '153-2026-000100')).to.deep.equal(['no', 'num-2000', 'num-20', 'digit-6', 'sus', 'num-100', 'git']);
   });
 });

@@ -13,6 +13,7 @@ import * as callbacks from './20261203_0005_callbacks.js';
 import * as figures from './20261203_0007_figures.js';
 import * as search from './20261203_0006_search.js';
 import * as channels from './20261203_0008_channels.js';
+import * as open311 from './20261203_0009_open311.js';
 import * as announcementsSurvey from './20261203_0010_announcements_survey.js';
 
 /** Every migration, oldest first. Append new ones here; never rename or edit an applied one. */
@@ -31,5 +32,6 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261203_0006_search', up: search.up, down: search.down },
   { name: '20261203_0007_figures', up: figures.up, down: figures.down },
   { name: '20261203_0008_channels', up: channels.up, down: channels.down },
+  { name: '20261203_0009_open311', up: open311.up, down: open311.down },
   { name: '20261203_0010_announcements_survey', up: announcementsSurvey.up, down: announcementsSurvey.down },
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { shiftsSchema } from '../queues/istanbul-time.js';
 import { statusChannelConfig, webChannelConfig } from '../channels/web/web-config.js';
+import { open311ConfigSchema } from '../channels/open311/config.js';
 
 const port = z.number().int().min(0).max(65535);
 const positiveMs = z.number().int().positive();
@@ -166,6 +167,8 @@ export const configSchema = z.strictObject({
     web: webChannelConfig,
     /** The public status page /durum. */
     status: statusChannelConfig,
+    /** Open311 GeoReport v2 at /open311/v2 (src/channels/open311/config.ts). */
+    open311: open311ConfigSchema,
   }),
   log: z.strictObject({ level: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']) }),
   demo: z.strictObject({

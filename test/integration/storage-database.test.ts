@@ -35,6 +35,7 @@ describe(`storage: database (${testEngine()})`, () => {
       '20261203_0006_search',
       '20261203_0007_figures',
       '20261203_0008_channels',
+      '20261203_0009_open311',
       '20261203_0010_announcements_survey',
     ]);
     expect(second).to.deep.equal([]);

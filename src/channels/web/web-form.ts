@@ -72,8 +72,7 @@ const email = z
 
 const coordinate = (limit: number) => z.number('invalid-location').min(-limit, 'invalid-location').max(limit, 'invalid-location');
 
-export const webRequestSchema = z
-  .object({
+export const webRequestSchema = z.object({
     submissionKey: z.uuid('invalid'),
     formToken: z.string('invalid').max(200, 'invalid'),
     /** The honeypot: hidden from people (and screen readers), filled by form-filling bots. */
@@ -90,23 +89,30 @@ export const webRequestSchema = z
     email,
     smsConsent: z.boolean('invalid').default(true),
     kvkkConsent: z.literal(true, 'consent-required'),
-  })
-  .superRefine((value, ctx) => {
-    // A position is a pair: one coordinate alone points nowhere.
-    if ((value.latitude ?? null) === null !== ((value.longitude ?? null) === null)) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'invalid-location' });
   });
 
 export type WebRequest = z.infer<typeof webRequestSchema>;
 
-/** One error per field, the first zod found; keys are the form's field names. */
-export function webFieldErrors(error: z.ZodError): FieldErrors<WebFieldCode> {
+/** The form's body as a request, or its problems: one per field (the first found), keyed by the form's field names. */
+export function parseWebRequest(body: unknown): { ok: true; request: WebRequest } | { ok: false; fields: FieldErrors<WebFieldCode> } {
+  const result = webRequestSchema.safeParse(body);
+  const fields: FieldErrors<WebFieldCode> = result.success ? {} : webFieldErrors(result.error);
+  // A position is a pair: one coordinate alone points nowhere. Checked beside zod, so it shows with the other fields' errors.
+  const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  if (!fields.latitude && (raw.latitude ?? null) === null !== ((raw.longitude ?? null) === null)) fields.latitude = webFieldError('invalid-location');
+  if (result.success && Object.keys(fields).length === 0) return { ok: true, request: result.data };
+  return { ok: false, fields };
+}
+
+function webFieldErrors(error: z.ZodError): FieldErrors<WebFieldCode> {
   const fields: FieldErrors<WebFieldCode> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? '_form');
     if (fields[field]) continue;
     const missing = issue.code === 'invalid_type' && issue.input === undefined;
     const code: WebFieldCode = field === 'kvkkConsent' ? 'consent-required' : missing ? 'required' : isCode(issue.message) ? issue.message : 'invalid';
-    fields[field] = webFieldError(code);
+    // Longitude's problems are the location's, shown at its one control.
+    fields[field === 'longitude' ? 'latitude' : field] ??= webFieldError(code);
   }
   return fields;
 }

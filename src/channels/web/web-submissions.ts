@@ -7,7 +7,7 @@ import type { ChannelIntake } from '../intake.js';
 import type { FormTokens } from './form-token.js';
 import type { PairLimiter } from './pair-limiter.js';
 import { PublicRefusal, tooMany } from './public-refusal.js';
-import { webFieldError, webFieldErrors, webRequestSchema, type WebFieldCode, type WebRequest } from './web-form.js';
+import { parseWebRequest, webFieldError, type WebFieldCode, type WebRequest } from './web-form.js';
 
 export interface WebSubmissionsOptions {
   intake: Pick<ChannelIntake, 'submit'>;
@@ -52,9 +52,9 @@ export class WebSubmissions {
       throw new PublicRefusal(400, 'refused', REFUSED);
     }
     this.checkToken(envelope.formToken, now, log);
-    const parsed = webRequestSchema.safeParse(body);
-    if (!parsed.success) throw new PublicRefusal(422, 'invalid-fields', 'Formda düzeltilmesi gereken alanlar var.', { fields: webFieldErrors(parsed.error) });
-    const request = parsed.data;
+    const parsed = parseWebRequest(body);
+    if (!parsed.ok) throw new PublicRefusal(422, 'invalid-fields', 'Formda düzeltilmesi gereken alanlar var.', { fields: parsed.fields });
+    const request = parsed.request;
     await this.checkPlace(request);
     const admission = await this.options.limits.admit(address, request.phone);
     if (!admission.allowed) {

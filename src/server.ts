@@ -8,6 +8,7 @@ import { loadIvrDefinition } from './ivr/definition.js';
 import { CallRegistry } from './calls/call-registry.js';
 import { KnexTicketStatusLookup } from './calls/phone-lookups.js';
 import { createCallNumberSms } from './calls/call-number-sms.js';
+import type { CallPhoneServices } from './calls/call-phone-services.js';
 import { AriSupervisor } from './telephony/ari/ari-supervisor.js';
 import { AriCallControl } from './telephony/ari/ari-call-control.js';
 import { AriRest } from './telephony/ari/ari-rest.js';
@@ -49,14 +50,18 @@ import { KnexAccessLogStore } from './audit/access-log-store-knex.js';
 import { AccessLogWriter } from './audit/access-log-writer.js';
 import { createCallbacks, type Callbacks } from './relay/callback/create-callbacks.js';
 import { dispatchTelephonyEvents } from './telephony/stasis-route.js';
+import { createAnnouncements, type Announcements } from './announcements/create-announcements.js';
+import { createSurvey, type Survey } from './survey/create-survey.js';
 import { RelayTasks, wakeSenderOnCommit } from './relay/relay-tasks.js';
 import { createSms, type Sms } from './relay/sms/create-sms.js';
 import { RelayStream } from './relay/relay-stream.js';
 import { createTicketHistoryPort } from './relay/ticket-history-port.js';
 import { KnexAbandonedCallers } from './relay/callback/abandoned-callers.js';
 import { ChannelIntake } from './channels/intake.js';
+import { FieldDesk } from './channels/field/field-desk.js';
 import { createOpen311 } from './channels/open311/create-open311.js';
 import { createWebChannel } from './channels/web/create-web-channel.js';
+import { createApplications } from './channels/cimer/create-applications.js';
 
 export interface Alo153 {
   readonly url: string;
@@ -88,6 +93,9 @@ export interface Alo153 {
   readonly relay: RelayStream;
   /** The KVKK access log's batching writer (tests flush it). */
   readonly audit: AccessLogWriter;
+  /** Live announcements (store, book the IVR reads, counts) and the post-call survey. */
+  readonly announcements: Announcements;
+  readonly survey: Survey;
   health(): Promise<HealthReport>;
   stop(): Promise<void>;
 }
@@ -101,6 +109,8 @@ export interface StartOptions {
   seedUsers?: (users: UserStore) => Promise<void>;
   /** Tests only: cheaper scrypt parameters (test/support/test-hasher.ts). `npm start` never passes one. */
   passwordHasher?: PasswordHasher;
+  /** Tests only: phone-line ports (a fake announcement source …) over the ones built here. */
+  phone?: CallPhoneServices;
 }
 
 export async function startAlo153(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<Alo153> {
@@ -137,6 +147,11 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const ari = new AriSupervisor({ ...config.ari, logger });
   const rest = new AriRest({ url: config.ari.url, username: config.ari.username, password: config.ari.password, timeoutMs: config.ari.commandTimeoutMs });
   const control = new OutboxBarrierControl(new AriCallControl(rest, config.ari.app), outbox, logger);
+  // Live announcements: the IVR reads the book synchronously; their WAVs go to announcements.soundsDir.
+  const announcements = createAnnouncements({ db, ivr, config: config.announcements, baseDir: rootDir, logger });
+  await announcements.start();
+  // Callers back from the queue (app_queue `c` → Stasis(alo153,after-queue)): the number once more and the survey.
+  const survey = createSurvey({ db, control, ivr, config: config.survey, logger });
   const registry = new CallRegistry({
     control,
     tickets,
@@ -148,6 +163,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     phone: {
       lookups: new KnexTicketStatusLookup(db),
       numberSms: createCallNumberSms({ db, sms, enabled: config.relay.sms.enabled, logger }),
+      ...options.phone,
     },
   });
   const callbacks = createCallbacks({
@@ -161,7 +177,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   });
   await callbacks.recover();
   // StasisStart of a callback leg goes to the callback service, never to the IVR.
-  ari.onEvent(dispatchTelephonyEvents({ ivr: registry, callback: callbacks.service }));
+  ari.onEvent(dispatchTelephonyEvents({ ivr: registry, callback: callbacks.service, afterQueue: survey }));
   ari.onConnected(() => {
     callbacks.sweep();
     registry.reconcile().catch((error: unknown) => logger.warn('ari reconcile failed', { error: (error as Error).message }));
@@ -187,6 +203,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const editor = new TicketEditor(db, { catalogue, service: requests.service });
   // The channels without an agent (web form, field desks, Open311) open tickets through one intake.
   const intake = new ChannelIntake({ db, service: requests.service, catalogue });
+  const fieldDesk = new FieldDesk({ db, intake, logger: logger.child({ component: 'field-desk' }) });
   const auditStore = new KnexAccessLogStore(db);
   const audit = new AccessLogWriter({ store: auditStore, logger, flushMs: config.audit.flushMs, batchSize: config.audit.batchSize });
   const hub = createStreamHub({
@@ -232,6 +249,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   requests.service.onChange(relayStream.onChange);
   monitor.onChange(relayStream.onQueueChange);
   const escalationReader = new EscalationReader(db);
+  const cimer = config.channels.cimer;
+  const applications = createApplications({ db, service: requests.service, catalogue, config: cimer, logger });
   const app = createHttpApp({
     tickets: store,
     health,
@@ -247,13 +266,17 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     catalogue,
     desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser, pauseReasons: site.pauseReasons.map((reason) => reason.code) },
     webDir: path.resolve(rootDir, 'src/web'),
+    field: { desk: fieldDesk, config: config.channels.field },
     publicChannels: createWebChannel({ config: config.channels, secret: config.auth.secret, db, intake, catalogue, smsEnabled: config.relay.sms.enabled, rootDir, webDir: path.resolve(rootDir, 'src/web'), logger }),
     open311: config.channels.open311.enabled ? createOpen311({ db, intake, catalogue, config: config.channels.open311, logger }).http : undefined,
     audit: { log: audit, store: auditStore },
     figures: { db, catalogue },
+    announcements,
+    survey: { store: survey.store, shifts: config.queues.shifts },
     escalations: { reader: escalationReader },
     callbacks: callbacks.routes(audit),
     relay: { list: { db, abandoned, accessLog: audit }, sms: { db, requests: requests.service, enabled: config.relay.sms.enabled, sms, logger } },
+    applications: { db, intake: applications.intake, importer: applications.importer, catalogue, maxAgeDays: cimer.maxAgeDays, signature: cimer.replySignature, importMaxBytes: cimer.importMaxBytes },
   });
   const server: Server = createServer(app);
   relayStream.start();
@@ -271,6 +294,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   });
   desk.attach(realtime.io);
   board.start();
+  announcements.publish(hub);
+  survey.publish(hub, config.queues.shifts);
   // Department pages follow inbox:<department>: each lifecycle change sets or removes its item there.
   publishInboxChanges(requests.service, hub);
   // Due soon, overdue, acknowledgement missed: told once per deadline, on one node (requests/deadlines/deadline-clock.ts).
@@ -306,6 +331,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       if (!written) logger.error('ticket writes still pending at shutdown', { pending: tickets.pendingWrites() });
       tickets.stop();
       await callbacks.service.stop();
+      await survey.stop();
       await ari.stop();
       rest.close();
       queueFeed.stop();
@@ -324,6 +350,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       await closed;
       // After the HTTP server and the sockets: the last reads and pops are in the batch.
       await audit.close(config.calls.shutdownDrainMs);
+      await announcements.stop();
       await db.destroy();
       await outbox.close();
       logger.info('stopped');
@@ -331,5 +358,5 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     return stopping;
   };
 
-  return { url, db, store, tickets, outbox, registry, ari, ami, queueFeed, monitor, auth, board, hub, realtime, presence: desk.presence, pops: desk.pops, editor, requests, escalations: escalationStream, callbacks, sms, relay: relayStream, audit, health, stop };
+  return { url, db, store, tickets, outbox, registry, ari, ami, queueFeed, monitor, auth, board, hub, realtime, presence: desk.presence, pops: desk.pops, editor, requests, escalations: escalationStream, callbacks, sms, relay: relayStream, audit, announcements, survey, health, stop };
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { shiftsSchema } from '../queues/istanbul-time.js';
+import { fieldChannelConfig } from '../channels/field/field-config.js';
 import { statusChannelConfig, webChannelConfig } from '../channels/web/web-config.js';
 import { open311ConfigSchema } from '../channels/open311/config.js';
+import { cimerChannelConfig } from '../channels/cimer/cimer-config.js';
 
 const port = z.number().int().min(0).max(65535);
 const positiveMs = z.number().int().positive();
@@ -167,8 +169,24 @@ export const configSchema = z.strictObject({
     web: webChannelConfig,
     /** The public status page /durum. */
     status: statusChannelConfig,
+    /** The offline field desk /saha: its events, batch size and per-user limit (src/channels/field/field-config.ts). */
+    field: fieldChannelConfig,
     /** Open311 GeoReport v2 at /open311/v2 (src/channels/open311/config.ts). */
     open311: open311ConfigSchema,
+    /** CİMER / Açık Kapı applications: entry, list import, reply text (src/channels/cimer/cimer-config.ts). */
+    cimer: cimerChannelConfig,
+  }),
+  /** Live announcements (src/announcements): where their WAVs go (Asterisk's sounds/tr/alo153/duyuru), limits. */
+  announcements: z.strictObject({
+    soundsDir: z.string().min(1),
+    textMaxLength: z.number().int().min(20).max(1000),
+    uploadMaxBytes: z.number().int().min(1024).max(20 * 1024 * 1024),
+    /** How often the counts are written (batched, off the call path). */
+    flushMs: z.number().int().min(10).max(60_000),
+  }),
+  /** The post-call survey (src/survey): a caller who agreed rates the call 1–5 after the agent hangs up. */
+  survey: z.strictObject({
+    digitTimeoutMs: z.number().int().min(500).max(60_000),
   }),
   log: z.strictObject({ level: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']) }),
   demo: z.strictObject({

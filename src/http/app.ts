@@ -9,10 +9,13 @@ import type { TicketEditing } from '../requests/ticket-editor.js';
 import type { EscalationReader } from '../requests/read/escalations.js';
 import type { TicketStore } from '../requests/ticket-store-type.js';
 import type { Open311Http } from '../channels/open311/create-open311.js';
+import type { ApplicationImport } from '../channels/cimer/application-import.js';
 import { authenticate, requireRole } from './auth-middleware.js';
 import { requireJsonBody, requireOwnOrigin } from './csrf-guard.js';
 import { errorHandler, notFound } from './errors.js';
 import { createOriginPolicy } from './origin-policy.js';
+import { applicationRoutes, type ApplicationRoutesOptions } from './routes/applications.js';
+import { applicationImportRoutes } from './routes/applications-import.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { callbackRoutes, type CallbackRoutesOptions } from './routes/callbacks.js';
@@ -30,6 +33,10 @@ import { relayRoutes, type RelayRoutesOptions } from './routes/relay.js';
 import { ticketSmsRoutes, type TicketSmsRoutesOptions } from './routes/ticket-sms.js';
 import { queueRoutes, type QueueReader } from './routes/queues.js';
 import { noStore, securityHeaders } from './security-headers.js';
+import type { Announcements } from '../announcements/create-announcements.js';
+import { announcementRoutes } from './routes/announcements.js';
+import { announcementUploadRoutes } from './routes/announcements-upload.js';
+import { surveyRoutes, type SurveyRoutesOptions } from './routes/survey.js';
 
 export interface HttpAppDeps {
   tickets: TicketStore;
@@ -69,6 +76,12 @@ export interface HttpAppDeps {
   publicChannels?: PublicChannelsOptions;
   /** Open311 GeoReport v2 (/open311/v2, API keys in the body) and the admins' key routes (/api/open311/keys); absent: neither. */
   open311?: Open311Http;
+  /** CİMER / Açık Kapı applications: /api/applications (entry, list, one), POST /api/applications/import (CSV/XLSX); absent: none. */
+  applications?: Omit<ApplicationRoutesOptions, 'tickets' | 'accessLog'> & { importer: ApplicationImport; importMaxBytes: number };
+  /** Live announcements (/api/announcements, supervisors and admins; WAV uploads); absent: none. */
+  announcements?: Announcements;
+  /** GET /api/figures/survey (supervisors, admins): post-call survey averages; absent: no route. */
+  survey?: SurveyRoutesOptions;
   logger: Logger;
 }
 
@@ -84,6 +97,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(requireOwnOrigin(createOriginPolicy(deps.publicOrigins ?? []), deps.logger));
   // Open311 clients post forms (the spec): its router parses form or JSON bodies with its own limit and refuses other types.
   if (deps.open311) app.use('/open311', deps.open311.api);
+  // A list export is a CSV or XLSX body: its route takes only those two types, with its own size limit, and authenticates itself.
+  if (deps.applications) app.use(applicationImportRoutes({ auth: deps.auth, importer: deps.applications.importer, maxBytes: deps.applications.importMaxBytes }));
+  // A recording upload's body is the WAV: its routes take audio/wav only (415 otherwise), with their own size limit, and authenticate themselves.
+  if (deps.announcements) app.use('/api', announcementUploadRoutes(deps.announcements, deps.auth));
   app.use(requireJsonBody);
   // Before the staff API's body parser: the public routes parse their bodies with a smaller limit of their own.
   if (deps.publicChannels) app.use(publicChannelRoutes(deps.publicChannels));
@@ -122,10 +139,19 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     app.use('/api/figures', requireRole('supervisor', 'admin'));
     app.use('/api', figuresRoutes(deps.figures));
   }
+  if (deps.survey) {
+    app.use('/api/figures/survey', requireRole('supervisor', 'admin'));
+    app.use('/api', surveyRoutes(deps.survey));
+  }
+  if (deps.announcements) {
+    app.use('/api/announcements', requireRole('supervisor', 'admin'));
+    app.use('/api', announcementRoutes(deps.announcements));
+  }
   if (deps.field) app.use('/api', fieldRoutes(deps.field));
   if (deps.open311) app.use('/api', deps.open311.keys);
   if (deps.callbacks) app.use('/api', callbackRoutes(deps.callbacks));
   if (deps.relay) app.use('/api', relayRoutes(deps.relay.list), ticketSmsRoutes(deps.relay.sms));
+  if (deps.applications) app.use('/api', applicationRoutes({ ...deps.applications, tickets: deps.tickets, ...(deps.audit ? { accessLog: deps.audit.log } : {}) }));
   if (deps.webDir) app.use(pageRoutes(deps.webDir));
   app.use(notFound);
   app.use(errorHandler(deps.logger));

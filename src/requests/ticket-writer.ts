@@ -51,6 +51,8 @@ const FIELD_COLUMNS: Record<string, string> = {
   callerNumber: 'caller_number',
   resolution: 'resolution',
   smsConsent: 'sms_opt_out',
+  // A CİMER / Açık Kapı list import corrects the applicant's e-mail like any other field.
+  email: 'email',
 };
 
 /** A field's stored value as the form names it (the consent is the sms_opt_out flag). */
@@ -66,6 +68,12 @@ export const isTicketField = (field: string): boolean => field in FIELD_COLUMNS;
  */
 const UNVERSIONED = new Set(['owner_user_id', 'due_soon_notified_at', 'overdue_notified_at', 'ack_overdue_notified_at']);
 
+interface WriteOptions {
+  dedupeKey?: string;
+  updatedBy?: string | null;
+  baseVersion?: number;
+}
+
 const time = (date: Date | null | undefined): string | null | undefined => (date === undefined ? undefined : date === null ? null : toDbTime(date));
 const seconds = (from: Date | null, to: Date): number | null => (from === null ? null : Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)));
 
@@ -75,47 +83,75 @@ export class TicketWriter {
   async insert(trx: Knex.Transaction, input: NewTicket, actor: RequestActor): Promise<TicketView> {
     const year = istanbulYear(input.createdAt);
     const seq = await allocateTicketSeq(trx, year);
-    const number = formatTicketNumber(year, seq);
-    const at = toDbTime(input.createdAt);
-    const startedAt = input.appliedAt ?? input.createdAt;
-    const dueAt = this.deadlines.dueAt({ source: input.source, categoryCode: null, startedAt });
-    const [row] = (await trx('tickets')
-      .insert({
-        number,
-        year,
-        seq,
-        source: input.source,
-        caller_number: input.callerNumber || null,
-        caller_name: input.callerName || null,
-        status: 'open',
-        priority: 'normal',
-        due_at: toDbTime(dueAt),
-        due_soon_at: toDbTime(this.deadlines.dueSoonAt(startedAt, dueAt)),
-        email: input.email || null,
-        latitude: input.latitude ?? null,
-        longitude: input.longitude ?? null,
-        kvkk_consent_at: time(input.kvkkConsentAt) ?? null,
-        field_event: input.fieldEvent || null,
-        external_ref: input.externalRef || null,
-        applied_at: time(input.appliedAt) ?? null,
-        submission_key: input.submissionKey || null,
-        owner_user_id: input.ownerUserId ?? null,
-        updated_by: input.updatedBy ?? null,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      })
-      .returning('*')) as unknown[];
+    const [row] = (await trx('tickets').insert(this.ticketRow(input, year, seq)).returning('*')) as unknown[];
     const ticket = toTicketView(row);
-    await trx('ticket_events').insert({
-      ticket_id: ticket.id,
-      at,
+    await trx('ticket_events').insert(this.openedEvent(ticket.id, input, actor));
+    return ticket;
+  }
+
+  /**
+   * Several new tickets in one INSERT each for the tickets and their `opened` events (the call path's group
+   * commit): numbers in input order, one block of the counter per year. Returns only what the caller keeps.
+   */
+  async insertMany(trx: Knex.Transaction, inputs: readonly NewTicket[], actor: RequestActor): Promise<Array<{ id: number; number: string }>> {
+    if (inputs.length === 0) return [];
+    const years = inputs.map((input) => istanbulYear(input.createdAt));
+    const next = new Map<number, number>();
+    for (const year of new Set(years)) next.set(year, await allocateTicketSeq(trx, year, years.filter((y) => y === year).length));
+    const rows = inputs.map((input, index) => {
+      const year = years[index]!;
+      const seq = next.get(year)!;
+      next.set(year, seq + 1);
+      return this.ticketRow(input, year, seq);
+    });
+    const stored = (await trx('tickets').insert(rows).returning(['id', 'number'])) as Array<{ id: number | string; number: string }>;
+    const idOf = new Map(stored.map((row) => [row.number, Number(row.id)]));
+    const tickets = rows.map((row) => ({ id: idOf.get(row.number)!, number: row.number }));
+    await trx('ticket_events').insert(tickets.map((ticket, index) => this.openedEvent(ticket.id, inputs[index]!, actor)));
+    return tickets;
+  }
+
+  private openedEvent(ticketId: number, input: NewTicket, actor: RequestActor): Record<string, unknown> {
+    return {
+      ticket_id: ticketId,
+      at: toDbTime(input.createdAt),
       actor: actorLabel(actor),
       kind: 'opened',
       data: JSON.stringify({ source: input.source, ...input.openedData }),
       dedupe_key: 'opened',
-    });
-    return ticket;
+    };
+  }
+
+  private ticketRow(input: NewTicket, year: number, seq: number): Record<string, unknown> & { number: string } {
+    const number = formatTicketNumber(year, seq);
+    const at = toDbTime(input.createdAt);
+    const startedAt = input.appliedAt ?? input.createdAt;
+    const dueAt = this.deadlines.dueAt({ source: input.source, categoryCode: null, startedAt });
+    return {
+      number,
+      year,
+      seq,
+      source: input.source,
+      caller_number: input.callerNumber || null,
+      caller_name: input.callerName || null,
+      status: 'open',
+      priority: 'normal',
+      due_at: toDbTime(dueAt),
+      due_soon_at: toDbTime(this.deadlines.dueSoonAt(startedAt, dueAt)),
+      email: input.email || null,
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
+      kvkk_consent_at: time(input.kvkkConsentAt) ?? null,
+      field_event: input.fieldEvent || null,
+      external_ref: input.externalRef || null,
+      applied_at: time(input.appliedAt) ?? null,
+      submission_key: input.submissionKey || null,
+      owner_user_id: input.ownerUserId ?? null,
+      updated_by: input.updatedBy ?? null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
   }
 
   /**
@@ -145,14 +181,18 @@ export class TicketWriter {
    * DuplicateWrite is thrown before any change. A row whose version moved on since `current` was read throws
    * VersionConflict, which rolls the caller's transaction back (a concurrent writer won: 409).
    */
-  async apply(
-    trx: Knex.Transaction,
-    current: TicketView,
-    result: Transition,
-    actor: RequestActor,
-    now: Date,
-    options: { dedupeKey?: string; updatedBy?: string | null; baseVersion?: number } = {},
-  ): Promise<TicketView> {
+  async apply(trx: Knex.Transaction, current: TicketView, result: Transition, actor: RequestActor, now: Date, options: WriteOptions = {}): Promise<TicketView> {
+    if (!(await this.write(trx, current, result, actor, now, options))) return current;
+    const stored = await this.load(trx, { id: current.id });
+    if (!stored) throw new VersionConflict(current.number);
+    return stored;
+  }
+
+  /**
+   * `apply` without reading the row back (the call path's hand-off needs no view of it): true when the ticket
+   * row changed. The same checks: DuplicateWrite, VersionConflict.
+   */
+  async write(trx: Knex.Transaction, current: TicketView, result: Transition, actor: RequestActor, now: Date, options: WriteOptions = {}): Promise<boolean> {
     const columns = this.columns(current, result.changes, now, result.tasks.some((task) => task.kind === 'restart-deadline'));
     const changesTicket = Object.keys(columns).length > 0;
     const bumps = changesTicket && Object.keys(columns).some((column) => !UNVERSIONED.has(column));
@@ -177,14 +217,12 @@ export class TicketWriter {
       const inserted = (await trx('ticket_events').insert(rows).onConflict(['ticket_id', 'dedupe_key']).ignore().returning('id')) as unknown[];
       if (options.dedupeKey && inserted.length === 0) throw new DuplicateWrite();
     }
-    if (!changesTicket) return current;
+    if (!changesTicket) return false;
     const updated = await trx('tickets')
       .where({ id: current.id, version: current.version })
       .update({ ...columns, updated_at: toDbTime(now), version, ...(options.updatedBy !== undefined ? { updated_by: options.updatedBy } : {}) });
     if (updated === 0) throw new VersionConflict(current.number);
-    const stored = await this.load(trx, { id: current.id });
-    if (!stored) throw new VersionConflict(current.number);
-    return stored;
+    return true;
   }
 
   /** What an edit changes, field by field, for the history (from → to). */

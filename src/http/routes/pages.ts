@@ -25,6 +25,8 @@ export function pageRoutes(webDir: string): Router {
   router.get('/wallboard', pageHeaders, requirePageRole('supervisor', 'admin'), page('wallboard.html'));
   router.get('/desk', pageHeaders, requirePageRole('agent', 'supervisor', 'admin', 'department'), page('desk.html'));
   router.get('/supervisor', pageHeaders, requirePageRole('supervisor', 'admin'), page('supervisor.html'));
+  // CİMER / Açık Kapı applications: the Beyaz Masa's agents and supervisors.
+  router.get('/basvurular', pageHeaders, requirePageRole('agent', 'supervisor', 'admin'), page('basvurular.html'));
   // The field desk: its shell works offline (saha-sw.js). The worker and the manifest hold no personal data and
   // are open: the browser re-checks the worker (and fetches a manifest without cookies) after a session expired.
   router.get('/saha', pageHeaders, requirePageRole('agent', 'supervisor', 'admin'), page('saha.html'));

@@ -249,13 +249,15 @@ describe(`open311: GeoReport v2 conformance (${testEngine()})`, function () {
     expect([first.status, again.status]).to.deep.equal([201, 200]);
     expect(h.json<Request311[]>(again)[0]?.service_request_id).to.equal(h.json<Request311[]>(first)[0]?.service_request_id);
     expect(h.json<Request311[]>(again)[0]?.token).to.equal(h.json<Request311[]>(first)[0]?.token);
+    // 07:08 Z: two minutes before the 10-minute window's bucket turns.
+    h.clock.now = T0 + 8 * 60_000;
     const twins = await Promise.all([post({ ...pothole, description: 'aynı anda' }), post({ ...pothole, description: 'aynı anda' })]);
     expect(twins.map((r) => r.status).sort()).to.deep.equal([200, 201]);
     expect(h.json<Request311[]>(twins[0]!)[0]?.service_request_id).to.equal(h.json<Request311[]>(twins[1]!)[0]?.service_request_id);
-    // 9 minutes later (the next 10-minute bucket, maybe): still the same; 25 minutes later: a new request.
-    h.clock.now = T0 + 9 * 60_000;
+    // Four minutes later, in the next bucket but within the window: still the same; 25 minutes later: a new request.
+    h.clock.now = T0 + 12 * 60_000;
     expect((await post({ ...pothole, description: 'aynı anda' })).status).to.equal(200);
-    h.clock.now = T0 + 25 * 60_000;
+    h.clock.now = T0 + 33 * 60_000;
     expect((await post({ ...pothole, description: 'aynı anda' })).status).to.equal(201);
     const count = (await h.test.db('tickets').count({ n: '*' }).first()) as { n: number | string };
     expect(Number(count.n)).to.equal(3);

@@ -9,14 +9,7 @@ export interface CallPhoneServices {
   announcements?: AnnouncementSource;
   announcementOutcomes?: AnnouncementOutcomes;
   numberSms?: CallNumberSms;
-  /** How long the welcome may wait for the returning-caller lookup; past it the call goes on without the offer. */
-  returningBudgetMs?: number;
-  /** How long a status lookup may take before the caller hears that it cannot be answered now. */
-  statusBudgetMs?: number;
 }
-
-export const DEFAULT_RETURNING_BUDGET_MS = 300;
-export const DEFAULT_STATUS_BUDGET_MS = 2000;
 
 /** The promise's value, or `fallback` once `ms` have passed (the late value is dropped). */
 export function withinBudget<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {

@@ -7,7 +7,7 @@ import type { IvrCommand, IvrDefinition, IvrInput, IvrState, ReturningTicket, St
 import { ChannelGoneError, type CallControl, type ChannelInfo, type TelephonyEvent } from '../telephony/ports.js';
 import type { CallTicketWriter, HandOffReason } from './call-ports.js';
 import { CommandQueue } from './command-queue.js';
-import { DEFAULT_RETURNING_BUDGET_MS, DEFAULT_STATUS_BUDGET_MS, withinBudget, type CallPhoneServices } from './call-phone-services.js';
+import { withinBudget, type CallPhoneServices } from './call-phone-services.js';
 
 /** More digits than any menu path needs before the IVR has even started are noise. */
 const MAX_EARLY_DIGITS = 8;
@@ -41,7 +41,7 @@ export class CallSession {
   private ticketNumber: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly playbacks = new Map<string, number>();
-  private currentPlayback: { ariId: string; token: number } | undefined;
+  private currentPlayback: { ariId: string; token: number; prompts: readonly string[] } | undefined;
   private playFailures = 0;
   private continueAttempts = 0;
   private leftWhileAnswering = false;
@@ -83,6 +83,11 @@ export class CallSession {
 
   get target(): string | undefined {
     return this.handOff?.queue;
+  }
+
+  /** The prompts of the playback the caller hears now (empty between playbacks). */
+  get playing(): readonly string[] {
+    return this.currentPlayback?.prompts ?? [];
   }
 
   /** Answer, open the ticket (without waiting for it) and start the IVR. */
@@ -191,7 +196,12 @@ export class CallSession {
       this.finish(this.phaseValue === 'transferred' ? 'handed-to-queue' : 'abandoned-in-ivr');
       return;
     }
-    if (this.ivrState) this.ivrState = stepIvr(this.deps.ivr, this.ivrState, { type: 'hangup', at: this.now() }).state;
+    if (this.ivrState) {
+      const { state, commands } = stepIvr(this.deps.ivr, this.ivrState, { type: 'hangup', at: this.now() });
+      this.ivrState = state;
+      // Nothing is played any more; only an announcement's outcome (served, most often) is still to tell.
+      for (const command of commands) if (command.type === 'announcementOutcome') this.reportAnnouncement(command.announcementId, command.outcome);
+    }
     this.finish('abandoned-in-ivr');
   }
 
@@ -266,7 +276,7 @@ export class CallSession {
     const ariId = `alo153-${randomUUID()}`;
     // Registered before the request: PlaybackFinished can arrive before the 201 reply.
     this.playbacks.set(ariId, token);
-    this.currentPlayback = { ariId, token };
+    this.currentPlayback = { ariId, token, prompts };
     const media = promptMedia(this.deps.ivr, prompts);
     this.commands.push(async () => {
       try {
@@ -366,8 +376,8 @@ export class CallSession {
   private findReturning(): Promise<ReturningTicket | undefined> {
     const lookups = this.deps.phone?.lookups;
     const caller = this.channel.caller.number;
-    if (!lookups || caller === '') return Promise.resolve(undefined);
-    const budget = this.deps.phone?.returningBudgetMs ?? DEFAULT_RETURNING_BUDGET_MS;
+    const budget = this.deps.ivr.returning.lookupBudgetMs;
+    if (!lookups || caller === '' || budget === 0) return Promise.resolve(undefined);
     const lookup = lookups.openForCaller(caller, this.startedAt).catch((error: unknown) => {
       this.log.warn('returning-caller lookup failed', { error: (error as Error).message });
       return undefined;
@@ -391,7 +401,7 @@ export class CallSession {
     const lookup: Promise<StatusLookupResult> = lookups
       ? lookups.byNumber(year, seq).then((found) => (found ? { kind: 'found', status: found.status, dueAt: found.dueAt } : { kind: 'not-found' }))
       : Promise.resolve(unavailable);
-    void withinBudget(lookup, this.deps.phone?.statusBudgetMs ?? DEFAULT_STATUS_BUDGET_MS, unavailable).then((result) => {
+    void withinBudget(lookup, this.deps.ivr.statusLookup.budgetMs, unavailable).then((result) => {
       this.log.info('status lookup', { result: result.kind });
       this.feed({ type: 'statusResult', request, result, at: this.now() });
     });

@@ -77,9 +77,16 @@ const definitionSchema = z.strictObject({
     maxTries: z.number().int().min(1, 'maxTries must be 1 or more').max(5, 'maxTries must be at most 5'),
     interDigitTimeoutMs: timeoutMs,
     firstDigitTimeoutMs: timeoutMs,
+    budgetMs: z.number().int().min(100, 'budgetMs must be at least 100').max(10000, 'budgetMs must be at most 10000'),
   }),
   returning: z
-    .strictObject({ prompt: promptName, statusKey: singleKey, newKey: singleKey, timeoutMs })
+    .strictObject({
+      prompt: promptName,
+      statusKey: singleKey,
+      newKey: singleKey,
+      timeoutMs,
+      lookupBudgetMs: z.number().int().min(0, 'lookupBudgetMs must be 0 or more').max(2000, 'lookupBudgetMs must be at most 2000 (it holds the welcome)'),
+    })
     .refine((value) => value.statusKey !== value.newKey, { path: ['newKey'], message: 'the two keys of the returning-caller offer must differ' }),
   survey: z.strictObject({ key: singleKey, hint: promptName, confirm: promptName }),
   announcementServedWindowMs: z.number().int().min(0, 'announcementServedWindowMs must be 0 or more').max(60000, 'announcementServedWindowMs must be at most 60000'),

@@ -47,6 +47,8 @@ export interface IvrStatusLookupConfig {
   /** Longer than a menu's: a ticket number is up to 10 digits. */
   interDigitTimeoutMs: number;
   firstDigitTimeoutMs: number;
+  /** How long the database may take before the caller hears that the status cannot be told now. */
+  budgetMs: number;
 }
 
 export interface IvrReturningConfig {
@@ -55,6 +57,8 @@ export interface IvrReturningConfig {
   statusKey: string;
   newKey: string;
   timeoutMs: number;
+  /** How long the welcome may wait for the caller's open ticket (looked up while answering); past it, no offer. */
+  lookupBudgetMs: number;
 }
 
 export interface IvrSurveyConfig {

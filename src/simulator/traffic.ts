@@ -21,7 +21,7 @@ const SCENARIOS: Scenario[] = [
   { weight: 7, script: (r) => [{ afterMs: menuWait(r), digit: '4' }] },
   { weight: 10, script: (r) => [{ afterMs: menuWait(r), digit: '5' }] },
   { weight: 9, script: (r) => [{ afterMs: menuWait(r), digit: '0' }] },
-  { weight: 5, script: (r) => [{ afterMs: menuWait(r), digit: '8' }, { afterMs: menuWait(r), digit: '2' }] },
+  { weight: 5, script: (r) => [{ afterMs: menuWait(r), digit: '7' }, { afterMs: menuWait(r), digit: '2' }] }, // a wrong key (8 is the status line, 9 the survey key)
   { weight: 4, script: (r) => [{ afterMs: 2000 + Math.round(r() * 6000), hangup: true }] },
   { weight: 5, script: (r) => [{ afterMs: menuWait(r), digit: '0' }], patienceMs: 25000 },
 ];

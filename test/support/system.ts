@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/load.js';
 import type { AppConfig } from '../../src/config/schema.js';
 import type { CallView } from '../../src/requests/ticket-store-type.js';
 import { createTestLogger } from '../../src/logging/logger.js';
-import { startAlo153, type Alo153 } from '../../src/server.js';
+import { startAlo153, type Alo153, type StartOptions } from '../../src/server.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { createTestDatabase } from './db.js';
 import type { Role } from '../../src/auth/roles.js';
@@ -33,6 +33,8 @@ export interface SystemOptions {
   dialplanDir?: string;
   /** The test SMSC (src/simulator/smsc) to send SMS to; absent: SMS sending is off (relay.sms.enabled false). */
   smsc?: { port: number; systemId: string; password: string };
+  /** Phone-line ports over alo153's own (a fake announcement source and outcome recorder …). */
+  phone?: StartOptions['phone'];
   /** Further config (deep-merged last), e.g. `{ lifecycle: { unreachable: { attempts: 3, days: 0 } } }`. */
   config?: NonNullable<Parameters<typeof loadConfig>[0]>['overrides'];
 }
@@ -75,7 +77,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     },
   });
   const database = await createTestDatabase({ migrate: false });
-  const app = await startAlo153(config, logger, { db: database.db, passwordHasher: TEST_HASHER });
+  const app = await startAlo153(config, logger, { db: database.db, passwordHasher: TEST_HASHER, ...(options.phone ? { phone: options.phone } : {}) });
   await waitFor(() => app.ari.state === 'connected' && app.ami.state === 'connected', 5000, 'alo153 to connect');
   return {
     sim,

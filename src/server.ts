@@ -59,7 +59,6 @@ import { createTicketHistoryPort } from './relay/ticket-history-port.js';
 import { KnexAbandonedCallers } from './relay/callback/abandoned-callers.js';
 import { ChannelIntake } from './channels/intake.js';
 import { FieldDesk } from './channels/field/field-desk.js';
-import { FieldDesk } from './channels/field/field-desk.js';
 import { createOpen311 } from './channels/open311/create-open311.js';
 import { createWebChannel } from './channels/web/create-web-channel.js';
 import { createApplications } from './channels/cimer/create-applications.js';
@@ -164,6 +163,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     phone: {
       lookups: new KnexTicketStatusLookup(db),
       numberSms: createCallNumberSms({ db, sms, enabled: config.relay.sms.enabled, logger }),
+      announcements: announcements.source,
+      announcementOutcomes: announcements.outcomes,
       ...options.phone,
     },
   });
@@ -204,7 +205,6 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const editor = new TicketEditor(db, { catalogue, service: requests.service });
   // The channels without an agent (web form, field desks, Open311) open tickets through one intake.
   const intake = new ChannelIntake({ db, service: requests.service, catalogue });
-  const fieldDesk = new FieldDesk({ db, intake, logger: logger.child({ component: 'field-desk' }) });
   const fieldDesk = new FieldDesk({ db, intake, logger: logger.child({ component: 'field-desk' }) });
   const auditStore = new KnexAccessLogStore(db);
   const audit = new AccessLogWriter({ store: auditStore, logger, flushMs: config.audit.flushMs, batchSize: config.audit.batchSize });
@@ -268,7 +268,6 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     catalogue,
     desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser, pauseReasons: site.pauseReasons.map((reason) => reason.code) },
     webDir: path.resolve(rootDir, 'src/web'),
-    field: { desk: fieldDesk, config: config.channels.field },
     field: { desk: fieldDesk, config: config.channels.field },
     publicChannels: createWebChannel({ config: config.channels, secret: config.auth.secret, db, intake, catalogue, smsEnabled: config.relay.sms.enabled, rootDir, webDir: path.resolve(rootDir, 'src/web'), logger }),
     open311: config.channels.open311.enabled ? createOpen311({ db, intake, catalogue, config: config.channels.open311, logger }).http : undefined,

@@ -20,7 +20,7 @@ export type { Role };
  * inbox. `relay`: the call centre's callback list (counts and items). `escalations`: for supervisors.
  * Who may follow which: src/realtime/stream-access.ts.
  */
-export type StreamName = 'supervisors' | 'relay' | 'escalations' | `queue:${string}` | `desk:${number}` | `inbox:${string}`;
+export type StreamName = 'supervisors' | 'relay' | 'escalations' | 'announcements' | 'survey' | `queue:${string}` | `desk:${number}` | `inbox:${string}`;
 
 export type LinkState = 'connected' | 'connecting' | 'disconnected';
 

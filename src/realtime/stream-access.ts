@@ -18,7 +18,7 @@ const deny = (error: string): Ack => ({ ok: false, error });
 
 /**
  * Who may follow which stream, by kind:
- * - supervisors, admins: `supervisors`, every `queue:*`, `relay`, `escalations`, every `inbox:*`, their own `desk:<id>`;
+ * - supervisors, admins: `supervisors`, every `queue:*`, `relay`, `escalations`, `announcements`, `survey`, every `inbox:*`, their own `desk:<id>`;
  * - agents: their own `desk:<id>`, `relay`, `queue:<q>` for the queues assigned to them (none assigned: every queue)
  *   or that their phone is a member of;
  * - department users: `inbox:<their department>` and their own `desk:<id>`.
@@ -32,6 +32,9 @@ export function authoriseStream(user: StreamUser, stream: StreamName, options: S
       return supervising ? allow : deny('forbidden: supervisors only');
     case 'escalations':
       return supervising ? allow : deny('forbidden: escalations are for supervisors');
+    case 'announcements':
+    case 'survey':
+      return supervising ? allow : deny('forbidden: announcements and survey figures are for supervisors');
     case 'relay':
       return supervising || user.role === 'agent' ? allow : deny('forbidden: the callback list is for the call centre');
     case 'desk':

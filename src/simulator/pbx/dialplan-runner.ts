@@ -91,7 +91,7 @@ export class DialplanRunner {
       case 'playback':
         return this.playback(channel, args[0] ?? '');
       case 'queue':
-        return this.queue(channel, args[0] ?? '', Number(args[4] ?? 0) || 0);
+        return this.queue(channel, args[0] ?? '', Number(args[4] ?? 0) || 0, args[1] ?? '');
       case 'hangup':
         this.pbx.hangup(channel, 'dialplan');
         return 'stop';
@@ -125,9 +125,13 @@ export class DialplanRunner {
     return 'next';
   }
 
-  private async queue(channel: SimChannel, name: string, timeoutSeconds: number): Promise<StepResult> {
+  private async queue(channel: SimChannel, name: string, timeoutSeconds: number, options: string): Promise<StepResult> {
     const outcome = await this.appQueue.join(channel, name, timeoutSeconds);
     if (outcome === 'completed') {
+      // With `c` ("continue in the dialplan if the callee hangs up") the caller whose agent hung up goes on with
+      // the next priority on the same channel, QUEUESTATUS left unset (app_queue sets it only when no agent was
+      // reached); a caller who hung up is gone either way.
+      if (options.includes('c') && !channel.gone && !channel.hangingUp) return 'next';
       // After a bridged call Queue() does not return to the dialplan: the caller is hung up (01).
       this.pbx.hangup(channel, 'queue-complete');
       return 'stop';

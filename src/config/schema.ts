@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { shiftsSchema } from '../queues/istanbul-time.js';
 import { fieldChannelConfig } from '../channels/field/field-config.js';
-import { fieldChannelConfig } from '../channels/field/field-config.js';
 import { statusChannelConfig, webChannelConfig } from '../channels/web/web-config.js';
 import { open311ConfigSchema } from '../channels/open311/config.js';
 import { cimerChannelConfig } from '../channels/cimer/cimer-config.js';
@@ -170,8 +169,6 @@ export const configSchema = z.strictObject({
     web: webChannelConfig,
     /** The public status page /durum. */
     status: statusChannelConfig,
-    /** The offline field desk /saha: its events, batch size and per-user limit (src/channels/field/field-config.ts). */
-    field: fieldChannelConfig,
     /** The offline field desk /saha: its events, batch size and per-user limit (src/channels/field/field-config.ts). */
     field: fieldChannelConfig,
     /** Open311 GeoReport v2 at /open311/v2 (src/channels/open311/config.ts). */

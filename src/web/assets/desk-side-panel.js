@@ -51,7 +51,8 @@ export function renderPanel() {
   const facts = [
     ['desk.panel.status', statusLabel(ticket.status)],
     ['desk.form.priority', priorityLabel(ticket.priority)],
-    ['desk.panel.source', label('ticket.source', ticket.source)],
+    // A field desk's ticket names its event or place beside the source.
+    ['desk.panel.source', [label('ticket.source', ticket.source), ticket.fieldEvent].filter(Boolean).join(' · ')],
     ['desk.panel.created', formatDateTime(ticket.createdAt, lang)],
     ['desk.panel.updated', formatDateTime(ticket.updatedAt, lang)],
     ['desk.panel.due', ticket.dueAt ? formatDateTime(ticket.dueAt, lang) : ''],

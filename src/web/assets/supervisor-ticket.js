@@ -57,7 +57,7 @@ function renderFacts() {
   $('ticket-status').textContent = statusName(ticket.status);
   const owner = people.find((person) => person.id === ticket?.ownerUserId);
   const facts = [
-    ['sup.fact.source', sourceName(ticket.source)],
+    ['sup.fact.source', [sourceName(ticket.source), ticket.fieldEvent].filter(Boolean).join(' · ')],
     ['desk.form.category', ticket.categoryCode ? categoryName(ticket.categoryCode) : '—'],
     ['desk.form.department', departmentLabel(ticket.departmentCode)],
     ['desk.form.priority', priorityLabel(ticket.priority)],

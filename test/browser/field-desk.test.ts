@@ -110,6 +110,24 @@ describe('the field desk /saha in Chromium: requests taken offline reach the sto
     expect(await page.locator('[data-testid="sent-list"] li', { hasText: 'daha önce kaydedilmiş' }).count()).to.equal(2);
   });
 
+  it('shows the supervisor a field ticket’s source with its event', async () => {
+    await signIn(system, 'supervisor', 'nuray');
+    await openFieldDesk();
+    await takeRequest('Fuar alanında yaralı güvercin', 1);
+    await waiting(0);
+    const [ticket] = await fieldTickets();
+    const board = await openScreen(chromium());
+    try {
+      await logInWithForm(board, system.app.url, 'nuray', { next: '/supervisor', ready: true });
+      await board.fill('[data-testid="find-number"]', String(ticket?.seq));
+      await board.click('[data-testid="find-submit"]');
+      await board.waitForSelector(`[data-testid="ticket-title"]:has-text("${String(ticket?.number)}")`);
+      expect(await board.locator('#ticket-facts dd').first().textContent()).to.equal(`Saha masası · ${EVENT}`);
+    } finally {
+      await board.context().close();
+    }
+  });
+
   it('keeps the outbox when the session ended while offline, asks to sign in again and then sends it', async () => {
     await openFieldDesk();
     await page.context().setOffline(true);

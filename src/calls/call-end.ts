@@ -11,10 +11,10 @@ const IVR = { kind: 'system', name: 'ivr' } as const;
  * (src/calls/queue-outcomes.ts) and can land first, when this write was queued behind a slow database or
  * replayed from the outbox after a crash: so it never replaces an outcome or an end already there.
  */
-export async function writeCallEnd(trx: Knex.Transaction, writer: TicketWriter, call: { id: string; ticket_id: number | null }, end: CallEnd, now: string): Promise<void> {
+export async function writeCallEnd(trx: Knex.Transaction, writer: TicketWriter, call: { id: string; ticketId: number | null }, end: CallEnd, now: string): Promise<void> {
   const leftAt = toDbTime(end.endedAt);
   // The `left_ivr_at is null` guard makes the first end win, even against a concurrent duplicate.
-  const updated = await trx('calls')
+  const updated = (await trx('calls')
     .where({ id: call.id })
     .whereNull('left_ivr_at')
     .update({
@@ -25,14 +25,16 @@ export async function writeCallEnd(trx: Knex.Transaction, writer: TicketWriter, 
       last_step: end.lastStep,
       updated_at: now,
       ...(end.path ? { ivr_path: JSON.stringify(end.path) } : {}),
-    });
-  if (updated === 0 || call.ticket_id === null) return;
-  const ticket = { id: call.ticket_id };
+    })
+    .returning('outcome')) as Array<{ outcome: string | null }>;
+  const stored = updated[0];
+  if (stored === undefined || call.ticketId === null) return;
+  const ticket = { id: call.ticketId };
   await writeSystemAction(writer, trx, ticket, { name: 'note', kind: 'call-ended', data: { outcome: end.outcome, lastStep: end.lastStep } }, IVR, end.endedAt, 'call-ended');
   if (end.outcome !== 'abandoned-in-ivr') return;
-  // A hang-up racing the continue is reported as abandoned in the IVR; if AMI saw the call reach an agent, it was not.
-  const stored: { outcome: string | null } | undefined = await trx('calls').where({ id: call.id }).first('outcome');
-  if (stored?.outcome !== 'abandoned-in-ivr') return;
+  // A hang-up racing the continue is reported as abandoned in the IVR; if AMI saw the call reach an agent, it was not
+  // (the UPDATE returns the outcome it left, AMI's when it had one).
+  if (stored.outcome !== 'abandoned-in-ivr') return;
   // Only a ticket still `open` becomes abandoned (the lifecycle refuses the rest).
   await writeSystemAction(writer, trx, ticket, { name: 'abandon' }, IVR, end.endedAt, 'status:abandoned-in-ivr');
 }

@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
-import { z } from 'zod';
 import { toDbTime } from '../storage/time.js';
 import { shippedTicketWriter } from '../requests/create-requests.js';
 import type { TicketWriter } from '../requests/ticket-writer.js';
 import { writeSystemAction } from './system-actions.js';
+import type { CallWrite } from './call-writes/call-write-batch.js';
+import { createCallWrites } from './call-writes/call-writes.js';
+import type { GroupCommit } from './call-writes/group-commit.js';
 
 /** What happened to a call in app_queue (and when it really ended), as the call record and the ticket keep it. */
 export type QueueOutcome =
@@ -19,7 +21,6 @@ export interface QueueOutcomeRecorder {
 }
 
 const QUEUE_ACTOR = { kind: 'system', name: 'queue' } as const;
-const callSchema = z.object({ id: z.string(), ticket_id: z.coerce.number().int().nullable() });
 
 /**
  * The call row's part of each outcome. Each is guarded so that a replayed or duplicated AMI event, or events
@@ -62,27 +63,26 @@ function updateCall(trx: Knex.Transaction, id: string, outcome: QueueOutcome, no
   }
 }
 
-/** Ties app_queue's facts to our call row and ticket history (the caller's Uniqueid is our ARI channel id). */
-export class KnexQueueOutcomeRecorder implements QueueOutcomeRecorder {
-  private readonly writer: TicketWriter;
+/** The outcome on the call row and, but for the hang-up, as a fact in the ticket's history (inside a batch's transaction). */
+export async function writeQueueOutcome(trx: Knex.Transaction, writer: TicketWriter, call: { id: string; ticketId: number | null }, outcome: QueueOutcome, now: string): Promise<void> {
+  await updateCall(trx, call.id, outcome, now);
+  if (call.ticketId === null || outcome.kind === 'hung-up') return;
+  const { kind, at, ...data } = outcome;
+  await writeSystemAction(writer, trx, { id: call.ticketId }, { name: 'note', kind, data }, QUEUE_ACTOR, at, `${kind}:${outcome.queue}`);
+}
 
-  constructor(
-    private readonly db: Knex,
-    writer?: TicketWriter,
-  ) {
-    this.writer = writer ?? shippedTicketWriter();
+/**
+ * Ties app_queue's facts to our call row and ticket history (the caller's Uniqueid is our ARI channel id), through
+ * the call path's group commit: pass the ticket store's (`KnexTicketStore.writes`) so they share its transactions.
+ */
+export class KnexQueueOutcomeRecorder implements QueueOutcomeRecorder {
+  private readonly writes: GroupCommit<CallWrite>;
+
+  constructor(db: Knex, writer?: TicketWriter, writes?: GroupCommit<CallWrite>) {
+    this.writes = writes ?? createCallWrites(db, writer ?? shippedTicketWriter());
   }
 
-  async recordQueueOutcome(channelId: string, outcome: QueueOutcome): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const row: unknown = await trx('calls').where({ channel_id: channelId }).first('id', 'ticket_id');
-      if (!row) return false;
-      const call = callSchema.parse(row);
-      await updateCall(trx, call.id, outcome, toDbTime(new Date()));
-      if (call.ticket_id === null || outcome.kind === 'hung-up') return true;
-      const { kind, at, ...data } = outcome;
-      await writeSystemAction(this.writer, trx, { id: call.ticket_id }, { name: 'note', kind, data }, QUEUE_ACTOR, at, `${kind}:${outcome.queue}`);
-      return true;
-    });
+  recordQueueOutcome(channelId: string, outcome: QueueOutcome): Promise<boolean> {
+    return this.writes.submit<boolean>({ kind: 'queueOutcome', channelId, outcome });
   }
 }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { isRefusal, ruleFor, transition, type RequestAction, type RequestActor } from '../requests/lifecycle.js';
 import { REQUEST_STATUSES } from '../requests/request-states.js';
 import { DuplicateWrite, lifecycleTicket, type TicketWriter } from '../requests/ticket-writer.js';
+import type { TicketView } from '../requests/ticket-store-type.js';
 
 /** The call path's unattended steps never give up: the unreachable thresholds do not apply to them. */
 const POLICY = { unreachableAttempts: Number.MAX_SAFE_INTEGER, unreachableDays: Number.MAX_SAFE_INTEGER };
@@ -18,7 +19,8 @@ const NOTES_ALWAYS_ALLOWED = NOTE !== undefined && NOTE.by.includes('system') &&
 export async function writeSystemAction(
   writer: TicketWriter,
   trx: Knex.Transaction,
-  ticket: { id: number },
+  /** The ticket's id, or the ticket itself when the caller read it already in this transaction (a group commit). */
+  ticket: { id: number } | TicketView,
   action: RequestAction,
   actor: RequestActor,
   at: Date,
@@ -28,12 +30,13 @@ export async function writeSystemAction(
   if (action.name === 'note' && action.mark === undefined && NOTES_ALWAYS_ALLOWED && actor.kind === 'system') {
     return (await writer.appendFact(trx, ticket.id, { kind: action.kind, data: action.data }, actor, at, dedupeKey)) ? 'written' : 'duplicate';
   }
-  const current = await writer.load(trx, ticket);
+  const current = 'version' in ticket ? ticket : await writer.load(trx, ticket);
   if (!current) return 'refused';
   const result = transition(lifecycleTicket(current), action, actor, at, POLICY);
   if (isRefusal(result)) return 'refused';
   try {
-    await writer.apply(trx, current, result, actor, at, { dedupeKey });
+    // No read-back: nothing on the call path uses the stored row.
+    await writer.write(trx, current, result, actor, at, { dedupeKey });
     return 'written';
   } catch (error) {
     if (error instanceof DuplicateWrite) return 'duplicate';

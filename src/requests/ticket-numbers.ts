@@ -24,21 +24,24 @@ export function parseTicketNumber(number: string): { year: number; seq: number }
  * Takes the next sequence number of `year` inside the caller's transaction.
  * The UPDATE holds the counter row's lock until commit, so concurrent transactions queue behind it,
  * and a rollback undoes the increment: numbers are unique and gap-free.
+ * With `count` > 1 it takes a block of consecutive numbers in the same one statement (the call path's group
+ * commit opens several tickets at once) and returns the first of them.
  */
-export async function allocateTicketSeq(trx: Knex.Transaction, year: number): Promise<number> {
+export async function allocateTicketSeq(trx: Knex.Transaction, year: number, count = 1): Promise<number> {
   // The year's row exists for all but the first ticket of a year: try the increment first.
-  const seq = await incrementCounter(trx, year);
-  if (seq !== undefined) return seq;
+  const last = await incrementCounter(trx, year, count);
+  if (last !== undefined) return last - count + 1;
   await trx('ticket_counters').insert({ year, last_seq: 0 }).onConflict('year').ignore();
-  const first = await incrementCounter(trx, year);
-  if (first === undefined) throw new Error(`ticket counter for ${year} returned no sequence`);
-  return first;
+  const created = await incrementCounter(trx, year, count);
+  if (created === undefined) throw new Error(`ticket counter for ${year} returned no sequence`);
+  return created - count + 1;
 }
 
-async function incrementCounter(trx: Knex.Transaction, year: number): Promise<number | undefined> {
+async function incrementCounter(trx: Knex.Transaction, year: number, count: number): Promise<number | undefined> {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`ticket sequence block out of range: ${count}`);
   const rows: unknown[] = await trx('ticket_counters')
     .where({ year })
-    .update({ last_seq: trx.raw('last_seq + 1') })
+    .update({ last_seq: trx.raw('last_seq + ?', [count]) })
     .returning('last_seq');
   const row = rows[0];
   if (row === undefined) return undefined;

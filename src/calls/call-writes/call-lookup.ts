@@ -1,0 +1,67 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { toTicketView } from '../../requests/ticket-rows.js';
+import { FALLBACK_CATEGORY, type TicketView } from '../../requests/ticket-store-type.js';
+
+/** A call row's ids as a batch's writes need them. `created`: inserted by this batch. */
+export interface CallRef {
+  id: string;
+  ticketId: number | null;
+  ticketNumber: string | null;
+  created?: boolean;
+}
+
+export interface Category {
+  code: string;
+  departmentCode: string;
+}
+
+const callRowSchema = z.object({ id: z.string(), channel_id: z.string(), ticket_id: z.coerce.number().int().nullable(), number: z.string().nullable() });
+const categoryRowSchema = z.object({ code: z.string(), department_code: z.string() });
+
+/** The calls of these channels with their tickets' numbers: one SELECT for a whole batch. */
+export async function findCalls(db: Knex | Knex.Transaction, channelIds: readonly string[]): Promise<Map<string, CallRef>> {
+  const calls = new Map<string, CallRef>();
+  if (channelIds.length === 0) return calls;
+  const rows: unknown[] = await db('calls')
+    .leftJoin('tickets', 'tickets.id', 'calls.ticket_id')
+    .whereIn('calls.channel_id', [...new Set(channelIds)])
+    .select('calls.id', 'calls.channel_id', 'calls.ticket_id', 'tickets.number');
+  for (const raw of rows) {
+    const row = callRowSchema.parse(raw);
+    calls.set(row.channel_id, { id: row.id, ticketId: row.ticket_id, ticketNumber: row.number });
+  }
+  return calls;
+}
+
+/** The hand-offs' categories and the fallback, in one SELECT: an unknown code is filed under the fallback. */
+export async function findCategories(trx: Knex.Transaction, codes: readonly string[]): Promise<(code: string) => Category> {
+  const rows: unknown[] = await trx('categories')
+    .whereIn('code', [...new Set([...codes, FALLBACK_CATEGORY])])
+    .select('code', 'department_code');
+  const byCode = new Map<string, Category>();
+  for (const raw of rows) {
+    const row = categoryRowSchema.parse(raw);
+    byCode.set(row.code, { code: row.code, departmentCode: row.department_code });
+  }
+  return (code) => {
+    const category = byCode.get(code) ?? byCode.get(FALLBACK_CATEGORY);
+    if (!category) throw new Error(`category ${code} and the fallback ${FALLBACK_CATEGORY} are both missing; were migrations run?`);
+    return category;
+  };
+}
+
+/** Tickets a batch is about to change, in one SELECT (locked until commit on PostgreSQL, as TicketWriter.load does). */
+export async function loadTickets(trx: Knex.Transaction, ids: readonly number[]): Promise<Map<number, TicketView>> {
+  const tickets = new Map<number, TicketView>();
+  if (ids.length === 0) return tickets;
+  const query = trx('tickets')
+    .whereIn('id', [...new Set(ids)])
+    .orderBy('id');
+  const rows: unknown[] = await (trx.client.config.client === 'pg' ? query.forUpdate() : query);
+  for (const row of rows) {
+    const ticket = toTicketView(row);
+    tickets.set(ticket.id, ticket);
+  }
+  return tickets;
+}

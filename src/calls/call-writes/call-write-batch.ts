@@ -1,0 +1,119 @@
+import type { Knex } from 'knex';
+import { toDbTime } from '../../storage/time.js';
+import { CallNotFoundError } from '../../requests/errors.js';
+import type { TicketWriter } from '../../requests/ticket-writer.js';
+import type { CallEnd, HandOff, HandOffReason, IvrProgress, OpenCallTicket, TicketView } from '../../requests/ticket-store-type.js';
+import { writeCallEnd } from '../call-end.js';
+import { writeQueueOutcome, type QueueOutcome } from '../queue-outcomes.js';
+import { writeSystemAction } from '../system-actions.js';
+import { openCalls } from './call-opens.js';
+import { findCalls, findCategories, loadTickets, type CallRef, type Category } from './call-lookup.js';
+import type { WriteOutcome } from './group-commit.js';
+
+/** One write of the call path, as the group commit carries it. */
+export type CallWrite =
+  | { kind: 'open'; input: OpenCallTicket }
+  | { kind: 'progress'; channelId: string; progress: IvrProgress }
+  | { kind: 'handOff'; channelId: string; handOff: HandOff }
+  | { kind: 'end'; channelId: string; end: CallEnd }
+  /** AMI's facts about the call in app_queue; resolves false when no call of ours has the channel. */
+  | { kind: 'queueOutcome'; channelId: string; outcome: QueueOutcome };
+
+const HAND_OFF_ACTOR: Record<HandOffReason, 'ivr' | 'reconciler' | 'shutdown'> = {
+  selected: 'ivr',
+  'retries-exhausted': 'ivr',
+  reconciled: 'reconciler',
+  shutdown: 'shutdown',
+};
+
+const ok = (value: unknown): WriteOutcome => ({ ok: true, value });
+const channelOf = (write: CallWrite): string => (write.kind === 'open' ? write.input.channelId : write.channelId);
+
+/**
+ * Runs a group commit's writes in its transaction with what they share read once: one SELECT of the calls of
+ * every channel in the batch, one of the hand-offs' categories and one of their tickets; the openings become
+ * multi-row INSERTs. Each write keeps its own guards (first end wins, dedupe keys, the lifecycle's refusals),
+ * so running a write twice, or alone after its batch failed, changes nothing more.
+ */
+export async function executeCallWrites(trx: Knex.Transaction, writer: TicketWriter, writes: readonly CallWrite[], now: Date): Promise<WriteOutcome[]> {
+  const calls = await findCalls(trx, writes.map(channelOf));
+  const outcomes: WriteOutcome[] = new Array<WriteOutcome>(writes.length);
+  const openIndexes = writes.flatMap((write, index) => (write.kind === 'open' ? [index] : []));
+  if (openIndexes.length > 0) {
+    const opened = await openCalls(trx, writer, openIndexes.map((index) => (writes[index] as Extract<CallWrite, { kind: 'open' }>).input), calls, now);
+    openIndexes.forEach((index, position) => (outcomes[index] = ok(opened[position])));
+  }
+  const handOffs = writes.flatMap((write) => (write.kind === 'handOff' ? [write] : []));
+  const handOffTickets = handOffs.flatMap((write) => calls.get(write.channelId)?.ticketId ?? []);
+  const category = handOffTickets.length > 0 ? await findCategories(trx, handOffs.map((write) => write.handOff.categoryCode)) : undefined;
+  const tickets = await loadTickets(trx, handOffTickets);
+  const stamp = toDbTime(now);
+  for (const [index, write] of writes.entries()) {
+    if (write.kind === 'open') continue;
+    const call = calls.get(write.channelId);
+    if (!call) {
+      outcomes[index] = write.kind === 'queueOutcome' ? ok(false) : { ok: false, error: new CallNotFoundError(write.channelId) };
+      continue;
+    }
+    switch (write.kind) {
+      case 'progress':
+        await trx('calls')
+          .where({ id: call.id })
+          .update({ ivr_path: JSON.stringify(write.progress.path), last_step: write.progress.lastStep, updated_at: stamp });
+        break;
+      case 'handOff':
+        await writeHandOff(trx, writer, call, write.handOff, category, tickets, stamp);
+        break;
+      case 'end':
+        await writeCallEnd(trx, writer, call, write.end, stamp);
+        break;
+      case 'queueOutcome':
+        await writeQueueOutcome(trx, writer, call, write.outcome, stamp);
+        break;
+    }
+    outcomes[index] = ok(true);
+  }
+  return outcomes;
+}
+
+async function writeHandOff(
+  trx: Knex.Transaction,
+  writer: TicketWriter,
+  call: CallRef,
+  handOff: HandOff,
+  categoryOf: ((code: string) => Category) | undefined,
+  tickets: Map<number, TicketView>,
+  stamp: string,
+): Promise<void> {
+  const at = toDbTime(handOff.at);
+  if (call.ticketId !== null && categoryOf) {
+    const category = categoryOf(handOff.categoryCode);
+    const data = {
+      queue: handOff.queue,
+      categoryCode: category.code,
+      ...(category.code === handOff.categoryCode ? {} : { requestedCategoryCode: handOff.categoryCode }),
+      reason: handOff.reason,
+    };
+    // Read once for the batch; once written, a second write of the same ticket in this batch reads it again.
+    const ticket = tickets.get(call.ticketId) ?? { id: call.ticketId };
+    tickets.delete(call.ticketId);
+    const written = await writeSystemAction(
+      writer,
+      trx,
+      ticket,
+      { name: 'route', categoryCode: category.code, departmentCode: category.departmentCode, data },
+      { kind: 'system', name: HAND_OFF_ACTOR[handOff.reason] },
+      handOff.at,
+      `handed-off:${handOff.queue}:${at}`,
+    );
+    if (written === 'duplicate') return;
+  }
+  await trx('calls')
+    .where({ id: call.id })
+    .update({
+      queue: handOff.queue,
+      queued_at: at,
+      updated_at: stamp,
+      ...(handOff.progress ? { ivr_path: JSON.stringify(handOff.progress.path), last_step: handOff.progress.lastStep } : {}),
+    });
+}

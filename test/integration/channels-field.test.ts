@@ -57,7 +57,7 @@ describe(`field desk: POST /api/field/requests stores an outbox batch row by row
       db: test.db,
       logger: log.logger,
       accounts: [{ username: 'saha', role: 'agent' }, { username: 'nuray', role: 'supervisor' }, { username: 'fen', role: 'department', department: 'cevre' }],
-      deps: { field: { desk, config: { ...DEFAULT_FIELD_CONFIG, maxBatch: 5, perUser: { points: 40, durationS: 60 } } } },
+      deps: { field: { desk, config: { ...DEFAULT_FIELD_CONFIG, maxBatch: 5, perUser: { points: 40, durationS: 60 } } }, webDir: 'src/web' },
     });
   });
   afterEach(async () => {
@@ -187,6 +187,28 @@ describe(`field desk: POST /api/field/requests stores an outbox batch row by row
     expect(statuses.filter((status) => status === 429)).to.have.length(1);
     expect(replies.find((reply) => reply.status === 429)?.body).to.deep.include({ details: { code: 'rate-limited', retryAfterS: 60 } });
     expect(await fieldTickets()).to.have.length(40);
+  });
+
+  it('serves /saha to staff only, and its service worker and manifest to anyone, never cached without revalidation', async () => {
+    const get = (path: string, who: string | null) => fetch(`${app.base}${path}`, { redirect: 'manual', headers: who === null ? {} : { authorization: `Bearer ${app.tokens[who] ?? ''}` } });
+    const anonymous = await get('/saha', null);
+    expect(anonymous.status).to.equal(302);
+    expect(anonymous.headers.get('location')).to.equal('/login?next=%2Fsaha');
+    expect((await get('/saha', 'fen')).status).to.equal(403);
+    const shell = await get('/saha', 'saha');
+    expect(shell.status).to.equal(200);
+    expect(await shell.text()).to.include('<link rel="manifest" href="/saha.webmanifest">');
+    const worker = await get('/saha-sw.js', null);
+    expect(worker.status).to.equal(200);
+    expect(worker.headers.get('content-type')).to.equal('text/javascript; charset=utf-8');
+    expect(worker.headers.get('cache-control')).to.equal('no-cache');
+    expect(await worker.text()).to.include("const SITE_DATA = ['/api/catalogue', '/api/field/events'];");
+    const manifest = await get('/saha.webmanifest', null);
+    expect(manifest.headers.get('content-type')).to.equal('application/manifest+json; charset=utf-8');
+    expect(await manifest.json()).to.deep.include({ start_url: '/saha', scope: '/saha', display: 'standalone' });
+    // The batch API's answers are no-store for every cache on the way.
+    const reply = await fetch(`${app.base}/api/field/events`, { headers: { authorization: `Bearer ${app.tokens.saha ?? ''}` } });
+    expect(reply.headers.get('cache-control')).to.equal('no-store');
   });
 
   it('logs a batch by counts and user id, never the citizen’s number or name', async () => {

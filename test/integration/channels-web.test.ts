@@ -45,6 +45,7 @@ describe(`channels: the public web form and status page over HTTP (${testEngine(
       catalogue,
       smsEnabled: true,
       rootDir: process.cwd(),
+      webDir: 'src/web',
       logger: log.logger,
       now: () => new Date(clock),
     });
@@ -123,6 +124,17 @@ describe(`channels: the public web form and status page over HTTP (${testEngine(
     const kvkk = form.body.kvkk as { tr: { title: string }; en: { title: string } };
     expect(kvkk.tr.title).to.match(/aydınlatma/i);
     expect(kvkk.en.title).to.match(/information notice/i);
+  });
+
+  it('serves /basvuru and /durum without a login, under the CSP, with no Permissions-Policy that would forbid the location', async () => {
+    for (const [path, title] of [['/basvuru', 'Başvuru formu'], ['/durum', 'Başvuru durumu']] as const) {
+      const page = await raw('GET', path);
+      expect(page.status, path).to.equal(200);
+      expect(page.text).to.include(title);
+      expect(page.headers.get('content-security-policy')).to.include("script-src 'self'");
+      expect(page.headers.get('cache-control')).to.equal('no-store');
+      expect(page.headers.get('permissions-policy') ?? '').not.to.match(/geolocation=\(\)/);
+    }
   });
 
   it('opens a web ticket with the e-mail, the location and the KVKK consent time, asks for the opened SMS, and stores a script as text', async () => {

@@ -37,6 +37,8 @@ export interface Survey {
   /** The ARI events of channels back from the queue (StasisStart args `after-queue`, then theirs). */
   handle(event: TelephonyEvent): void;
   readonly size: number;
+  /** The survey's phase and questions asked for a channel back from the queue, while its session lives (tests). */
+  progress(channelId: string): SurveySession['progress'] | undefined;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export function createSurvey(deps: SurveyDeps): Survey {
     get size() {
       return sessions.size;
     },
+    progress: (channelId) => sessions.get(channelId)?.progress,
     handle(event) {
       if (event.type === 'stasisStart') {
         // One channel, one survey: a repeated StasisStart (a replayed frame) is ignored.

@@ -48,6 +48,11 @@ export class SurveySession {
     return this.ended;
   }
 
+  /** Where the caller is and how often they were asked (tests wait for the question before pressing). */
+  get progress(): { phase: SurveyState['phase'] | 'starting'; asked: number } {
+    return { phase: this.state?.phase ?? 'starting', asked: this.state?.asked ?? 0 };
+  }
+
   async start(): Promise<void> {
     const call = await this.lookupWithin().catch((error: unknown) => {
       this.log.warn('survey call lookup failed', { error: (error as Error).message });

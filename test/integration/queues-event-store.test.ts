@@ -192,7 +192,8 @@ describe('queue event store: one row per Asterisk event, however many copies arr
     sim.addAgent({ interface: 'PJSIP/agent2', name: 'Ajan 2', answerAfterMs: 0, talkMs: 0, noAnswer: true });
     sim.addAgent({ interface: 'PJSIP/agent3', name: 'Ajan 3', answerAfterMs: 2000, talkMs: 5000 });
     const answered = sim.placeCall({ callerNumber: '05321234567' });
-    expect((await answered.ended).cause).to.equal('queue-complete');
+    // Queue(…,tc): after the agent's hang-up the dialplan goes on (Stasis fails without an app) and hangs up.
+    expect((await answered.ended).cause).to.equal('dialplan');
     sim.removeAgent('PJSIP/agent2');
     sim.removeAgent('PJSIP/agent3');
     const abandoned = sim.placeCall({ callerNumber: '05321234568', hangupAfterMs: 6000 });

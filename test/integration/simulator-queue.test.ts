@@ -87,7 +87,8 @@ describe('simulator app_queue over AMI', function () {
     // No ARI app is connected: Stasis fails over to Queue(alo153-genel).
     const call = sim.placeCall({ callerNumber: '05321234567' });
     const end = await call.ended;
-    expect(end.cause).to.equal('queue-complete');
+    // Queue(…,tc): the caller continues after the agent hung up; Stasis(alo153,after-queue) fails without an app, then Hangup().
+    expect(end.cause).to.equal('dialplan');
     await until(() => ami.events.some((e) => e.Event === 'Hangup' && e.Uniqueid === call.channelId));
     expect(queueEvents()).to.deep.equal([
       'QueueCallerJoin',

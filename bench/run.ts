@@ -31,7 +31,9 @@
  * 7. SMS (bench/sms.ts): BENCH_SMS_MESSAGES (1,000) relay SMS through the SMPP sender to the local test SMSC, SQLite.
  * 8. Inbox (bench/inbox.ts): BENCH_INBOX_TICKETS (1,000,000) tickets, 100,000 open; p50/p99 per page of the department
  *    inbox, the escalation view and the supervisor search, on SQLite or BENCH_DATABASE_URL.
- * BENCH_ONLY=throughput,latency,memory,fanout,pop,sms,inbox picks scenarios.
+ * 9. Read-back (bench/readback.ts): the audio from the last menu digit to the queue, old vs Turkish numerals, and the
+ *    ARI events per call through the simulator (BENCH_READBACK_SPEED, 0.2).
+ * BENCH_ONLY=throughput,latency,memory,fanout,pop,sms,inbox,readback picks scenarios.
  */
 import { cpus, loadavg } from 'node:os';
 import { fanoutVerdicts, printFanout, runFanout, type FanoutResult } from './fanout.js';
@@ -39,6 +41,7 @@ import { runLatency, type LatencyResult } from './latency.js';
 import { runMemory, type MemoryResult } from './memory.js';
 import { popVerdicts, printPop, runPop, type PopResult } from './pop.js';
 import { printSms, runSmsBench, type SmsBenchResult } from './sms.js';
+import { printReadback, runReadbackBench, type ReadbackRow } from './readback.js';
 import { printInbox, runInboxBench, type InboxBenchResult } from './inbox.js';
 import { printProfileSummary, summariseProfile } from './profile-summary.js';
 import type { VerifyResult } from './protocol.js';
@@ -76,7 +79,7 @@ const settings = {
   popCalls: num('BENCH_POP_CALLS', 300),
   popRate: num('BENCH_POP_RATE', 4),
 };
-const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory,fanout,pop,sms,inbox').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory,fanout,pop,sms,inbox,readback').split(','));
 const TARGET = { ratio: 0.5, p99Ms: 20, heapPerCallBytes: 50 * 1024 };
 
 const log = (line: string): void => console.log(line);
@@ -119,6 +122,8 @@ const sms: SmsBenchResult | undefined = await attempt('sms', () => runSmsBench({
 const inbox: InboxBenchResult | undefined = await attempt('inbox', () =>
   runInboxBench({ engine: settings.database === 'postgresql' ? 'postgres' : 'sqlite', tickets: num('BENCH_INBOX_TICKETS', 1_000_000), open: num('BENCH_INBOX_OPEN', 100_000), pages: num('BENCH_INBOX_PAGES', 200) }, log),
 );
+
+const readback: ReadbackRow[] | undefined = await attempt('readback', () => runReadbackBench({ speed: num('BENCH_READBACK_SPEED', 0.2) }));
 
 const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : `${fixed(value, 1)} ms`);
 const pair = (s: { p50: number; p99: number } | undefined): string => (s ? `${ms(s.p50)} / ${ms(s.p99)}` : 'n/a');
@@ -176,6 +181,10 @@ if (sms) {
   log('');
   printSms(sms);
 }
+if (readback) {
+  log('');
+  printReadback(readback, log);
+}
 if (fanout?.profileFile) {
   log('');
   log(`CPU profile of alo153 during the ${fanout.rounds[fanout.rounds.length - 1]?.sockets ?? '?'}-socket fan-out round: ${fanout.profileFile}`);
@@ -211,5 +220,6 @@ log(
     fanout,
     pop,
     sms,
+    readback,
   }),
 );

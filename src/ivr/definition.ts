@@ -68,6 +68,7 @@ const definitionSchema = z.strictObject({
     transfer: promptName,
     pause: promptName,
   }),
+  readbackYear: z.boolean().default(true),
   statusLookup: z.strictObject({
     enter: promptName,
     notFound: promptName,

@@ -12,7 +12,7 @@ import type { IvrDefinition, PromptName } from './types.js';
  */
 export function readbackPrompts(def: IvrDefinition, ticketNumber: string | null): PromptName[] {
   const { prompts } = def;
-  const spoken = ticketNumber === null ? [] : ticketNumberPrompts(ticketNumber, prompts.pause);
+  const spoken = ticketNumber === null ? [] : ticketNumberPrompts(ticketNumber, prompts.pause, def.readbackYear);
   if (spoken.length === 0) return [prompts.transfer];
   return [prompts.ticketPrefix, ...spoken, prompts.transfer];
 }

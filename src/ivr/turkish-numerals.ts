@@ -88,11 +88,12 @@ const TICKET_NUMBER = /^153-(\d{4})-(\d{6})$/;
  * A ticket number as a Turkish speaker says it: the year, a short pause, the serial (153-2026-000003 →
  * "iki bin yirmi altı — üç"). The 153 prefix is the hotline's own and the serial's leading zeros are padding;
  * the status menu takes the year and serial the same way back. Anything not shaped like a ticket number reads
- * its digit groups as numbers, so a caller still hears something they can repeat.
+ * its digit groups as numbers, so a caller still hears something they can repeat. `withYear` false says the serial
+ * alone (the status menu takes a bare serial as this year's).
  */
-export function ticketNumberPrompts(number: string, pause: PromptName = 'pause'): PromptName[] {
+export function ticketNumberPrompts(number: string, pause: PromptName = 'pause', withYear = true): PromptName[] {
   const match = TICKET_NUMBER.exec(number);
-  const groups = match ? [match[1] ?? '', match[2] ?? ''] : (number.match(/[0-9]+/g) ?? []);
+  const groups = match ? [...(withYear ? [match[1] ?? ''] : []), match[2] ?? ''] : (number.match(/[0-9]+/g) ?? []);
   const spoken: PromptName[] = [];
   for (const group of groups) {
     const value = Number(group);

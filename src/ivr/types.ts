@@ -95,6 +95,11 @@ export interface IvrDefinition {
     /** Short silence between the year and the serial of the read-back ticket number. */
     pause: PromptName;
   };
+  /**
+   * Say the ticket's year before its serial (default). False reads the serial alone: a call's ticket is always this
+   * year's, and the status menu takes a bare serial as this year's; it saves ~2.2 s of the read-back.
+   */
+  readbackYear: boolean;
   statusLookup: IvrStatusLookupConfig;
   returning: IvrReturningConfig;
   survey: IvrSurveyConfig;

@@ -56,7 +56,7 @@ describe('IVR definition', () => {
     ['a status option with a category', (r) => { r.menus.main!.options['8'] = { action: 'status', category: 'genel', label: 'x' }; }, 'menus.main.options.8.category: a status option has no category'],
     ['an option key that clashes with the survey key', (r) => { r.menus.ulasim!.options['91'] = { queue: 'alo153-genel', category: 'genel', label: 'x' }; }, 'menus.ulasim.options.91: key 91 clashes with the survey consent key 9'],
     ['a two-digit survey key', (r) => { (r as Record<string, unknown>).survey = { key: '99', hint: 'survey-hint', confirm: 'survey-consent-ok' }; }, 'survey.key: a key is one digit 0-9'],
-    ['the same key for both returning-caller choices', (r) => { (r as Record<string, unknown>).returning = { prompt: 'returning-offer', statusKey: '1', newKey: '1', timeoutMs: 5000 }; }, 'returning.newKey: the two keys of the returning-caller offer must differ'],
+    ['the same key for both returning-caller choices', (r) => { (r as Record<string, unknown>).returning = { prompt: 'returning-offer', statusKey: '1', newKey: '1', timeoutMs: 5000, lookupBudgetMs: 300 }; }, 'returning.newKey: the two keys of the returning-caller offer must differ'],
     ['a menu without options', (r) => { r.menus.ulasim!.options = {}; }, 'menus.ulasim.options: a menu needs at least one option'],
     ['a status lookup without tries', (r) => { ((r as Record<string, unknown>).statusLookup as Record<string, unknown>).maxTries = 0; }, 'statusLookup.maxTries: maxTries must be 1 or more'],
     ['a misspelt field', (r) => { r.maxRetry = 3; }, '(root): Unrecognized key: "maxRetry"'],

@@ -12,6 +12,12 @@ describe('IVR read-back of the ticket number', () => {
     ]);
   });
 
+  it('reads the serial alone when readbackYear is off', () => {
+    expect(readbackPrompts({ ...shippedIvr, readbackYear: false }, '153-2026-012345')).to.deep.equal([
+      'ticket-number', 'num-10', 'digit-2', 'num-1000', 'num-300', 'num-40', 'digit-5', 'transfer-short',
+    ]);
+  });
+
   it('plays only the transfer prompt without a number', () => {
     expect(readbackPrompts(shippedIvr, null)).to.deep.equal(['transfer-short']);
   });

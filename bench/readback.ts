@@ -1,0 +1,176 @@
+/**
+ * Read-back bench (BENCH_ONLY=readback): the audio between the caller's last menu digit and the queue.
+ *  1. Static: the prompt files' durations (the simulator's own WAV reader, src/simulator/pbx/wav.ts) summed for the
+ *     old digit-by-digit read-back ("Talebiniz 1 5 3 · 2 0 2 6 · 0 0 0 0 0 3 numarası ile kaydedildi. Sizi müşteri
+ *     temsilcimize aktarıyorum …") and the new one ("Talep numaranız iki bin yirmi altı · üç. Aktarıyorum.") for
+ *     typical serials; target ≤ 5 s.
+ *  2. Live: alo153 and the simulator in this process (SQLite), one call per serial (the ticket counter set just
+ *     below it), the caller pressing 0 one second into the welcome: simulated seconds from the DTMF to the continue
+ *     into alo153-queues, and the ARI events of the call and of that stretch.
+ * Runs inside `npm run bench` or alone: `npx tsx bench/readback.ts`.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../src/config/load.js';
+import { loadIvrDefinition } from '../src/ivr/definition.js';
+import { readbackPrompts } from '../src/ivr/readback.js';
+import { createLogger } from '../src/logging/logger.js';
+import { istanbulYear } from '../src/requests/ticket-numbers.js';
+import { startAlo153 } from '../src/server.js';
+import { EventHub } from '../src/simulator/ari/event-hub.js';
+import { startSimulator } from '../src/simulator/index.js';
+import type { SimChannel } from '../src/simulator/pbx/channel.js';
+import type { AriEventDraft } from '../src/simulator/pbx/event-ports.js';
+import { Pbx } from '../src/simulator/pbx/pbx.js';
+import { readWavDurationMs } from '../src/simulator/pbx/wav.js';
+import { createBenchDatabase } from './bench-db.js';
+import { fixed, printTable, verdict } from './report.js';
+
+const SOUNDS = path.resolve('dialplans/sounds/tr/alo153');
+const TARGET_S = 5;
+export const READBACK_SERIALS = [3, 42, 123, 1234, 12345, 123456];
+
+/** The read-back before issue 10: every digit, the groups as printed, then two sentences. */
+function oldReadback(ticketNumber: string): string[] {
+  const groups = ticketNumber.match(/[0-9]+/g) ?? [];
+  const spoken = groups.flatMap((group, index) => [...(index > 0 ? ['pause'] : []), ...[...group].map((digit) => `digit-${digit}`)]);
+  return ['ticket-prefix', ...spoken, 'ticket-suffix', 'transfer'];
+}
+
+async function audioSeconds(prompts: readonly string[]): Promise<number> {
+  let ms = 0;
+  for (const prompt of prompts) {
+    const duration = await readWavDurationMs(path.join(SOUNDS, `${prompt}.wav`));
+    if (duration === null) throw new Error(`prompt ${prompt} has no WAV file`);
+    ms += duration;
+  }
+  return ms / 1000;
+}
+
+/** Asterisk 22 reports a media list as PlaybackStarted per item, PlaybackContinuing between items, one PlaybackFinished. */
+const playbackEvents = (items: number): number => 2 * items;
+
+export interface ReadbackRow {
+  serial: number;
+  oldSeconds: number;
+  newSeconds: number;
+  oldItems: number;
+  newItems: number;
+  /** The same without the year (readbackYear false). */
+  serialOnlySeconds: number;
+  live?: { digitToQueueS: number; ariEventsPerCall: number; ariEventsDigitToQueue: number };
+}
+
+interface Track {
+  events: number;
+  dtmfAt?: number;
+  eventsAfterDtmf: number;
+  continuedAt?: number;
+}
+
+async function runLive(rows: ReadbackRow[], speed: number): Promise<void> {
+  const tracks = new Map<string, Track>();
+  const track = (id: string): Track => {
+    let found = tracks.get(id);
+    if (!found) tracks.set(id, (found = { events: 0, eventsAfterDtmf: 0 }));
+    return found;
+  };
+  const deliver = EventHub.prototype.deliver;
+  EventHub.prototype.deliver = function (this: EventHub, draft: AriEventDraft, channel: SimChannel) {
+    if (channel.subscribedApp !== null) {
+      const t = track(channel.id);
+      t.events += 1;
+      if (draft.type === 'ChannelDtmfReceived') t.dtmfAt ??= performance.now();
+      if (t.dtmfAt !== undefined && t.continuedAt === undefined) t.eventsAfterDtmf += 1;
+    }
+    deliver.call(this, draft, channel);
+  };
+  const continueInDialplan = Pbx.prototype.continueInDialplan;
+  Pbx.prototype.continueInDialplan = function (this: Pbx, channel, target) {
+    track(channel.id).continuedAt ??= performance.now();
+    continueInDialplan.call(this, channel, target);
+  };
+  const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'error' });
+  const sim = await startSimulator({ username: 'alo153', password: 'bench', speed, logger });
+  const database = await createBenchDatabase(undefined);
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      http: { port: 0 },
+      ari: { url: sim.ariUrl, password: 'bench', reconnect: { initialDelayMs: 50, maxDelayMs: 500 } },
+      ami: { port: sim.amiPort, password: 'bench', reconnect: { initialDelayMs: 50, maxDelayMs: 500 } },
+      calls: { shutdownDrainMs: 1000, outbox: { file: path.join(mkdtempSync(path.join(tmpdir(), 'alo153-readback-')), 'outbox.jsonl') } },
+      auth: { secret: 'alo153-bench-token-secret-0123456789abcdef' },
+    },
+  });
+  const app = await startAlo153(config, logger, { db: database.db });
+  try {
+    const deadline = Date.now() + 10_000;
+    while (app.ari.state !== 'connected' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const year = istanbulYear(new Date());
+    for (const [index, row] of rows.entries()) {
+      // The next call's ticket gets this serial.
+      await app.db('ticket_counters').insert({ year, last_seq: row.serial - 1 }).onConflict('year').merge();
+      const call = sim.placeCall({ callerNumber: `0532${String(9_000_000 + index).padStart(7, '0')}`, script: [{ afterMs: 1000, digit: '0' }], hangupAfterMs: 120_000 });
+      const started = Date.now();
+      while (tracks.get(call.channelId)?.continuedAt === undefined && Date.now() - started < 30_000) await new Promise((resolve) => setTimeout(resolve, 5));
+      const t = tracks.get(call.channelId);
+      call.hangup();
+      await call.ended;
+      if (t?.dtmfAt === undefined || t.continuedAt === undefined) continue;
+      row.live = { digitToQueueS: (t.continuedAt - t.dtmfAt) / speed / 1000, ariEventsPerCall: t.events, ariEventsDigitToQueue: t.eventsAfterDtmf };
+    }
+  } finally {
+    await app.stop();
+    await sim.stop();
+    await database.cleanUp();
+    EventHub.prototype.deliver = deliver;
+    Pbx.prototype.continueInDialplan = continueInDialplan;
+  }
+}
+
+export async function runReadbackBench(options: { speed: number }): Promise<ReadbackRow[]> {
+  const ivr = await loadIvrDefinition(path.resolve('config/ivr.json'));
+  const year = istanbulYear(new Date());
+  const rows: ReadbackRow[] = [];
+  for (const serial of READBACK_SERIALS) {
+    const number = `153-${year}-${String(serial).padStart(6, '0')}`;
+    const oldPrompts = oldReadback(number);
+    const newPrompts = readbackPrompts(ivr, number);
+    const serialOnly = readbackPrompts({ ...ivr, readbackYear: false }, number);
+    rows.push({
+      serial,
+      oldSeconds: await audioSeconds(oldPrompts),
+      newSeconds: await audioSeconds(newPrompts),
+      oldItems: oldPrompts.length,
+      newItems: newPrompts.length,
+      serialOnlySeconds: await audioSeconds(serialOnly),
+    });
+  }
+  await runLive(rows, options.speed);
+  return rows;
+}
+
+export function printReadback(rows: readonly ReadbackRow[], log: (line: string) => void = console.log): void {
+  log('Read-back: audio from the last menu digit to the queue (prompt WAV durations), old digit-by-digit vs Turkish numerals');
+  printTable([
+    ['serial', 'old audio s (items, ARI events)', 'new audio s (items, ARI events)', 'live: DTMF → continue, simulated s', 'live ARI events: per call / DTMF → continue', `new <= ${TARGET_S} s`, 'readbackYear false: audio s'],
+    ...rows.map((row) => [
+      String(row.serial),
+      `${fixed(row.oldSeconds, 2)} (${row.oldItems}, ${playbackEvents(row.oldItems)})`,
+      `${fixed(row.newSeconds, 2)} (${row.newItems}, ${playbackEvents(row.newItems)})`,
+      row.live ? fixed(row.live.digitToQueueS, 2) : 'n/a',
+      row.live ? `${row.live.ariEventsPerCall} / ${row.live.ariEventsDigitToQueue}` : 'n/a',
+      verdict(row.newSeconds <= TARGET_S),
+      `${fixed(row.serialOnlySeconds, 2)} ${verdict(row.serialOnlySeconds <= TARGET_S)}`,
+    ]),
+  ]);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const rows = await runReadbackBench({ speed: Number(process.env.BENCH_READBACK_SPEED ?? 0.2) });
+  printReadback(rows);
+  console.log(JSON.stringify({ bench: 'readback', rows }));
+}

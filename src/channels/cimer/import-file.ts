@@ -45,7 +45,8 @@ function readCsv(bytes: Buffer): Sheet {
   const text = decode(bytes);
   let records: string[][];
   try {
-    records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
+    // relax_quotes: a quote inside an unquoted cell (=HYPERLINK("…") typed into a form) is text, not a broken file.
+    records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false }) as string[][];
   } catch (error) {
     throw new UnreadableFileError('csv', error instanceof Error ? error.message : String(error));
   }

@@ -152,6 +152,8 @@ async function boot() {
   // Only the roles the wallboard lets in see the way there.
   page.navWallboard.hidden = !SUPERVISING.includes(me.role);
   page.navSupervisor.hidden = !SUPERVISING.includes(me.role);
+  // CİMER / Açık Kapı applications are the Beyaz Masa's (agents, supervisors, admins), never a department's.
+  document.getElementById('nav-applications')?.toggleAttribute('hidden', me.role === 'department');
   if (SUPERVISING.includes(me.role)) bootSupervisor();
   else if (me.role === 'department') await bootDepartment(me);
   else await bootDesk();

@@ -314,6 +314,7 @@ const tr = {
   'nav.wallboard': 'Canlı durum',
   'nav.supervisor': 'Talepler',
   'nav.desk': 'Masa',
+  'nav.applications': 'Başvurular',
   'desk.pop.waited': 'Bekleme: {time}',
   // Geri dönüşler (desk-relay*.js): the relay list, its callbacks, SMS and outcome form.
   'desk.tabs.desk': 'Görüşme',
@@ -520,6 +521,8 @@ const tr = {
   'history.callback.interrupted': 'yarıda kesildi',
   'history.callback.unknown': 'sonuçsuz',
   'history.due-soon': 'Süresinin dolmasına az kaldı',
+  'history.portal-replied': 'Cevap başvuru portalına (CİMER / Açık Kapı) girildi ({at})',
+  'history.referred': 'Başka kuruma iade edildi',
   'history.overdue': 'Süresi geçti',
   'history.ack-overdue': 'İşleme alma süresi geçti',
   'history.other': 'Kayıt işlemi',
@@ -539,6 +542,7 @@ const tr = {
   'history.field.callerNumber': 'telefon',
   'history.field.resolution': 'çözüm',
   'history.field.smsConsent': 'SMS izni',
+  'history.field.email': 'e-posta',
   // Talepler on the wallboard (wallboard-requests.js, requests-format.js): the lifecycle figures per department.
   'requests.title': 'Talepler',
   'requests.note': 'bugün · ortanca süreler',
@@ -603,6 +607,8 @@ const tr = {
   'sup.action.inform': 'Vatandaşa bildir',
   'sup.action.attempt': 'Ulaşılamadı',
   'sup.action.edit': 'Düzenle',
+  'sup.action.portal-reply': "CİMER'e cevap girildi",
+  'sup.action.refer': 'Başka kuruma iade',
   'sup.field.required': 'Bu alan zorunlu.',
   'sup.field.too-long': 'Metin çok uzun.',
   'sup.field.unknown-department': 'Böyle bir birim yok.',
@@ -932,6 +938,7 @@ const en = {
   'nav.wallboard': 'Live status',
   'nav.supervisor': 'Requests',
   'nav.desk': 'Desk',
+  'nav.applications': 'Applications',
   'desk.pop.waited': 'Waited: {time}',
   // Relay list (desk-relay*.js).
   'desk.tabs.desk': 'Call',
@@ -1138,6 +1145,8 @@ const en = {
   'history.callback.interrupted': 'interrupted',
   'history.callback.unknown': 'no result',
   'history.due-soon': 'Deadline approaching',
+  'history.portal-replied': 'Reply entered into the portal (CİMER / Açık Kapı) ({at})',
+  'history.referred': 'Referred to another institution',
   'history.overdue': 'Deadline passed',
   'history.ack-overdue': 'Acceptance deadline passed',
   'history.other': 'Ticket event',
@@ -1157,6 +1166,7 @@ const en = {
   'history.field.callerNumber': 'phone',
   'history.field.resolution': 'resolution',
   'history.field.smsConsent': 'SMS consent',
+  'history.field.email': 'e-mail',
   // Talepler on the wallboard (wallboard-requests.js, requests-format.js): the lifecycle figures per department.
   'requests.title': 'Requests',
   'requests.note': 'today · median times',
@@ -1221,6 +1231,8 @@ const en = {
   'sup.action.inform': 'Inform the citizen',
   'sup.action.attempt': 'Could not reach',
   'sup.action.edit': 'Edit',
+  'sup.action.portal-reply': 'Reply entered into CİMER',
+  'sup.action.refer': 'Refer to another institution',
   'sup.field.required': 'This field is required.',
   'sup.field.too-long': 'The text is too long.',
   'sup.field.unknown-department': 'No such department.',
@@ -1253,6 +1265,16 @@ const en = {
 
 /** @type {Record<Lang, Record<string, string>>} */
 const DICTIONARIES = { tr, en };
+
+/**
+ * A screen's own texts (its module calls this once, before the page translates): keys already here stay as they are.
+ * @param {Record<Lang, Record<string, string>>} texts
+ */
+export function addTexts(texts) {
+  for (const lang of /** @type {Lang[]} */ (['tr', 'en'])) {
+    for (const [key, text] of Object.entries(texts[lang])) if (!(key in DICTIONARIES[lang])) DICTIONARIES[lang][key] = text;
+  }
+}
 
 /**
  * @param {unknown} value

@@ -12,9 +12,9 @@ import { departmentName } from './desk-catalogue.js';
 /** @typedef {{ who: string, when: string, what: string }} HistoryLine */
 
 /** Event kinds whose sentence carries the event's text after a colon. */
-const WITH_TEXT = new Set(['resolved', 'accepted', 'answered', 'returned', 'transferred', 'forwarded', 'question-asked', 'citizen-replied', 'reopened', 'informed', 'contact-attempt']);
+const WITH_TEXT = new Set(['resolved', 'accepted', 'answered', 'returned', 'transferred', 'forwarded', 'question-asked', 'citizen-replied', 'reopened', 'informed', 'contact-attempt', 'portal-replied', 'referred']);
 /** Ticket fields an edit may name (their form labels). */
-const FIELDS = ['categoryCode', 'departmentCode', 'district', 'neighbourhood', 'address', 'description', 'priority', 'callerName', 'callerNumber', 'resolution', 'smsConsent'];
+const FIELDS = ['categoryCode', 'departmentCode', 'district', 'neighbourhood', 'address', 'description', 'priority', 'callerName', 'callerNumber', 'resolution', 'smsConsent', 'email'];
 
 /** @param {unknown} value */
 const text = (value) => (typeof value === 'string' ? value : '');
@@ -114,6 +114,9 @@ function what(event, lang) {
     case 'transferred':
     case 'reopened':
       sentence = says(`history.${event.kind}`, { department: department(text(data.department), lang) });
+      break;
+    case 'portal-replied':
+      sentence = says('history.portal-replied', { at: when(text(data.enteredAt), lang) });
       break;
     case 'informed':
       sentence = says('history.informed', { channel: says(`history.channel.${text(data.channel) === 'sms' ? 'sms' : 'phone'}`) });

@@ -77,8 +77,12 @@ export const problem = (field: ApplicationField, code: ApplicationFieldCode, det
 });
 
 const LIMITS: Partial<Record<ApplicationField, number>> = { callerName: 200, address: 500, description: 4000, email: 254 };
-/** What Excel, LibreOffice and Sheets run as a formula when a cell starts with it (OWASP's CSV injection list). */
-const FORMULA = /^[=@\t\r]|^[+-][^\d\s]/;
+/**
+ * What Excel, LibreOffice and Sheets run as a formula when a cell starts with it (OWASP's CSV injection list: = @ tab
+ * CR, and + or - before anything but a digit or a space), or a signed cell carrying a DDE or formula operator
+ * (`-2+3+cmd|' /C calc'!A0`). A phone number (+90 532…) and a dash list ("- çöp") stay text.
+ */
+const FORMULA = /^[=@\t\r]|^[+-][^\d\s]|^[+-][^\n]*[|!=]/;
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;

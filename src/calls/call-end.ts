@@ -3,6 +3,7 @@ import { toDbTime } from '../storage/time.js';
 import type { CallEnd } from '../requests/ticket-store-type.js';
 import type { TicketWriter } from '../requests/ticket-writer.js';
 import { writeSystemAction } from './system-actions.js';
+import type { PendingFacts } from './call-writes/pending-facts.js';
 
 const IVR = { kind: 'system', name: 'ivr' } as const;
 
@@ -11,7 +12,14 @@ const IVR = { kind: 'system', name: 'ivr' } as const;
  * (src/calls/queue-outcomes.ts) and can land first, when this write was queued behind a slow database or
  * replayed from the outbox after a crash: so it never replaces an outcome or an end already there.
  */
-export async function writeCallEnd(trx: Knex.Transaction, writer: TicketWriter, call: { id: string; ticketId: number | null }, end: CallEnd, now: string): Promise<void> {
+export async function writeCallEnd(
+  trx: Knex.Transaction,
+  writer: TicketWriter,
+  call: { id: string; ticketId: number | null },
+  end: CallEnd,
+  now: string,
+  facts?: PendingFacts,
+): Promise<void> {
   const leftAt = toDbTime(end.endedAt);
   // The `left_ivr_at is null` guard makes the first end win, even against a concurrent duplicate.
   const updated = (await trx('calls')
@@ -30,11 +38,11 @@ export async function writeCallEnd(trx: Knex.Transaction, writer: TicketWriter, 
   const stored = updated[0];
   if (stored === undefined || call.ticketId === null) return;
   const ticket = { id: call.ticketId };
-  await writeSystemAction(writer, trx, ticket, { name: 'note', kind: 'call-ended', data: { outcome: end.outcome, lastStep: end.lastStep } }, IVR, end.endedAt, 'call-ended');
+  await writeSystemAction(writer, trx, ticket, { name: 'note', kind: 'call-ended', data: { outcome: end.outcome, lastStep: end.lastStep } }, IVR, end.endedAt, 'call-ended', facts);
   if (end.outcome !== 'abandoned-in-ivr') return;
   // A hang-up racing the continue is reported as abandoned in the IVR; if AMI saw the call reach an agent, it was not
   // (the UPDATE returns the outcome it left, AMI's when it had one).
   if (stored.outcome !== 'abandoned-in-ivr') return;
   // Only a ticket still `open` becomes abandoned (the lifecycle refuses the rest).
-  await writeSystemAction(writer, trx, ticket, { name: 'abandon' }, IVR, end.endedAt, 'status:abandoned-in-ivr');
+  await writeSystemAction(writer, trx, ticket, { name: 'abandon' }, IVR, end.endedAt, 'status:abandoned-in-ivr', facts);
 }

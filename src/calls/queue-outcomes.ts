@@ -6,6 +6,7 @@ import { writeSystemAction } from './system-actions.js';
 import type { CallWrite } from './call-writes/call-write-batch.js';
 import { createCallWrites } from './call-writes/call-writes.js';
 import type { GroupCommit } from './call-writes/group-commit.js';
+import type { PendingFacts } from './call-writes/pending-facts.js';
 
 /** What happened to a call in app_queue (and when it really ended), as the call record and the ticket keep it. */
 export type QueueOutcome =
@@ -64,11 +65,18 @@ function updateCall(trx: Knex.Transaction, id: string, outcome: QueueOutcome, no
 }
 
 /** The outcome on the call row and, but for the hang-up, as a fact in the ticket's history (inside a batch's transaction). */
-export async function writeQueueOutcome(trx: Knex.Transaction, writer: TicketWriter, call: { id: string; ticketId: number | null }, outcome: QueueOutcome, now: string): Promise<void> {
+export async function writeQueueOutcome(
+  trx: Knex.Transaction,
+  writer: TicketWriter,
+  call: { id: string; ticketId: number | null },
+  outcome: QueueOutcome,
+  now: string,
+  facts?: PendingFacts,
+): Promise<void> {
   await updateCall(trx, call.id, outcome, now);
   if (call.ticketId === null || outcome.kind === 'hung-up') return;
   const { kind, at, ...data } = outcome;
-  await writeSystemAction(writer, trx, { id: call.ticketId }, { name: 'note', kind, data }, QUEUE_ACTOR, at, `${kind}:${outcome.queue}`);
+  await writeSystemAction(writer, trx, { id: call.ticketId }, { name: 'note', kind, data }, QUEUE_ACTOR, at, `${kind}:${outcome.queue}`, facts);
 }
 
 /**

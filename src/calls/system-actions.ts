@@ -3,6 +3,7 @@ import { isRefusal, ruleFor, transition, type RequestAction, type RequestActor }
 import { REQUEST_STATUSES } from '../requests/request-states.js';
 import { DuplicateWrite, lifecycleTicket, type TicketWriter } from '../requests/ticket-writer.js';
 import type { TicketView } from '../requests/ticket-store-type.js';
+import type { PendingFacts } from './call-writes/pending-facts.js';
 
 /** The call path's unattended steps never give up: the unreachable thresholds do not apply to them. */
 const POLICY = { unreachableAttempts: Number.MAX_SAFE_INTEGER, unreachableDays: Number.MAX_SAFE_INTEGER };
@@ -25,11 +26,17 @@ export async function writeSystemAction(
   actor: RequestActor,
   at: Date,
   dedupeKey: string,
+  /** A group commit's facts: a fact joins them ('written' then means queued; a stored dedupe key is skipped when they are). */
+  facts?: PendingFacts,
 ): Promise<'written' | 'refused' | 'duplicate'> {
   // A call's facts (call-ended, agent-answered …): one INSERT instead of a read and an INSERT per fact.
   if (action.name === 'note' && action.mark === undefined && NOTES_ALWAYS_ALLOWED && actor.kind === 'system') {
-    return (await writer.appendFact(trx, ticket.id, { kind: action.kind, data: action.data }, actor, at, dedupeKey)) ? 'written' : 'duplicate';
+    const fact = { kind: action.kind, data: action.data };
+    if (!facts) return (await writer.appendFact(trx, ticket.id, fact, actor, at, dedupeKey)) ? 'written' : 'duplicate';
+    facts.add(ticket.id, fact, actor, at, dedupeKey);
+    return 'written';
   }
+  await facts?.before(trx, ticket.id);
   const current = 'version' in ticket ? ticket : await writer.load(trx, ticket);
   if (!current) return 'refused';
   const result = transition(lifecycleTicket(current), action, actor, at, POLICY);

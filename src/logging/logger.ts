@@ -27,13 +27,26 @@ export function logFormat(): winston.Logform.Format {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  return winston.createLogger({
+  const logger = winston.createLogger({
     level: options.level,
     silent: options.silent ?? false,
     format: logFormat(),
     defaultMeta: { service: 'alo153' },
     transports: [new winston.transports.Console()],
   });
+  skipDisabledLevels(logger);
+  return logger;
+}
+
+/**
+ * winston runs every format (redaction, timestamp, JSON) on each entry before its transports drop a level that is
+ * off, so the call path's info lines cost that work at `warn` too. Child loggers write through their root's
+ * `write`: checking the level there keeps a disabled line to the cost of building its info object.
+ */
+function skipDisabledLevels(logger: Logger): void {
+  const write = logger.write.bind(logger) as (info: winston.LogEntry) => boolean;
+  const guarded = (info: winston.LogEntry): boolean => (logger.silent || !logger.isLevelEnabled(info.level) ? true : write(info));
+  logger.write = guarded as Logger['write'];
 }
 
 /** A logger for tests: silent unless ALO153_TEST_LOG is set. */

@@ -168,6 +168,13 @@ export class TicketWriter {
     return inserted.length > 0;
   }
 
+  /** Several facts as `appendFact` writes them, in one INSERT (the call path's group commit); a stored dedupe key is skipped. */
+  async appendFacts(trx: Knex.Transaction, facts: ReadonlyArray<{ ticketId: number; kind: string; data: Readonly<Record<string, unknown>>; actor: RequestActor; at: Date; dedupeKey: string }>): Promise<void> {
+    if (facts.length === 0) return;
+    const rows = facts.map((fact) => ({ ticket_id: fact.ticketId, at: toDbTime(fact.at), actor: actorLabel(fact.actor), kind: fact.kind, data: JSON.stringify(fact.data), dedupe_key: fact.dedupeKey }));
+    await trx('ticket_events').insert(rows).onConflict(['ticket_id', 'dedupe_key']).ignore();
+  }
+
   /** Reads the ticket for an action; on PostgreSQL the row stays locked until the transaction ends. */
   async load(trx: Knex.Transaction, where: { number: string } | { id: number }): Promise<TicketView | undefined> {
     const query = trx('tickets').where(where).first();

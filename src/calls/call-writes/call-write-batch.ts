@@ -7,6 +7,7 @@ import { writeCallEnd } from '../call-end.js';
 import { writeQueueOutcome, type QueueOutcome } from '../queue-outcomes.js';
 import { writeSystemAction } from '../system-actions.js';
 import { openCalls } from './call-opens.js';
+import { PendingFacts } from './pending-facts.js';
 import { findCalls, findCategories, loadTickets, type CallRef, type Category } from './call-lookup.js';
 import type { WriteOutcome } from './group-commit.js';
 
@@ -31,8 +32,8 @@ const channelOf = (write: CallWrite): string => (write.kind === 'open' ? write.i
 
 /**
  * Runs a group commit's writes in its transaction with what they share read once: one SELECT of the calls of
- * every channel in the batch, one of the hand-offs' categories and one of their tickets; the openings become
- * multi-row INSERTs. Each write keeps its own guards (first end wins, dedupe keys, the lifecycle's refusals),
+ * every channel in the batch, one of the hand-offs' categories and one of their tickets; the openings, and the
+ * history's facts (PendingFacts), become multi-row INSERTs. Each write keeps its own guards (first end wins, dedupe keys, the lifecycle's refusals),
  * so running a write twice, or alone after its batch failed, changes nothing more.
  */
 export async function executeCallWrites(trx: Knex.Transaction, writer: TicketWriter, writes: readonly CallWrite[], now: Date): Promise<WriteOutcome[]> {
@@ -48,6 +49,7 @@ export async function executeCallWrites(trx: Knex.Transaction, writer: TicketWri
   const category = handOffTickets.length > 0 ? await findCategories(trx, handOffs.map((write) => write.handOff.categoryCode)) : undefined;
   const tickets = await loadTickets(trx, handOffTickets);
   const stamp = toDbTime(now);
+  const facts = new PendingFacts(writer);
   for (const [index, write] of writes.entries()) {
     if (write.kind === 'open') continue;
     const call = calls.get(write.channelId);
@@ -62,17 +64,18 @@ export async function executeCallWrites(trx: Knex.Transaction, writer: TicketWri
           .update({ ivr_path: JSON.stringify(write.progress.path), last_step: write.progress.lastStep, updated_at: stamp });
         break;
       case 'handOff':
-        await writeHandOff(trx, writer, call, write.handOff, category, tickets, stamp);
+        await writeHandOff(trx, writer, call, write.handOff, { categoryOf: category, tickets, facts }, stamp);
         break;
       case 'end':
-        await writeCallEnd(trx, writer, call, write.end, stamp);
+        await writeCallEnd(trx, writer, call, write.end, stamp, facts);
         break;
       case 'queueOutcome':
-        await writeQueueOutcome(trx, writer, call, write.outcome, stamp);
+        await writeQueueOutcome(trx, writer, call, write.outcome, stamp, facts);
         break;
     }
     outcomes[index] = ok(true);
   }
+  await facts.flush(trx);
   return outcomes;
 }
 
@@ -81,11 +84,11 @@ async function writeHandOff(
   writer: TicketWriter,
   call: CallRef,
   handOff: HandOff,
-  categoryOf: ((code: string) => Category) | undefined,
-  tickets: Map<number, TicketView>,
+  shared: { categoryOf: ((code: string) => Category) | undefined; tickets: Map<number, TicketView>; facts: PendingFacts },
   stamp: string,
 ): Promise<void> {
   const at = toDbTime(handOff.at);
+  const { categoryOf, tickets, facts } = shared;
   if (call.ticketId !== null && categoryOf) {
     const category = categoryOf(handOff.categoryCode);
     const data = {
@@ -105,6 +108,7 @@ async function writeHandOff(
       { kind: 'system', name: HAND_OFF_ACTOR[handOff.reason] },
       handOff.at,
       `handed-off:${handOff.queue}:${at}`,
+      facts,
     );
     if (written === 'duplicate') return;
   }

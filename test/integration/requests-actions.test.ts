@@ -184,7 +184,9 @@ describe(`requests: the action API (${testEngine()})`, function () {
     expect((await call('GET', `/api/tickets/${number}/actions`, 'ayse')).body.allowed).to.deep.equal(['edit', 'forward']);
     const lifecycle = await call('GET', '/api/lifecycle', 'cevre1');
     expect(lifecycle.body.statuses).to.include.members(['forwarded', 'in_progress', 'answered', 'closed']);
-    expect(lifecycle.body.closeReasons).to.deep.equal(['resolved-on-call', 'informed', 'unreachable']);
+    expect(lifecycle.body.closeReasons).to.deep.equal(['resolved-on-call', 'informed', 'unreachable', 'replied-in-portal', 'referred-elsewhere']);
     expect((lifecycle.body.actions as Body[]).find((action) => action.name === 'accept')).to.deep.equal({ name: 'accept', in: ['forwarded'], by: ['department', 'supervisor'] });
+    // CİMER / Açık Kapı only.
+    expect((lifecycle.body.actions as Body[]).find((action) => action.name === 'portal-reply')).to.deep.equal({ name: 'portal-reply', in: ['answered'], by: ['desk', 'supervisor'], sources: ['cimer', 'acik-kapi'] });
   });
 });

@@ -253,7 +253,15 @@ serve<AppProtocol>(
     waitConnected: async ({ timeoutMs }) => ({
       connected: await until(() => (alo153 ? alo153.ari.state === 'connected' && alo153.ami.state === 'connected' : bare !== undefined), timeoutMs),
     }),
-    snapshot: async (args) => ({ ...(await stats.snapshot(args)), sessions: sessions(), pendingWrites: pendingWrites(), sqlStatements }),
+    snapshot: async (args) => ({
+      ...(await stats.snapshot(args)),
+      sessions: sessions(),
+      pendingWrites: pendingWrites(),
+      sqlStatements,
+      transactions: alo153?.store.writes.stats.batches ?? 0,
+      writes: alo153?.store.writes.stats.writes ?? 0,
+      outboxSyncs: alo153?.outbox.stats.syncs ?? 0,
+    }),
     waitIdle: async ({ timeoutMs }) => {
       const start = performance.now();
       const idle = await until(() => sessions() === 0 && pendingWrites() === 0, timeoutMs);

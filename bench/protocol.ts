@@ -133,7 +133,11 @@ export type AppMode = 'alo153' | 'bare';
 
 export type AppProtocol = {
   waitConnected: { args: { timeoutMs: number }; result: { connected: boolean } };
-  snapshot: { args: { gc: boolean; resetLoop: boolean }; result: ProcessSnapshot & { sessions: number; pendingWrites: number; sqlStatements: number } };
+  snapshot: {
+    args: { gc: boolean; resetLoop: boolean };
+    /** `transactions`: the call path's group commits; `writes`: the writes they carried; `outboxSyncs`: the ticket outbox's fdatasyncs. */
+    result: ProcessSnapshot & { sessions: number; pendingWrites: number; sqlStatements: number; transactions: number; writes: number; outboxSyncs: number };
+  };
   /** Until no call is live in the app and every ticket write has landed. */
   waitIdle: { args: { timeoutMs: number }; result: { idle: boolean; waitedMs: number } };
   waitSessions: { args: { count: number; timeoutMs: number }; result: { reached: boolean; sessions: number; pendingWrites: number } };

@@ -20,7 +20,9 @@ export interface ThroughputRep {
   appCpuMsPerCall: number;
   simCpuMsPerCall: number;
   appEventLoopUtilisation: number;
-  perCall: { ariRequests: number; ariEvents: number; amiEvents: number; sqlStatements: number };
+  perCall: { ariRequests: number; ariEvents: number; amiEvents: number; sqlStatements: number; outboxSyncs: number };
+  /** The call path's writes per group-commit transaction. */
+  writesPerTransaction: number;
   timedOut: boolean;
 }
 
@@ -71,7 +73,9 @@ async function oneRep(pair: Pair, calls: number, concurrency: number, numberPref
         ariEvents: run.counts.ariEvents / calls,
         amiEvents: run.counts.amiEvents / calls,
         sqlStatements: (appAfter.sqlStatements - appBefore.sqlStatements) / calls,
+        outboxSyncs: (appAfter.outboxSyncs - appBefore.outboxSyncs) / calls,
       },
+      writesPerTransaction: (appAfter.writes - appBefore.writes) / Math.max(1, appAfter.transactions - appBefore.transactions),
       timedOut: run.timedOut,
     },
   };

@@ -88,6 +88,21 @@ describe('tickets: the outbox file', () => {
     expect(outbox.stats).to.include({ durable: 50, syncs: 1 });
   });
 
+  it('appends applied markers without a datasync of their own; the next write’s datasync carries them', async () => {
+    const disk = recordingFileSystem();
+    const { outbox } = await openOutbox({ fileSystem: disk.fs });
+    const first = outbox.append({ kind: 'recordCallEnd', channelId: '1796.1', payload: { endedAt: T0 } })!;
+    await outbox.flushed();
+    outbox.markApplied(first);
+    await outbox.flushed();
+    expect(disk.ops).to.deep.equal(['append', 'datasync', 'append']);
+    outbox.append({ kind: 'recordCallEnd', channelId: '1796.2', payload: { endedAt: T0 } });
+    await outbox.flushed();
+    expect(disk.ops).to.deep.equal(['append', 'datasync', 'append', 'append', 'datasync']);
+    expect(lines().map((line) => (JSON.parse(line) as { op: string }).op)).to.deep.equal(['write', 'applied', 'write']);
+    expect(outbox.stats).to.include({ durable: 2, syncs: 2, unapplied: 1 });
+  });
+
   it('gives a restarted process every unapplied write in order, Dates revived and ISO strings left alone', async () => {
     const { outbox } = await openOutbox();
     outbox.append({ kind: 'openCallTicket', channelId: '1796.1', payload: { channelId: '1796.1', startedAt: T0, answeredAt: null } });

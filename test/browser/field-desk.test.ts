@@ -1,9 +1,25 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { signIn, startSystem, TEST_PASSWORD, type SignedIn, type System } from '../support/system.js';
-import { collectPageErrors, logInWithForm, openScreen, useChromium } from './browser.js';
+import { collectPageErrors, logInWithForm, openScreen, screenshot, useChromium } from './browser.js';
 
 const EVENT = 'Kayseri Kitap Fuarı';
+const AXE_SOURCE = readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's serious and critical findings; evaluated through DevTools, so the page's CSP stays as served. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe.run()).violations);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 describe('the field desk /saha in Chromium: requests taken offline reach the store exactly once', function () {
   this.timeout(90_000);
@@ -126,6 +142,24 @@ describe('the field desk /saha in Chromium: requests taken offline reach the sto
     } finally {
       await board.context().close();
     }
+  });
+
+  it('works on a phone: no serious accessibility findings, field errors in Turkish, English on request', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openFieldDesk();
+    await page.fill('#f-name', 'Ayşe Demir');
+    await page.click('[data-testid="request-save"]');
+    expect(await page.textContent('#e-category')).to.equal('Bu alan zorunludur.');
+    expect(await page.textContent('#e-kvkk')).to.equal('Ad, telefon veya e-posta alındıysa KVKK aydınlatmasını işaretleyin.');
+    expect(await page.getAttribute('#f-category', 'aria-invalid')).to.equal('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('f-category');
+    await waiting(0);
+    expect(await seriousViolations(page)).to.deep.equal([]);
+    await screenshot(page, 'field-desk-phone');
+    await page.click('[data-testid="lang-toggle"]');
+    expect(await page.textContent('#form-title')).to.equal('New request');
+    expect(await page.textContent('[data-testid="send-now"]')).to.equal('Send now');
+    expect(await seriousViolations(page)).to.deep.equal([]);
   });
 
   it('keeps the outbox when the session ended while offline, asks to sign in again and then sends it', async () => {

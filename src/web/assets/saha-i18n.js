@@ -12,6 +12,8 @@ const TEXTS = {
   tr: {
     'saha.pageTitle': 'Alo 153 — Saha Masası',
     'saha.title': 'Alo 153 Saha Masası',
+    // The visible "TR EN" leads the name: speech input users say what they see (WCAG 2.5.3).
+    'saha.langToggle': 'TR EN: Dili İngilizceye çevir',
     'saha.online': 'Çevrimiçi',
     'saha.offline': 'Çevrimdışı — talepler cihazda saklanıyor',
     'saha.offlineReady': 'Çevrimdışı kullanıma hazır',
@@ -75,6 +77,7 @@ const TEXTS = {
   en: {
     'saha.pageTitle': 'Alo 153 — Field desk',
     'saha.title': 'Alo 153 Field Desk',
+    'saha.langToggle': 'TR EN: Switch the language to Turkish',
     'saha.online': 'Online',
     'saha.offline': 'Offline — requests are kept on this device',
     'saha.offlineReady': 'Ready for offline use',

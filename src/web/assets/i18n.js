@@ -304,6 +304,7 @@ const tr = {
   // Site data and the desk fixes: login heading per page, queued break, shift-end confirmation, page links, the pop's wait.
   'login.heading.desk': 'Alo 153 Temsilci Girişi',
   'login.heading.wallboard': 'Alo 153 Yönetici Girişi',
+  'login.heading.saha': 'Alo 153 Saha Masası Girişi',
   'desk.breakQueued': 'Mola çağrı bitince başlayacak: {reason}',
   'desk.breakQueued.cancel': 'Molayı iptal et',
   'desk.endConfirm.title': 'Vardiya bitirilsin mi?',
@@ -928,6 +929,7 @@ const en = {
   // Site data and the desk fixes: login heading per page, queued break, shift-end confirmation, page links, the pop's wait.
   'login.heading.desk': 'Alo 153 agent sign-in',
   'login.heading.wallboard': 'Alo 153 supervisor sign-in',
+  'login.heading.saha': 'Alo 153 field desk sign-in',
   'desk.breakQueued': 'Break starts when the call ends: {reason}',
   'desk.breakQueued.cancel': 'Cancel the break',
   'desk.endConfirm.title': 'End the shift?',

@@ -21,6 +21,7 @@ const HOME_BY_ROLE = new Map([
 const PAGE_ROLES = new Map([
   ['/wallboard', ['supervisor', 'admin']],
   ['/desk', ['agent', 'supervisor', 'admin', 'department']],
+  ['/saha', ['agent', 'supervisor', 'admin']],
 ]);
 
 /**
@@ -108,6 +109,7 @@ const ENDED_NOTICES = new Map([
 const HEADING_BY_PAGE = new Map([
   ['/desk', 'login.heading.desk'],
   ['/wallboard', 'login.heading.wallboard'],
+  ['/saha', 'login.heading.saha'],
 ]);
 
 /**

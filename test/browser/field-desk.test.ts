@@ -48,7 +48,7 @@ describe('the field desk /saha in Chromium: requests taken offline reach the sto
 
   /** Signed in, the worker controlling /saha (so a reload offline is served by it), the shift's event chosen. */
   async function openFieldDesk(): Promise<void> {
-    await logInWithForm(page, system.app.url, 'saha-ayse', { next: '/saha', lands: '/saha', ready: true });
+    await logInWithForm(page, system.app.url, 'saha-ayse', { next: '/saha', lands: '/saha', heading: 'Alo 153 Saha Masası Girişi', ready: true });
     await page.waitForSelector('[data-testid="offline-ready"][data-ready="true"]');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await page.fill('#event-input', EVENT);

@@ -155,6 +155,32 @@ describe('public pages in Chromium: the request form and the status page on a ph
     expect(errors).to.deep.equal([]);
   });
 
+  it('words the errors in English after the toggle, and takes a refused location permission as no location', async () => {
+    const context = await chromium().newContext({ viewport: { width: 390, height: 844 }, locale: 'tr-TR', timezoneId: 'Europe/Istanbul' });
+    const denied = await context.newPage();
+    const deniedErrors = collectPageErrors(denied);
+    try {
+      await denied.goto(`${system.app.url}/basvuru`);
+      await denied.waitForSelector('body[data-ready="true"]');
+      await denied.click('#lang-toggle');
+      expect(await denied.textContent('h1')).to.equal('Request form');
+      expect(await denied.textContent('#kvkk-title')).to.equal('Information notice on the protection of personal data');
+      await denied.click('#location-use');
+      await denied.waitForFunction(() => /without a location/.test(document.getElementById('location-status')?.textContent ?? ''));
+      expect(await denied.textContent('#location-status')).to.equal('Location permission was not given. You can send the request without a location.');
+      await denied.fill('#phone', '12');
+      await denied.click('#submit');
+      await denied.waitForSelector('#error-summary:not([hidden])');
+      expect(await denied.textContent('#error-summary-heading')).to.equal('There are 6 fields to correct');
+      expect(await denied.textContent('#phone-error')).to.equal('Write a valid Turkish phone number (e.g. 0532 123 45 67).');
+      await denied.click('#lang-toggle');
+      expect(await denied.textContent('#phone-error')).to.equal('Geçerli bir telefon numarası yazın (ör. 0532 123 45 67).');
+      expect(deniedErrors).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows the status timeline for the number and the last four digits, the relayed answer as text, and one answer for a wrong pair', async () => {
     const ticket = await sendRequest(system.app.url);
     const service = system.app.requests.service;

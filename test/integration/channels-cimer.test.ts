@@ -113,7 +113,8 @@ describe(`channels: CİMER / Açık Kapı applications at the Beyaz Masa (${test
     expect(text).to.include('01.12.2026 tarihinde CİMER üzerinden yaptığınız 2600012345 numaralı başvurunuz Çevre Koruma ve Kontrol Dairesi Başkanlığı tarafından incelenmiştir.');
     expect(text).to.include('Mahallenizin çöpleri 4 Aralık’tan itibaren her gün toplanacaktır.');
     expect(text.trimEnd().endsWith('Kayseri Büyükşehir Belediyesi — Beyaz Masa')).to.equal(true);
-    expect(app.reads.some((read) => read.kind === 'ticket-read' && read.tickets.includes(number))).to.equal(true);
+    // Opening the application on /basvurular is a read of the applicant's data, by the user who opened it.
+    expect(app.reads.filter((read) => read.detail?.via === 'applications').map((read) => [read.kind, read.user.username, read.tickets])).to.deep.equal([['ticket-read', 'ayse', [number]], ['ticket-read', 'ayse', [number]]]);
 
     // Department users never enter it into the portal.
     expect((await act('cevre', number, { action: 'portal-reply', enteredAt: NOW.toISOString() })).status).to.equal(403);

@@ -12,6 +12,12 @@ export interface GroupCommitOptions<W> {
   execute(trx: Knex.Transaction, writes: readonly W[]): Promise<WriteOutcome[]>;
   /** At most this many writes per transaction (keeps every multi-row statement well inside SQLite's variable limit). */
   maxBatch?: number;
+  /**
+   * Whether a failed batch is worth running again one write per transaction (default: always). False for a
+   * database that is away: one write at a time would only wait for it as many times, so every write of the
+   * batch gets the error and its caller's retry takes over.
+   */
+  split?: (error: unknown) => boolean;
 }
 
 export interface GroupCommitStats {
@@ -35,7 +41,8 @@ const DEFAULT_MAX_BATCH = 64;
  * finishes, so an idle system waits for nothing and a busy one commits many writes per BEGIN/COMMIT.
  * Durability is unchanged: each write's promise settles only after its transaction committed (and the ticket
  * outbox has made it durable before that). When a batch fails as a whole (a deadlock, a constraint raced by
- * another process), every write in it is tried again alone, so one bad write never fails the others.
+ * another process, one write the database refuses), every write in it is tried again alone, so one bad write
+ * never fails the others (nor poisons every batch it would join on its retries).
  */
 export class GroupCommit<W> {
   private queue: Pending<W>[] = [];
@@ -72,8 +79,8 @@ export class GroupCommit<W> {
       try {
         settle(batch, await this.options.db.transaction((trx) => this.options.execute(trx, batch.map((p) => p.write))));
       } catch (error) {
-        if (batch.length === 1) {
-          batch[0]!.reject(error);
+        if (batch.length === 1 || !(this.options.split?.(error) ?? true)) {
+          for (const pending of batch) pending.reject(error);
           continue;
         }
         this.counters.splits += 1;

@@ -239,6 +239,9 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       accessLog: { ok: !audit.stats.failing, ...audit.stats },
       login: { ok: true, ...auth.service.loginStats },
       realtime: { ok: true, sockets: realtime.io.engine.clientsCount, ...realtime.counters, ...board.stats },
+      // Counts and scores are written off the call path: failures are retried, so they show here without degrading.
+      announcements: { ok: true, active: announcements.source.active(new Date()).length, ...announcements.outcomes.stats },
+      survey: { ok: true, callers: survey.size, ...survey.writer.stats },
     };
     const ok = Object.values(components).every((c) => c.ok);
     return { status: ok ? 'ok' : 'degraded', components };

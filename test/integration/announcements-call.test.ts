@@ -48,7 +48,7 @@ describe(`live announcements heard on a call through the simulator (${testEngine
     );
     const [active] = system.app.announcements.source.active(new Date());
     // The simulator resolves `sound:alo153/duyuru/<id>-1` as Asterisk does: <sounds>/<language>/alo153/duyuru/<id>-1.wav.
-    const durationMs = await readWavDurationMs(path.join(pbx.dialplanDir, 'sounds', 'tr', `alo153/${active?.prompt ?? ''}.wav`));
+    const durationMs = (await readWavDurationMs(path.join(pbx.dialplanDir, 'sounds', 'tr', `alo153/${active?.prompt ?? ''}.wav`))) ?? 0;
     expect(active?.id).to.equal(created.id);
     expect(durationMs).to.be.greaterThan(1000);
 

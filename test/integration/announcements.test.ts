@@ -52,7 +52,7 @@ describe(`live announcements: store, speech, uploads, the IVR's book and counts 
     const response = await fetch(`${http.base}/api/announcements/upload?${query}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${http.tokens[who] ?? ''}`, 'content-type': type },
-      body,
+      body: new Uint8Array(body),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
@@ -98,7 +98,7 @@ describe(`live announcements: store, speech, uploads, the IVR's book and counts 
     const forged = await fetch(`${http.base}/api/announcements/upload?scope=all&${window(Date.now(), Date.now() + HOUR)}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${http.tokens.sefe ?? ''}`, 'content-type': 'audio/wav', origin: 'http://evil.example' },
-      body: fixture('good-8k-mono.wav'),
+      body: new Uint8Array(fixture('good-8k-mono.wav')),
     });
     expect(forged.status, 'another origin').to.equal(403);
     const agent = await upload(`scope=all&${window(Date.now(), Date.now() + HOUR)}`, fixture('good-8k-mono.wav'), 'audio/wav', 'ajan');

@@ -5,6 +5,7 @@ import type { RequestService } from '../../requests/request-service.js';
 import type { ApplicationSource } from '../../requests/request-states.js';
 import { toTicketView } from '../../requests/ticket-rows.js';
 import type { TicketView } from '../../requests/ticket-store-type.js';
+import { storedValue } from '../../requests/ticket-writer.js';
 import { isUniqueViolation } from '../../storage/unique-violation.js';
 import { problem, type Application, type ApplicationProblems } from './application-fields.js';
 
@@ -89,7 +90,7 @@ export class ApplicationIntake {
   async update(existing: TicketView, application: Application, actor: RequestActor): Promise<UpdateResult> {
     const department = await this.department(application.categoryCode);
     const wanted: Record<string, string | null> = { ...this.fields(application, department), callerName: application.callerName, callerNumber: application.callerNumber, email: application.email };
-    const changed = EDITABLE.filter((field) => (wanted[field] ?? null) !== ((existing as unknown as Record<string, string | null>)[field] ?? null));
+    const changed = EDITABLE.filter((field) => (wanted[field] ?? null) !== storedValue(existing, field));
     const problems: ApplicationProblems = {};
     if (existing.appliedAt && existing.appliedAt.getTime() !== application.appliedAt.getTime()) problems.appliedAt = problem('appliedAt', 'date-mismatch');
     if (changed.length > 0 && existing.status === 'closed') for (const field of changed) problems[field] = problem(field, 'closed');

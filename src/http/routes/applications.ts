@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { AccessEntry, AccessLog } from '../../audit/access-log.js';
 import type { UserView } from '../../auth/user-store.js';
@@ -13,7 +14,6 @@ import { APPLICATION_SOURCES, isApplicationSource, REQUEST_STATUSES } from '../.
 import { requestActor } from '../../requests/ticket-editor.js';
 import type { TicketStore } from '../../requests/ticket-store-type.js';
 import { lifecycleTicket } from '../../requests/ticket-writer.js';
-import type { Knex } from 'knex';
 import { API_ACTIONS } from '../action-body.js';
 import { currentUser, requireRole } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';

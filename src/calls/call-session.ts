@@ -93,7 +93,7 @@ export class CallSession {
   /** Answer, open the ticket (without waiting for it) and start the IVR. */
   async start(): Promise<void> {
     this.log.info('call entered stasis', { caller: maskPhone(this.channel.caller.number) });
-    // In parallel with the answer, never holding the welcome longer than its budget.
+    // In parallel with the answer and the welcome, which never waits for it.
     const returning = this.findReturning();
     try {
       await this.deps.control.answer(this.channel.id);
@@ -109,7 +109,6 @@ export class CallSession {
     }
     const answeredAt = this.clock();
     this.openTicket(answeredAt);
-    const returningTicket = await returning;
     if (this.leftWhileAnswering) {
       // The caller hung up in the first instant: the ticket exists, and the end follows it.
       this.finish('abandoned-in-ivr');
@@ -119,11 +118,12 @@ export class CallSession {
     this.phaseValue = 'ivr';
     const { state, commands } = startIvr(this.deps.ivr, this.now(), {
       ticketNumber: this.ticketNumber,
-      returning: returningTicket,
+      returningPending: returning !== undefined,
       announcements: this.activeAnnouncements(),
     });
     this.apply(state, commands);
     for (const digit of this.earlyDigits.splice(0)) this.feed(digit);
+    void returning?.then((ticket) => this.feed({ type: 'returningFound', ticket: ticket ?? null, at: this.now() }));
   }
 
   /** Sends a call that alo153 cannot run through the IVR (adopted after a reconnect, or during shutdown) to a queue. */
@@ -373,11 +373,12 @@ export class CallSession {
     this.handle({ type: 'playbackFinished', playbackId: playback.ariId, channelId: this.channel.id, state: 'done', timestamp: this.now() });
   }
 
-  private findReturning(): Promise<ReturningTicket | undefined> {
+  /** Undefined when there is nothing to look up (no port, no caller id, switched off). */
+  private findReturning(): Promise<ReturningTicket | undefined> | undefined {
     const lookups = this.deps.phone?.lookups;
     const caller = this.channel.caller.number;
     const budget = this.deps.ivr.returning.lookupBudgetMs;
-    if (!lookups || caller === '' || budget === 0) return Promise.resolve(undefined);
+    if (!lookups || caller === '' || budget === 0) return undefined;
     const lookup = lookups.openForCaller(caller, this.startedAt).catch((error: unknown) => {
       this.log.warn('returning-caller lookup failed', { error: (error as Error).message });
       return undefined;

@@ -86,7 +86,7 @@ const definitionSchema = z.strictObject({
       statusKey: singleKey,
       newKey: singleKey,
       timeoutMs,
-      lookupBudgetMs: z.number().int().min(0, 'lookupBudgetMs must be 0 or more').max(2000, 'lookupBudgetMs must be at most 2000 (it holds the welcome)'),
+      lookupBudgetMs: z.number().int().min(0, 'lookupBudgetMs must be 0 or more').max(10000, 'lookupBudgetMs must be at most 10000'),
     })
     .refine((value) => value.statusKey !== value.newKey, { path: ['newKey'], message: 'the two keys of the returning-caller offer must differ' }),
   survey: z.strictObject({ key: singleKey, hint: promptName, confirm: promptName }),

@@ -7,14 +7,20 @@
 import { finishBuffer, isMenuDigit, judgeBuffer } from './digit-collector.js';
 import { bargeIn, consentToSurvey, enterMenu, playUpcoming, settleAnnouncements } from './menu-flow.js';
 import { readbackPrompts } from './readback.js';
-import { beginStatusEntry, onStatusDigit, onStatusPromptEnded, onStatusResult, onStatusTimeout, statusSpeech } from './status-entry.js';
+import { beginStatusEntry, onStatusDigit, onStatusPromptEnded, onStatusResult, onStatusTimeout } from './status-entry.js';
+import {
+  leaveWelcomeForMenu,
+  offerReturning,
+  onReturningDigit,
+  onReturningFound,
+  onReturningTimeout,
+  onWelcomeFinished,
+} from './returning.js';
 import { currentMenu, Turn, type IvrStepResult } from './turn.js';
 import type { IvrDefinition, IvrInput, IvrPathStep, IvrStartContext, IvrState, IvrTarget, IvrTimer } from './types.js';
 
 export type { IvrStepResult } from './turn.js';
-
-/** The pseudo-menu the returning caller's offer is recorded under (`returning:returning-choice`). */
-export const RETURNING_STEP = 'returning';
+export { RETURNING_STEP } from './returning.js';
 
 function beginReadback(turn: Turn, target: IvrTarget): void {
   turn.cancelTimer();
@@ -87,22 +93,11 @@ function goBack(turn: Turn): void {
   enterMenu(turn, parent, []);
 }
 
-/** The open-ticket offer: its status key hears the status, anything else (or nothing) goes on to the main menu. */
-function onReturningDigit(turn: Turn, digit: string): void {
-  if (!bargeIn(turn)) return;
-  const { returning, survey, start } = turn.def;
-  if (digit === survey.key) return consentToSurvey(turn, RETURNING_STEP, returning.prompt);
-  turn.cancelTimer();
-  const ticket = turn.state.returning;
-  if (digit === returning.statusKey && ticket !== null) {
-    turn.record({ menu: RETURNING_STEP, event: 'returning-choice', digits: digit, target: 'status' });
-    return enterMenu(turn, start, statusSpeech(turn.def, ticket.status, ticket.dueAt));
-  }
-  turn.record({ menu: RETURNING_STEP, event: 'returning-choice', digits: digit, target: 'menu' });
-  enterMenu(turn, start, []);
-}
-
 function onDigit(turn: Turn, digit: string): void {
+  if (turn.state.phase === 'welcome') {
+    if (!bargeIn(turn)) return;
+    leaveWelcomeForMenu(turn);
+  }
   const { phase } = turn.state;
   if (phase === 'menu' || phase === 'returning' || phase === 'status-entry') settleAnnouncements(turn, 'acted');
   if (phase === 'returning') return onReturningDigit(turn, digit);
@@ -136,11 +131,7 @@ function onTimeout(turn: Turn, timer: IvrTimer): void {
   if (turn.state.timer !== timer) return;
   if (timer === 'ticketWait') return turn.state.phase === 'readback' ? endTicketWait(turn) : undefined;
   if (turn.state.phase === 'status-entry') return onStatusTimeout(turn);
-  if (turn.state.phase === 'returning') {
-    turn.update({ timer: null });
-    turn.record({ menu: RETURNING_STEP, event: 'returning-choice', target: 'menu' });
-    return enterMenu(turn, turn.def.start, []);
-  }
+  if (turn.state.phase === 'returning') return onReturningTimeout(turn);
   if (turn.state.phase !== 'menu') return;
   turn.update({ timer: null });
   const { buffer } = turn.state;
@@ -163,6 +154,7 @@ function onPlaybackFinished(turn: Turn, id: number): void {
     playUpcoming(turn, next);
     return;
   }
+  if (phase === 'welcome') return onWelcomeFinished(turn);
   if (phase === 'returning') return turn.startTimer('firstDigit', turn.def.returning.timeoutMs);
   if (phase === 'status-entry') return onStatusPromptEnded(turn);
   if (phase === 'readback' && target !== null) {
@@ -186,7 +178,8 @@ function onHangup(turn: Turn): void {
 
 /**
  * Starts the IVR: the welcome (and the survey hint) with the start menu as one playback, so a digit during the
- * welcome counts as menu input; a returning caller hears the open-ticket offer instead of the menu first.
+ * welcome counts as menu input; a returning caller hears the open-ticket offer instead of the menu first. While the
+ * caller's open ticket is still being looked up (`returningPending`) the welcome plays alone (see returning.ts).
  * `context` may be a ticket number alone (the first call path's form).
  */
 export function startIvr(def: IvrDefinition, at: string, context: string | IvrStartContext = {}): IvrStepResult {
@@ -215,12 +208,15 @@ export function startIvr(def: IvrDefinition, at: string, context: string | IvrSt
   };
   const turn = new Turn(def, initial, at);
   const welcome = [def.welcome, def.survey.hint];
-  if (start.returning === undefined) {
-    enterMenu(turn, def.start, welcome);
+  if (start.returning !== undefined) {
+    offerReturning(turn, start.returning);
+    turn.play(welcome, true);
+  } else if (start.returningPending === true) {
+    // The lookup answers while this plays: welcome and menu are separate playbacks so the offer can go between.
+    turn.update({ phase: 'welcome' });
+    turn.play(welcome, true);
   } else {
-    turn.update({ phase: 'returning' });
-    turn.record({ menu: RETURNING_STEP, event: 'enter', target: start.returning.status });
-    turn.play([...welcome, def.returning.prompt], true);
+    enterMenu(turn, def.start, welcome);
   }
   return turn.result();
 }
@@ -254,6 +250,9 @@ export function stepIvr(def: IvrDefinition, state: IvrState, input: IvrInput): I
       break;
     case 'statusResult':
       onStatusResult(turn, input.request, input.result);
+      break;
+    case 'returningFound':
+      onReturningFound(turn, input.ticket);
       break;
   }
   return turn.result();

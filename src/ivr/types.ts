@@ -57,7 +57,10 @@ export interface IvrReturningConfig {
   statusKey: string;
   newKey: string;
   timeoutMs: number;
-  /** How long the welcome may wait for the caller's open ticket (looked up while answering); past it, no offer. */
+  /**
+   * The longest the open-ticket lookup may run (it starts with the answer, beside the welcome, which never waits for
+   * it); past it, or after the welcome has ended, no offer. 0 switches the lookup off.
+   */
   lookupBudgetMs: number;
 }
 
@@ -137,6 +140,8 @@ export interface ReturningTicket {
 export interface IvrStartContext {
   ticketNumber?: string;
   returning?: ReturningTicket;
+  /** The returning-caller lookup is still running: its answer comes as `returningFound`. */
+  returningPending?: boolean;
   announcements?: readonly ActiveAnnouncement[];
 }
 
@@ -185,13 +190,15 @@ export type IvrInput =
   | { type: 'playbackFinished'; playback: number; at: string }
   | { type: 'timeout'; timer: IvrTimer; at: string }
   | { type: 'hangup'; at: string }
-  | { type: 'statusResult'; request: number; result: StatusLookupResult; at: string };
+  | { type: 'statusResult'; request: number; result: StatusLookupResult; at: string }
+  /** The returning-caller lookup's answer (null: no open ticket, failed or too slow). */
+  | { type: 'returningFound'; ticket: ReturningTicket | null; at: string };
 
 /**
- * `returning`: the open-ticket offer before the main menu; `status-entry`: keying in a ticket number;
+ * `welcome`: the welcome plays while the returning-caller lookup runs; `returning`: the open-ticket offer before the main menu; `status-entry`: keying in a ticket number;
  * `status-lookup`: waiting for the session's answer.
  */
-export type IvrPhase = 'menu' | 'returning' | 'status-entry' | 'status-lookup' | 'readback' | 'transferred';
+export type IvrPhase = 'welcome' | 'menu' | 'returning' | 'status-entry' | 'status-lookup' | 'readback' | 'transferred';
 
 export interface IvrTarget {
   queue: string;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { createCallNumberSms } from '../../src/calls/call-number-sms.js';
 import { CallRegistry } from '../../src/calls/call-registry.js';
-import type { CallPhoneServices } from '../../src/calls/call-phone-services.js';
+import { withinBudget, type CallPhoneServices } from '../../src/calls/call-phone-services.js';
 import type { PhoneTicketStatus, TicketStatusLookup } from '../../src/calls/phone-lookups.js';
 import { parseIvrDefinition } from '../../src/ivr/definition.js';
 import { createTestLogger } from '../../src/logging/logger.js';
@@ -58,23 +58,24 @@ function harness(phone: CallPhoneServices) {
 }
 
 describe('call session: the phone line ports', () => {
-  it('offers the open ticket the lookup found while the call was answered', async () => {
+  it('plays the welcome before the lookup answers, and the offer after it when the lookup found an open ticket', async () => {
     const lookup = new HeldLookup(open);
     const h = harness({ lookups: lookup });
     h.start('9.1');
-    await waitUntil(() => lookup.asked.length === 1, 'the returning lookup');
-    lookup.release();
     await waitUntil(() => h.control.plays().length === 1, 'the welcome');
-    expect(h.media().at(-1)).to.equal('sound:alo153/returning-offer');
+    expect(lookup.asked).to.deep.equal(['caller 05321234567']);
+    expect(h.media()).to.deep.equal(['sound:alo153/welcome', 'sound:alo153/survey-hint']);
+    lookup.release();
+    await waitUntil(() => h.registry.get('9.1')?.lastStep === 'returning:enter', 'the offer queued');
+    h.finishLast('9.1');
+    await waitUntil(() => h.control.plays().length === 2, 'the offer');
+    expect(h.media()).to.deep.equal(['sound:alo153/returning-offer']);
   });
 
-  it('starts the welcome without the offer when the lookup takes longer than its budget', async () => {
-    const lookup = new HeldLookup(open);
-    const h = harness({ lookups: lookup });
-    h.start('9.2');
-    await waitUntil(() => h.control.plays().length === 1, 'the welcome');
-    expect(h.media().at(-1)).to.equal('sound:alo153/main-menu');
-    lookup.release();
+  it('bounds a lookup by its budget: the value in time, else the fallback (a failure too)', async () => {
+    expect(await withinBudget(new Promise<string>(() => undefined), 20, 'fallback')).to.equal('fallback');
+    expect(await withinBudget(Promise.resolve('found'), 10_000, 'fallback')).to.equal('found');
+    expect(await withinBudget(Promise.reject(new Error('database down')), 10_000, 'fallback')).to.equal('fallback');
   });
 
   it('says the status cannot be told when the database does not answer in time, and goes back to the main menu', async () => {

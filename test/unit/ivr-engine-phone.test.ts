@@ -14,8 +14,9 @@ const events = (ivr: IvrDriver) => ivrPath(ivr.state).map((s) => `${s.menu}:${s.
 describe('IVR engine: a returning caller with an open ticket', () => {
   it('hears the offer after the welcome; 1 says that ticket\'s status, then the main menu', () => {
     const ivr = new IvrDriver(undefined, { ticketNumber: TICKET, returning });
-    expect(onlyPlay(ivr.commands)).to.deep.include({ prompts: ['welcome', 'survey-hint', 'returning-offer'], bargeIn: true });
+    expect(onlyPlay(ivr.commands)).to.deep.include({ prompts: ['welcome', 'survey-hint'], bargeIn: true });
     expect(ivr.state.phase).to.equal('returning');
+    expect(onlyPlay(ivr.finishPlayback())).to.deep.include({ prompts: ['returning-offer'], bargeIn: true });
     expect(ivr.finishPlayback()).to.deep.equal([{ type: 'startTimer', timer: 'firstDigit', ms: 5000 }]);
     const status = ivr.digit('1');
     expect(onlyPlay(status).prompts).to.deep.equal(['status-needs-info', 'status-due', 'num-10', 'month-12', 'main-menu']);
@@ -30,6 +31,7 @@ describe('IVR engine: a returning caller with an open ticket', () => {
 
     const silent = new IvrDriver(undefined, { returning });
     silent.finishPlayback();
+    silent.finishPlayback();
     expect(onlyPlay(silent.timeout('firstDigit')).prompts).to.deep.equal(['main-menu']);
     expect(events(silent).at(-2)).to.equal('returning:returning-choice>menu');
 
@@ -37,6 +39,35 @@ describe('IVR engine: a returning caller with an open ticket', () => {
     other.digit('5');
     expect(events(other).at(-2)).to.equal('returning:returning-choice:5>menu');
     expect(other.state.phase).to.equal('menu');
+  });
+
+  it('never holds the welcome for the lookup: an answer while it plays puts the offer after it', () => {
+    const ivr = new IvrDriver(undefined, { ticketNumber: TICKET, returningPending: true });
+    expect(onlyPlay(ivr.commands).prompts).to.deep.equal(['welcome', 'survey-hint']);
+    expect(ivr.state.phase).to.equal('welcome');
+    expect(ivr.send({ type: 'returningFound', ticket: returning, at: ivr.now() }).map((c) => c.type)).to.deep.equal(['record']);
+    expect(onlyPlay(ivr.finishPlayback()).prompts).to.deep.equal(['returning-offer']);
+    expect(events(ivr)).to.deep.equal(['returning:enter>needs_info']);
+  });
+
+  it('goes on to the main menu when the lookup finds nothing, or answers after the welcome ended', () => {
+    const none = new IvrDriver(undefined, { returningPending: true });
+    expect(none.send({ type: 'returningFound', ticket: null, at: none.now() })).to.deep.equal([]);
+    expect(onlyPlay(none.finishPlayback()).prompts).to.deep.equal(['main-menu']);
+    const late = new IvrDriver(undefined, { returningPending: true });
+    late.finishPlayback();
+    expect(late.send({ type: 'returningFound', ticket: returning, at: late.now() })).to.deep.equal([]);
+    expect(late.state.phase).to.equal('menu');
+    expect(events(late)).to.deep.equal(['main:enter']);
+  });
+
+  it('takes a digit during the welcome as the main-menu choice while the lookup runs, as without it', () => {
+    const ivr = new IvrDriver(undefined, { ticketNumber: TICKET, returningPending: true, announcements: [water] });
+    const chose = ivr.digit('1');
+    expect(chose[0]).to.deep.equal({ type: 'stopPlayback', playback: 1 });
+    expect(onlyPlay(chose).prompts).to.deep.equal(['menu-ulasim']);
+    expect(events(ivr)).to.deep.equal(['main:enter', 'main:selected:1>ulasim', 'ulasim:enter']);
+    expect(ivr.send({ type: 'returningFound', ticket: returning, at: ivr.now() })).to.deep.equal([]);
   });
 
   it('without an open ticket starts straight in the main menu', () => {

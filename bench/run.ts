@@ -169,6 +169,15 @@ if (throughput || latency || bareLatency || memory) printTable([
   ]),
 ]);
 
+if (throughput || latency) {
+  // Issue 10's figures on one line: the ratio to the floor, CPU and statements per call, p99 and utilisation at the arrival rate.
+  const cpu = t ? `CPU ${fixed(t.alo153.appCpuMsPerCall, 2)} vs ${fixed(t.bare.appCpuMsPerCall, 2)} ms/call` : 'CPU n/a';
+  const counts = rep ? `${fixed(rep.perCall.sqlStatements, 1)} SQL statements and ${fixed(rep.perCall.ariEvents, 0)} ARI events per call` : 'per call n/a';
+  const load = latency ? `p99 ${ms(latency.all.p99)}, event-loop utilisation ${fixed(latency.appEventLoopUtilisation, 2)} at ${settings.rate}/s` : 'latency n/a';
+  log('');
+  log(`summary: ratio ${fixed(throughput?.ratio ?? NaN, 2)} (${fixed(t?.alo153.completeRate ?? NaN)} vs ${fixed(t?.bare.completeRate ?? NaN)} calls/s), ${cpu}, ${counts}; ${load}`);
+}
+
 if (fanout) {
   log('');
   printFanout(fanout);

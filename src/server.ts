@@ -183,6 +183,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   ari.onConnected(() => {
     callbacks.sweep();
     registry.reconcile().catch((error: unknown) => logger.warn('ari reconcile failed', { error: (error as Error).message }));
+    survey.reconcile().catch((error: unknown) => logger.warn('survey reconcile failed', { error: (error as Error).message }));
   });
 
   const ami = new AmiConnection({ ...config.ami, logger });

@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Shift } from '../queues/istanbul-time.js';
 import type { StreamHub } from '../realtime/stream-hub.js';
 import type { CallControl, TelephonyEvent } from '../telephony/ports.js';
+import { stasisRouteOfAppData } from '../telephony/stasis-route.js';
 import { ScoreWriter } from './score-writer.js';
 import type { SurveyPrompts } from './survey-machine.js';
 import { SurveySession } from './survey-session.js';
@@ -27,6 +28,9 @@ export interface SurveyDeps {
   config: { digitTimeoutMs: number };
   logger: Logger;
   lookupTimeoutMs?: number;
+  maxDurationMs?: number;
+  /** How long reconcile waits for StasisStart events in flight before judging listed channels. */
+  adoptGraceMs?: number;
 }
 
 export interface Survey {
@@ -37,6 +41,11 @@ export interface Survey {
   /** The ARI events of channels back from the queue (StasisStart args `after-queue`, then theirs). */
   handle(event: TelephonyEvent): void;
   readonly size: number;
+  /**
+   * After ARI (re)connects: a survey whose channel is gone ends; a caller left in Stasis(after-queue) by an earlier
+   * process (or whose StasisStart was lost) is hung up: they heard their number, and must not wait in silence.
+   */
+  reconcile(): Promise<{ hungUp: number; vanished: number }>;
   /** The survey's phase and questions asked for a channel back from the queue, while its session lives (tests). */
   progress(channelId: string): SurveySession['progress'] | undefined;
   stop(): Promise<void>;
@@ -77,6 +86,7 @@ export function createSurvey(deps: SurveyDeps): Survey {
           language: deps.ivr.language,
           digitTimeoutMs: deps.config.digitTimeoutMs,
           lookupTimeoutMs: deps.lookupTimeoutMs ?? 1500,
+          maxDurationMs: deps.maxDurationMs ?? 120_000,
           logger,
           onEnded: (ended) => {
             if (sessions.get(ended.channel.id) === ended) sessions.delete(ended.channel.id);
@@ -87,6 +97,26 @@ export function createSurvey(deps: SurveyDeps): Survey {
         return;
       }
       sessions.get(event.channelId)?.handle(event);
+    },
+    async reconcile() {
+      const known = [...sessions.values()];
+      const channels = (await deps.control.listChannels()).filter((channel) => stasisRouteOfAppData(channel.dialplan.appData).kind === 'after-queue');
+      const present = new Set(channels.map((channel) => channel.id));
+      let vanished = 0;
+      for (const session of known) {
+        if (present.has(session.channel.id)) continue;
+        vanished += 1;
+        session.handle({ type: 'channelDestroyed', channelId: session.channel.id, cause: 0, causeText: 'vanished', timestamp: new Date().toISOString() });
+      }
+      await new Promise((resolve) => setTimeout(resolve, deps.adoptGraceMs ?? 1000));
+      let hungUp = 0;
+      for (const channel of channels) {
+        if (sessions.has(channel.id)) continue;
+        hungUp += 1;
+        await deps.control.hangup(channel.id).catch(() => undefined);
+      }
+      if (hungUp + vanished > 0) logger.warn('survey reconciled', { hungUp, vanished });
+      return { hungUp, vanished };
     },
     async stop() {
       await Promise.all([...sessions.values()].map((session) => session.abort()));

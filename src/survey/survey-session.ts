@@ -18,6 +18,8 @@ export interface SurveySessionDeps {
   digitTimeoutMs: number;
   /** The lookup's budget: past it the caller hears goodbye rather than silence. */
   lookupTimeoutMs: number;
+  /** The longest a survey may take: past it the caller is hung up (events lost while ARI was away must not leave them in silence). */
+  maxDurationMs: number;
   logger: Logger;
   onEnded: (session: SurveySession) => void;
 }
@@ -30,6 +32,7 @@ export class SurveySession {
   private state: SurveyState | undefined;
   private setup: SurveySetup | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private deadline: NodeJS.Timeout | undefined;
   private readonly playbacks = new Map<string, number>();
   private readonly ariIds = new Map<number, string>();
   private readonly commands: CommandQueue;
@@ -54,6 +57,7 @@ export class SurveySession {
   }
 
   async start(): Promise<void> {
+    this.deadline = setTimeout(() => void this.abort('took too long'), this.deps.maxDurationMs);
     const call = await this.lookupWithin().catch((error: unknown) => {
       this.log.warn('survey call lookup failed', { error: (error as Error).message });
       return undefined;
@@ -176,17 +180,18 @@ export class SurveySession {
     this.log.error('survey command failed', { error: (error as Error).message });
   }
 
-  /** Shutdown: the caller hears nothing more and is hung up. */
-  async abort(): Promise<void> {
+  /** Shutdown (or a survey stuck past its time): the caller hears nothing more and is hung up. */
+  async abort(reason = 'shutdown'): Promise<void> {
     if (this.ended) return;
     await this.deps.control.hangup(this.channel.id).catch(() => undefined);
-    this.end('shutdown');
+    this.end(reason);
   }
 
   private end(reason: string): void {
     if (this.ended) return;
     this.ended = true;
     clearTimeout(this.timer);
+    clearTimeout(this.deadline);
     if (this.state) this.state = { ...this.state, phase: 'done' };
     this.log.info('survey session ended', { reason, score: this.state?.score ?? null });
     this.deps.onEnded(this);

@@ -105,4 +105,15 @@ describe(`post-call survey after the queue, through the simulator (${testEngine(
     expect(system.app.survey.size).to.equal(0);
     expect((await callRow(placed.channelId)).survey_score).to.equal(null);
   });
+
+  it('ends a survey whose channel vanished while ARI was away, at the reconnect', async () => {
+    const placed = system.sim.placeCall({ callerNumber: '05321234572', script: CONSENTING });
+    await backInStasis(placed.channelId);
+    await waitForQuestion(placed.channelId);
+    system.sim.vanishChannel(placed.channelId);
+    system.sim.dropAriWebSocket();
+    await waitFor(() => progress(placed.channelId) === undefined, 10000, 'the survey to end after the reconcile');
+    expect(system.app.survey.size).to.equal(0);
+    expect((await callRow(placed.channelId)).survey_score).to.equal(null);
+  });
 });

@@ -14,7 +14,8 @@ describe(`post-call survey after the queue, through the simulator (${testEngine(
   let system: System;
 
   beforeEach(async () => {
-    system = await startSystem({ agents: 1, agentAnswerAfterMs: 500, agentTalkMs: 3000 });
+    // A long digit timeout: no test here waits for it, and a survey can only end by what the test does.
+    system = await startSystem({ agents: 1, agentAnswerAfterMs: 500, agentTalkMs: 3000, config: { survey: { digitTimeoutMs: 60000 } } });
   });
 
   afterEach(async () => {

@@ -40,6 +40,7 @@ describe('announcement uploads: the RIFF header', () => {
   it('names what is wrong, in Turkish: rate and channels first, then the sample format', () => {
     expect(checkAnnouncementWav(fixture('bad-44k-stereo.wav'))).to.deep.include({ ok: false, code: 'wrong-format', reason: '8 kHz mono olmalı, dosya 44.1 kHz stereo' });
     expect(checkAnnouncementWav(wav({ rate: 16000 }))).to.deep.include({ reason: '8 kHz mono olmalı, dosya 16 kHz mono' });
+    expect(checkAnnouncementWav(wav({ channels: 2 }))).to.deep.include({ ok: false, reason: '8 kHz mono olmalı, dosya 8 kHz stereo' });
     expect(checkAnnouncementWav(wav({ rate: 22050, channels: 2 }))).to.deep.include({ reason: '8 kHz mono olmalı, dosya 22.05 kHz stereo' });
     expect(checkAnnouncementWav(wav({ bits: 8 }))).to.deep.include({ reason: '16 bit PCM olmalı, dosya 8 bit PCM' });
     expect(checkAnnouncementWav(wav({ format: 3, bits: 32 }))).to.deep.include({ reason: '16 bit PCM olmalı, dosya 32 bit float' });

@@ -93,8 +93,6 @@ export class CallSession {
   /** Answer, open the ticket (without waiting for it) and start the IVR. */
   async start(): Promise<void> {
     this.log.info('call entered stasis', { caller: maskPhone(this.channel.caller.number) });
-    // In parallel with the answer and the welcome, which never waits for it.
-    const returning = this.findReturning();
     try {
       await this.deps.control.answer(this.channel.id);
     } catch (error) {
@@ -116,6 +114,8 @@ export class CallSession {
     }
     if (this.phase !== 'answering') return;
     this.phaseValue = 'ivr';
+    // Beside the welcome, which never waits for it (started after the answer, so it never slows the answer down).
+    const returning = this.findReturning();
     const { state, commands } = startIvr(this.deps.ivr, this.now(), {
       ticketNumber: this.ticketNumber,
       returningPending: returning !== undefined,

@@ -213,7 +213,9 @@ export function startIvr(def: IvrDefinition, at: string, context: string | IvrSt
     turn.play(welcome, true);
   } else if (start.returningPending === true) {
     // The lookup answers while this plays: welcome and menu are separate playbacks so the offer can go between.
+    // The path says main:enter from the start either way: where a caller who hangs up in the welcome was.
     turn.update({ phase: 'welcome' });
+    turn.record({ menu: def.start, event: 'enter' });
     turn.play(welcome, true);
   } else {
     enterMenu(turn, def.start, welcome);

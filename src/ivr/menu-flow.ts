@@ -45,10 +45,10 @@ function announcementsFor(turn: Turn, menu: string): { prompts: PromptName[]; id
  * (for the served window) is known. A digit during any of them is menu input. Every menu starts with a fresh retry
  * count: a caller who found the right sub-menu is not penalised for earlier slips.
  */
-export function enterMenu(turn: Turn, name: string, leadIn: PromptName[]): void {
+export function enterMenu(turn: Turn, name: string, leadIn: PromptName[], recordEnter = true): void {
   const menu = menuNamed(turn.def, name);
   turn.update({ phase: 'menu', menu: name, buffer: '', retries: 0, upcoming: [] });
-  turn.record({ menu: name, event: 'enter' });
+  if (recordEnter) turn.record({ menu: name, event: 'enter' });
   const announcements = announcementsFor(turn, name);
   if (announcements.ids.length === 0) {
     turn.play([...leadIn, menu.prompt], true);

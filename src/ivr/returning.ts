@@ -23,14 +23,15 @@ export function onReturningFound(turn: Turn, ticket: ReturningTicket | null): vo
   offerReturning(turn, ticket);
 }
 
-/** The welcome ended with no open ticket found (yet): the main menu, and a later answer is ignored. */
+/** The welcome ended with no open ticket found (yet): the main menu (entered with the welcome), and a later answer is ignored. */
 export function onWelcomeFinished(turn: Turn): void {
-  enterMenu(turn, turn.def.start, []);
+  enterMenu(turn, turn.def.start, [], false);
 }
 
 /**
- * A digit during the welcome is a main-menu choice, as it is without the lookup: the caller enters the main menu
- * without hearing it (nor its announcements: they chose not to listen), and the digit is then taken there.
+ * A digit during the welcome is a main-menu choice, as it is without the lookup: the caller is in the main menu
+ * (recorded with the welcome) without hearing it (nor its announcements: they chose not to listen), and the digit
+ * is then taken there.
  */
 export function leaveWelcomeForMenu(turn: Turn): void {
   const start = turn.def.start;
@@ -42,7 +43,6 @@ export function leaveWelcomeForMenu(turn: Turn): void {
     upcoming: [],
     announcedScopes: [...turn.state.announcedScopes, 'all', start],
   });
-  turn.record({ menu: start, event: 'enter' });
 }
 
 /** The offer: its status key hears the status, anything else (or nothing) goes on to the main menu. */

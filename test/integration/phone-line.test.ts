@@ -112,7 +112,7 @@ describe(`the phone line: status by phone, returning callers, announcements, sur
     await hearing(call.channelId, 'status-needs-info');
     call.sendDigit('3');
     const stored = await waitForCallEnd(system, call.channelId);
-    expect(steps(stored)).to.deep.equal(['returning:enter>needs_info', 'returning:returning-choice:1>status', 'main:enter', 'main:selected:3>alo153-hayvan']);
+    expect(steps(stored)).to.deep.equal(['main:enter', 'returning:enter>needs_info', 'returning:returning-choice:1>status', 'main:enter', 'main:selected:3>alo153-hayvan']);
   });
 
   it('takes a returning caller who presses 2 to the main menu; a closed ticket or an abandoned call is no reason for the offer', async () => {

@@ -47,7 +47,7 @@ describe('IVR engine: a returning caller with an open ticket', () => {
     expect(ivr.state.phase).to.equal('welcome');
     expect(ivr.send({ type: 'returningFound', ticket: returning, at: ivr.now() }).map((c) => c.type)).to.deep.equal(['record']);
     expect(onlyPlay(ivr.finishPlayback()).prompts).to.deep.equal(['returning-offer']);
-    expect(events(ivr)).to.deep.equal(['returning:enter>needs_info']);
+    expect(events(ivr)).to.deep.equal(['main:enter', 'returning:enter>needs_info']);
   });
 
   it('goes on to the main menu when the lookup finds nothing, or answers after the welcome ended', () => {

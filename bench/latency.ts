@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startPair } from './pair.js';
 import type { AppMode, LatencySamples, VerifyResult } from './protocol.js';
 import { percentile } from './report.js';
@@ -27,7 +30,11 @@ export interface LatencyResult {
   appEventLoopUtilisation: number;
   appEventLoopDelayP99Ms: number;
   appCpuMsPerCall: number;
+  /** SQL statements alo153 issued per call placed during the measured arrivals. */
+  sqlPerCall: number;
   verify: VerifyResult | null;
+  /** BENCH_PROFILE=1: a CPU profile of alo153 during the measured arrivals. */
+  profileFile?: string;
 }
 
 export interface LatencyOptions {
@@ -37,6 +44,7 @@ export interface LatencyOptions {
   seconds: number;
   /** Real ms after the first prompt starts at which the caller presses 0 (inside the welcome). */
   digitDelayMs: number;
+  profile?: boolean;
 }
 
 function stats(values: number[]): LatencyStats {
@@ -50,6 +58,8 @@ export async function runLatency(options: LatencyOptions): Promise<LatencyResult
     // A short warm-up so the first measured calls do not pay for JIT compilation and lazy loading.
     const warm = await pair.sim.call('openLoop', { ...plan, numberPrefix: '40', ratePerSecond: options.ratePerSecond, seconds: 1, drainTimeoutMs: 30_000 });
     await pair.app.call('waitIdle', { timeoutMs: 30_000 });
+    const profileFile = options.profile ? join(mkdtempSync(join(tmpdir(), 'alo153-bench-prof-')), `${options.mode}-latency.cpuprofile`) : undefined;
+    if (profileFile) await pair.app.call('profileStart', {});
     const before = await pair.app.call('snapshot', { gc: false, resetLoop: true });
     const run = await pair.sim.call(
       'openLoop',
@@ -57,6 +67,7 @@ export async function runLatency(options: LatencyOptions): Promise<LatencyResult
       (options.seconds + 90) * 1000,
     );
     const after = await pair.app.call('snapshot', { gc: false, resetLoop: true });
+    if (profileFile) await pair.app.call('profileStop', { file: profileFile });
     await pair.app.call('waitIdle', { timeoutMs: 30_000 });
     const verify = await pair.app.call('verify', { channelIds: [...warm.channelIds, ...run.channelIds], expectOutcome: 'handed-to-queue' });
     const { latency } = run;
@@ -77,7 +88,9 @@ export async function runLatency(options: LatencyOptions): Promise<LatencyResult
       appEventLoopUtilisation: after.eventLoopUtilisation,
       appEventLoopDelayP99Ms: after.eventLoopDelayP99Ms,
       appCpuMsPerCall: (after.cpuUserMs + after.cpuSystemMs - before.cpuUserMs - before.cpuSystemMs) / Math.max(1, run.placed),
+      sqlPerCall: (after.sqlStatements - before.sqlStatements) / Math.max(1, run.placed),
       verify,
+      ...(profileFile ? { profileFile } : {}),
     };
   } finally {
     await pair.stop();

@@ -26,7 +26,7 @@
  * 6. Screen pop (bench/pop.ts): AMI AgentConnect → desk:pop on the agent's socket, alo153's database seeded
  *    with BENCH_POP_TICKETS (1,000,000) tickets over BENCH_POP_CALLERS (200,000) caller numbers first;
  *    BENCH_POP_CALLS (300) callers with history go through the IVR to 4 agents' desks at BENCH_POP_RATE (4)/s.
- * BENCH_PROFILE=1 adds a CPU profile of one alo153 throughput repetition (and of alo153 during the largest
+ * BENCH_PROFILE=1 adds a CPU profile of one alo153 throughput repetition, of alo153 during the latency arrivals (and during the largest
  * fan-out round) and prints its top frames.
  * 7. SMS (bench/sms.ts): BENCH_SMS_MESSAGES (1,000) relay SMS through the SMPP sender to the local test SMSC, SQLite.
  * 8. Inbox (bench/inbox.ts): BENCH_INBOX_TICKETS (1,000,000) tickets, 100,000 open; p50/p99 per page of the department
@@ -104,7 +104,7 @@ const throughput: ThroughputResult | undefined = await attempt('throughput', () 
   runThroughput({ speed: 0.0001, calls: settings.calls, concurrency: settings.concurrency, repetitions: settings.repetitions, warmUpCalls: 100, profile: settings.profile }, log),
 );
 const latency: LatencyResult | undefined = await attempt('latency', () =>
-  runLatency({ mode: 'alo153', speed: settings.latencySpeed, ratePerSecond: settings.rate, seconds: settings.seconds, digitDelayMs: 1000 }),
+  runLatency({ mode: 'alo153', speed: settings.latencySpeed, ratePerSecond: settings.rate, seconds: settings.seconds, digitDelayMs: 1000, profile: settings.profile }),
 );
 const bareLatency: LatencyResult | undefined = await attempt('latency', () =>
   runLatency({ mode: 'bare', speed: settings.latencySpeed, ratePerSecond: settings.rate, seconds: Math.min(15, settings.seconds), digitDelayMs: 1000 }),
@@ -155,6 +155,7 @@ if (throughput || latency || bareLatency || memory) printTable([
   ['2', '  StasisStart -> answer', pair(latency?.kinds.stasisStartToAnswer), pair(bareLatency?.kinds.stasisStartToAnswer), '', ''],
   ['2', '  DTMF -> DELETE playback (barge-in)', pair(latency?.kinds.dtmfToStopPlayback), 'n/a (no IVR)', '', ''],
   ['2', '  last PlaybackFinished -> first hand-off request', pair(latency?.kinds.playbackFinishedToHandOff), pair(bareLatency?.kinds.playbackFinishedToHandOff), '', ''],
+  ['2', '  app CPU ms / SQL statements per call placed', latency ? `${fixed(latency.appCpuMsPerCall, 2)} / ${fixed(latency.sqlPerCall, 1)}` : 'n/a', bareLatency ? `${fixed(bareLatency.appCpuMsPerCall, 2)} / 0` : 'n/a', '', ''],
   ['2', '  app event-loop utilisation / delay p99', latency ? `${fixed(latency.appEventLoopUtilisation, 2)} / ${ms(latency.appEventLoopDelayP99Ms)}` : 'n/a', bareLatency ? `${fixed(bareLatency.appEventLoopUtilisation, 2)} / ${ms(bareLatency.appEventLoopDelayP99Ms)}` : 'n/a', '', ''],
   ['3', `heap per call, ${settings.memoryCalls} calls in the main menu (alo153 process only)`, memory ? kib(memory.heapPerCall) : 'n/a', '', `<= ${TARGET.heapPerCallBytes / 1024} KiB`, memory ? verdict(memoryMet) + (memory.invalidReason ? ` (invalid: ${memory.invalidReason})` : '') : 'NOT MEASURED'],
   ['3', '  rss per call / heap left after all hung up', memory ? `${kib(memory.rssPerCall)} / ${kib(memory.heapAfterHangup - memory.heapBefore)} total` : 'n/a', '', '', ''],
@@ -199,6 +200,12 @@ if (fanout?.profileFile) {
   log('');
   log(`CPU profile of alo153 during the ${fanout.rounds[fanout.rounds.length - 1]?.sockets ?? '?'}-socket fan-out round: ${fanout.profileFile}`);
   printProfileSummary(summariseProfile(fanout.profileFile, 20));
+}
+
+if (latency?.profileFile) {
+  log('');
+  log(`CPU profile of alo153 during the ${latency.seconds} s at ${latency.ratePerSecond} arrivals/s: ${latency.profileFile}`);
+  printProfileSummary(summariseProfile(latency.profileFile, 20));
 }
 
 if (throughput?.profileFile) {

@@ -3,11 +3,12 @@ import type { Logger } from '../logging/logger.js';
 import { maskPhone } from '../logging/redact.js';
 import { describeLastStep, ivrPath, startIvr, stepIvr } from '../ivr/engine.js';
 import { promptMedia } from '../ivr/definition.js';
-import type { IvrCommand, IvrDefinition, IvrInput, IvrState, ReturningTicket, StatusLookupResult } from '../ivr/types.js';
+import type { IvrCommand, IvrDefinition, IvrInput, IvrState } from '../ivr/types.js';
 import { ChannelGoneError, type CallControl, type ChannelInfo, type TelephonyEvent } from '../telephony/ports.js';
 import type { CallTicketWriter, HandOffReason } from './call-ports.js';
 import { CommandQueue } from './command-queue.js';
-import { withinBudget, type CallPhoneServices } from './call-phone-services.js';
+import type { CallPhoneServices } from './call-phone-services.js';
+import { CallPhoneLine } from './call-phone-line.js';
 
 /** More digits than any menu path needs before the IVR has even started are noise. */
 const MAX_EARLY_DIGITS = 8;
@@ -57,7 +58,7 @@ export class CallSession {
   private handOff: { queue: string; category: string; reason: HandOffReason } | undefined;
   /** The continue reached Asterisk: the caller is in the queue (the number's SMS may go). */
   private continued = false;
-  private numberTexted = false;
+  private readonly phoneLine: CallPhoneLine;
 
   constructor(
     readonly channel: ChannelInfo,
@@ -67,6 +68,15 @@ export class CallSession {
     this.startedAt = this.clock();
     this.log = deps.logger.child({ callId: this.callId, channelId: channel.id });
     this.commands = new CommandQueue((error) => this.onCommandError(error));
+    this.phoneLine = new CallPhoneLine({
+      phone: deps.phone,
+      ivr: deps.ivr,
+      callId: this.callId,
+      callerNumber: channel.caller.number,
+      startedAt: this.startedAt,
+      log: this.log,
+      clock: this.clock,
+    });
   }
 
   get phase(): SessionPhase {
@@ -115,11 +125,11 @@ export class CallSession {
     if (this.phase !== 'answering') return;
     this.phaseValue = 'ivr';
     // Beside the welcome, which never waits for it (started after the answer, so it never slows the answer down).
-    const returning = this.findReturning();
+    const returning = this.phoneLine.findReturning();
     const { state, commands } = startIvr(this.deps.ivr, this.now(), {
       ticketNumber: this.ticketNumber,
       returningPending: returning !== undefined,
-      announcements: this.activeAnnouncements(),
+      announcements: this.phoneLine.activeAnnouncements(),
     });
     this.apply(state, commands);
     for (const digit of this.earlyDigits.splice(0)) this.feed(digit);
@@ -200,7 +210,7 @@ export class CallSession {
       const { state, commands } = stepIvr(this.deps.ivr, this.ivrState, { type: 'hangup', at: this.now() });
       this.ivrState = state;
       // Nothing is played any more; only an announcement's outcome (served, most often) is still to tell.
-      for (const command of commands) if (command.type === 'announcementOutcome') this.reportAnnouncement(command.announcementId, command.outcome);
+      for (const command of commands) if (command.type === 'announcementOutcome') this.phoneLine.reportAnnouncement(command.announcementId, command.outcome);
     }
     this.finish('abandoned-in-ivr');
   }
@@ -226,7 +236,7 @@ export class CallSession {
         this.ticketNumber = ticketNumber;
         this.log.info('ticket opened', { ticket: ticketNumber });
         if (this.phaseValue === 'ivr') this.feed({ type: 'ticketAssigned', number: ticketNumber });
-        if (this.continued) this.textNumber();
+        if (this.continued) this.phoneLine.textNumber(this.ticketNumber);
       });
   }
 
@@ -262,11 +272,13 @@ export class CallSession {
         case 'transfer':
           this.transfer(command.queue, command.category, command.reason);
           break;
-        case 'lookupStatus':
-          this.lookupStatus(command.request, command.year, command.seq);
+        case 'lookupStatus': {
+          const { request } = command;
+          void this.phoneLine.lookupStatus(command.year, command.seq).then((result) => this.feed({ type: 'statusResult', request, result, at: this.now() }));
           break;
+        }
         case 'announcementOutcome':
-          this.reportAnnouncement(command.announcementId, command.outcome);
+          this.phoneLine.reportAnnouncement(command.announcementId, command.outcome);
           break;
       }
     }
@@ -322,7 +334,7 @@ export class CallSession {
       await control.continueInDialplan(channelId, queueContext, queue, 1);
       this.continued = true;
       this.log.info('handed to queue', { queue, reason, ticket: this.ticketNumber });
-      this.textNumber();
+      this.phoneLine.textNumber(this.ticketNumber);
     });
   }
 
@@ -371,57 +383,6 @@ export class CallSession {
     if (exists || this.currentPlayback !== playback) return;
     this.log.info('playback ended while ARI was away', { playbackId: playback.ariId });
     this.handle({ type: 'playbackFinished', playbackId: playback.ariId, channelId: this.channel.id, state: 'done', timestamp: this.now() });
-  }
-
-  /** Undefined when there is nothing to look up (no port, no caller id, switched off). */
-  private findReturning(): Promise<ReturningTicket | undefined> | undefined {
-    const lookups = this.deps.phone?.lookups;
-    const caller = this.channel.caller.number;
-    const budget = this.deps.ivr.returning.lookupBudgetMs;
-    if (!lookups || caller === '' || budget === 0) return undefined;
-    const lookup = lookups.openForCaller(caller, this.startedAt).catch((error: unknown) => {
-      this.log.warn('returning-caller lookup failed', { error: (error as Error).message });
-      return undefined;
-    });
-    return withinBudget(lookup, budget, undefined);
-  }
-
-  private activeAnnouncements(): ReturnType<NonNullable<CallPhoneServices['announcements']>['active']> {
-    try {
-      return this.deps.phone?.announcements?.active(this.clock()) ?? [];
-    } catch (error) {
-      this.log.warn('announcements unavailable', { error: (error as Error).message });
-      return [];
-    }
-  }
-
-  /** The answer comes back as an input; a slow or failed database is `unavailable`, never a silent caller. */
-  private lookupStatus(request: number, year: number, seq: number): void {
-    const lookups = this.deps.phone?.lookups;
-    const unavailable: StatusLookupResult = { kind: 'unavailable' };
-    const lookup: Promise<StatusLookupResult> = lookups
-      ? lookups.byNumber(year, seq).then((found) => (found ? { kind: 'found', status: found.status, dueAt: found.dueAt } : { kind: 'not-found' }))
-      : Promise.resolve(unavailable);
-    void withinBudget(lookup, this.deps.ivr.statusLookup.budgetMs, unavailable).then((result) => {
-      this.log.info('status lookup', { result: result.kind });
-      this.feed({ type: 'statusResult', request, result, at: this.now() });
-    });
-  }
-
-  private reportAnnouncement(announcementId: number, outcome: 'served' | 'continued'): void {
-    try {
-      this.deps.phone?.announcementOutcomes?.record({ announcementId, callId: this.callId, outcome, at: this.clock() });
-    } catch (error) {
-      this.log.warn('announcement outcome not recorded', { announcementId, error: (error as Error).message });
-    }
-  }
-
-  /** Once, after the hand-off, when the number is known (it may arrive after the continue). */
-  private textNumber(): void {
-    const sms = this.deps.phone?.numberSms;
-    if (!sms || this.numberTexted || !this.ticketNumber || this.channel.caller.number === '') return;
-    this.numberTexted = true;
-    void sms.send(this.ticketNumber, this.channel.caller.number);
   }
 
   private clearTimer(): void {

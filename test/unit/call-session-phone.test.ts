@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { createCallNumberSms } from '../../src/calls/call-number-sms.js';
+import { CallPhoneLine } from '../../src/calls/call-phone-line.js';
 import { CallRegistry } from '../../src/calls/call-registry.js';
 import { withinBudget, type CallPhoneServices } from '../../src/calls/call-phone-services.js';
 import type { PhoneTicketStatus, TicketStatusLookup } from '../../src/calls/phone-lookups.js';
@@ -105,6 +106,26 @@ describe('call session: the phone line ports', () => {
     h.tickets.releaseHeld();
     await waitUntil(() => sent.length === 1, 'the SMS');
     expect(sent[0]).to.match(/^153-2026-000001 /);
+  });
+});
+
+describe('a call\'s phone line', () => {
+  const line = (phone: CallPhoneServices, callerNumber = '05321234567') =>
+    new CallPhoneLine({ phone, ivr, callId: 'c1', callerNumber, startedAt: new Date(), log: createTestLogger(), clock: () => new Date() });
+
+  it('asks for the number\'s SMS once per call, however often the hand-off is confirmed', () => {
+    const sent: string[] = [];
+    const phone = line({ numberSms: { send: (number) => Promise.resolve(void sent.push(number)) } });
+    phone.textNumber(undefined);
+    phone.textNumber('153-2026-000005');
+    phone.textNumber('153-2026-000005');
+    expect(sent).to.deep.equal(['153-2026-000005']);
+  });
+
+  it('gives up on a returning lookup past its budget, and looks nothing up without a caller id', async () => {
+    const lookups: TicketStatusLookup = { byNumber: () => new Promise(() => undefined), openForCaller: () => new Promise(() => undefined) };
+    expect(await line({ lookups }).findReturning()).to.equal(undefined);
+    expect(line({ lookups }, '').findReturning()).to.equal(undefined);
   });
 });
 

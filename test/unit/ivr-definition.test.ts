@@ -94,3 +94,27 @@ describe('IVR definition', () => {
     }
   });
 });
+
+describe('the phone line\'s prompts', () => {
+  it('has a generated WAV for every prompt the shipped menu, the status line, the offer and the survey key name', async () => {
+    const { existsSync, readFileSync } = await import('node:fs');
+    const { allNumeralPrompts } = await import('../../src/ivr/turkish-numerals.js');
+    const manifest = Object.keys(JSON.parse(readFileSync('dialplans/sounds/tr/manifest.json', 'utf8')) as object);
+    const { statusLookup, returning, survey, prompts } = shippedIvr;
+    const named = [
+      ...Object.values(prompts),
+      statusLookup.enter, statusLookup.notFound, statusLookup.unavailable, statusLookup.due, ...Object.values(statusLookup.phrases),
+      returning.prompt, survey.hint, survey.confirm,
+      ...allNumeralPrompts(),
+      ...Array.from({ length: 12 }, (_, month) => `month-${month + 1}`),
+    ];
+    const missing = named.filter((name) => !manifest.includes(name) || !existsSync(`dialplans/sounds/tr/alo153/${name}.wav`));
+    expect(missing).to.deep.equal([]);
+  });
+
+  it('ships key 8 as the status line and 9 as the survey key, clear of every menu option', () => {
+    expect(shippedIvr.menus.main?.options['8']).to.deep.equal({ action: 'status', label: 'Başvuru durumu' });
+    expect(shippedIvr.survey.key).to.equal('9');
+    for (const menu of Object.values(shippedIvr.menus)) expect(Object.keys(menu.options)).to.not.include('9');
+  });
+});

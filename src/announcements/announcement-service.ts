@@ -3,21 +3,9 @@ import type { AnnouncementBook } from './announcement-book.js';
 import type { AnnouncementFiles } from './announcement-files.js';
 import type { KnexAnnouncementStore } from './announcement-store.js';
 import { announcementPrompt, type Announcement } from './announcement-types.js';
-import { checkAnnouncementWav } from './wav-header.js';
+import { AnnouncementError, checkAudio, checkScope, checkText, checkWindow } from './announcement-rules.js';
 
-export type AnnouncementErrorCode = 'not-found' | 'bad-scope' | 'bad-window' | 'bad-text' | 'bad-audio' | 'ended' | 'conflict' | 'speech-failed';
-
-/** A refusal with a machine code and a Turkish reason the wallboard shows as is. */
-export class AnnouncementError extends Error {
-  constructor(
-    readonly code: AnnouncementErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'AnnouncementError';
-  }
-}
+export { AnnouncementError, type AnnouncementErrorCode } from './announcement-rules.js';
 
 export type AnnouncementContent = { kind: 'text'; text: string } | { kind: 'upload'; bytes: Buffer };
 
@@ -39,11 +27,6 @@ export interface AnnouncementServiceOptions {
   /** Every change (the board re-publishes). */
   changed?: () => void;
 }
-
-const MAX_WINDOW_MS = 366 * 86_400_000;
-// Control characters would reach espeak-ng as noise (or SSML-like markup): refused rather than spoken.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 /**
  * Creates, edits, ends and deletes announcements: the row, its sound file (spoken at once, or an upload checked
@@ -70,28 +53,9 @@ export class AnnouncementService {
     return next;
   }
 
-  private checkScope(scope: string): void {
-    if (scope !== 'all' && !this.options.scopes.has(scope)) throw new AnnouncementError('bad-scope', `Bilinmeyen kapsam: ${scope.slice(0, 40)}`, 'scope');
-  }
 
-  private checkWindow(from: Date, until: Date, now: Date): void {
-    if (until.getTime() <= from.getTime()) throw new AnnouncementError('bad-window', 'Bitiş zamanı başlangıçtan sonra olmalı', 'validUntil');
-    if (until.getTime() <= now.getTime()) throw new AnnouncementError('bad-window', 'Bitiş zamanı geçmiş olamaz', 'validUntil');
-    if (until.getTime() - from.getTime() > MAX_WINDOW_MS) throw new AnnouncementError('bad-window', 'Bir duyuru en çok bir yıl sürebilir', 'validUntil');
-  }
 
-  private checkText(text: string): string {
-    const trimmed = text.trim();
-    if (trimmed === '') throw new AnnouncementError('bad-text', 'Duyuru metni boş olamaz', 'text');
-    if (trimmed.length > this.options.textMaxLength) throw new AnnouncementError('bad-text', `Duyuru metni en çok ${this.options.textMaxLength} karakter olabilir`, 'text');
-    if (CONTROL.test(trimmed)) throw new AnnouncementError('bad-text', 'Duyuru metninde denetim karakteri olamaz', 'text');
-    return trimmed;
-  }
 
-  private checkAudio(bytes: Buffer): void {
-    const check = checkAnnouncementWav(bytes);
-    if (!check.ok) throw new AnnouncementError('bad-audio', check.reason, 'file');
-  }
 
   private async writeContent(id: number, version: number, content: AnnouncementContent): Promise<void> {
     if (content.kind === 'upload') return this.options.files.store(id, version, content.bytes);
@@ -123,10 +87,10 @@ export class AnnouncementService {
 
   async create(content: AnnouncementContent, fields: AnnouncementFields, by: string): Promise<Announcement> {
     const now = this.now();
-    this.checkScope(fields.scope);
-    this.checkWindow(fields.validFrom, fields.validUntil, now);
-    const normalised: AnnouncementContent = content.kind === 'text' ? { kind: 'text', text: this.checkText(content.text) } : content;
-    if (normalised.kind === 'upload') this.checkAudio(normalised.bytes);
+    checkScope(this.options.scopes, fields.scope);
+    checkWindow(fields.validFrom, fields.validUntil, now);
+    const normalised: AnnouncementContent = content.kind === 'text' ? { kind: 'text', text: checkText(this.options.textMaxLength, content.text) } : content;
+    if (normalised.kind === 'upload') checkAudio(normalised.bytes);
     const text = normalised.kind === 'text' ? normalised.text : null;
     const id = await this.options.store.insert({ text, source: normalised.kind, ...fields, by, at: now });
     try {
@@ -148,11 +112,11 @@ export class AnnouncementService {
       const row = await this.existing(id);
       const now = this.now();
       if (row.endedAt !== null) throw new AnnouncementError('ended', 'Sona erdirilmiş bir duyuru değiştirilemez');
-      if (changes.scope !== undefined) this.checkScope(changes.scope);
+      if (changes.scope !== undefined) checkScope(this.options.scopes, changes.scope);
       const from = changes.validFrom ?? row.validFrom;
       const until = changes.validUntil ?? row.validUntil;
-      if (changes.validFrom !== undefined || changes.validUntil !== undefined) this.checkWindow(from, until, now);
-      const text = changes.text === undefined ? undefined : this.checkText(changes.text);
+      if (changes.validFrom !== undefined || changes.validUntil !== undefined) checkWindow(from, until, now);
+      const text = changes.text === undefined ? undefined : checkText(this.options.textMaxLength, changes.text);
       const newText = text !== undefined && (text !== row.text || row.source !== 'text');
       const version = newText ? row.version + 1 : row.version;
       if (newText) await this.writeContent(id, version, { kind: 'text', text });
@@ -182,7 +146,7 @@ export class AnnouncementService {
     return this.serial(id, async () => {
       const row = await this.existing(id);
       if (row.endedAt !== null) throw new AnnouncementError('ended', 'Sona erdirilmiş bir duyuru değiştirilemez');
-      this.checkAudio(bytes);
+      checkAudio(bytes);
       const version = row.version + 1;
       await this.options.files.store(id, version, bytes);
       const updated = await this.options.store.update(id, row.version, { text: null, source: 'upload', version, file: announcementPrompt(id, version) }, by, this.now());

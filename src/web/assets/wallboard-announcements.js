@@ -24,6 +24,7 @@ const newButton = document.getElementById('ann-new');
 
 /** @type {AnnouncementItem[]} */
 let items = [];
+let textMaxLength = 500;
 const STATUS_ORDER = { active: 0, scheduled: 1, ended: 2 };
 /** The board keeps to what fits: live and planned first, then the latest ended. */
 const BOARD_ROWS = 6;
@@ -111,7 +112,8 @@ if (list) {
   for (const root of [document.querySelector('.voice'), dialog, openButton?.parentElement]) if (root) translateStatic(root);
   subscribe('announcements', (stream) => {
     const meta = /** @type {{ scopes?: Array<{ id: string, label: string | null }>, textMaxLength?: number } | undefined} */ (stream.entries.meta);
-    if (meta?.scopes) setScopes(meta.scopes, meta.textMaxLength ?? 500);
+    textMaxLength = meta?.textMaxLength ?? textMaxLength;
+    if (meta?.scopes) setScopes(meta.scopes, textMaxLength);
     items = Object.entries(stream.entries)
       .filter(([key]) => key.startsWith('item:'))
       .map(([, value]) => /** @type {AnnouncementItem} */ (value));
@@ -119,7 +121,7 @@ if (list) {
     list.dataset.ready = 'true';
   });
   onLangChange(() => {
-    setScopes(currentScopes(), 500);
+    setScopes(currentScopes(), textMaxLength);
     render();
   });
   openButton?.addEventListener('click', () => {

@@ -171,7 +171,7 @@ export const configSchema = z.strictObject({
     status: statusChannelConfig,
     /** The offline field desk /saha: its events, batch size and per-user limit (src/channels/field/field-config.ts). */
     field: fieldChannelConfig,
-    /** Open311 GeoReport v2 at /open311/v2 (src/channels/open311/config.ts). */
+    /** Open311 GeoReport v2 at /open311/v2; reading requests needs an api_key unless publicReads (src/channels/open311/config.ts). */
     open311: open311ConfigSchema,
     /** CİMER / Açık Kapı applications: entry, list import, reply text (src/channels/cimer/cimer-config.ts). */
     cimer: cimerChannelConfig,

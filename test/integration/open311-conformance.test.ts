@@ -80,8 +80,8 @@ describe(`open311: GeoReport v2 conformance (${testEngine()})`, function () {
     expect(xml.status).to.equal(404);
     expect(parseXml(xml.text).name).to.equal('errors');
     expect(xmlErrors(xml)).to.deep.equal([{ code: '404', description: 'service_code yok not found' }]);
-    expect((await h.get('/open311/v2/requests/153-2026-999999.json')).status).to.equal(404);
-    expect((await h.get('/open311/v2/tokens/00000000000000000000000000000000.xml')).status).to.equal(404);
+    expect((await h.read('/open311/v2/requests/153-2026-999999.json')).status).to.equal(404);
+    expect((await h.read('/open311/v2/tokens/00000000000000000000000000000000.xml')).status).to.equal(404);
     expect(xmlErrors(await h.get('/open311/v2/nothing-here.xml'))[0]?.code).to.equal('404');
     expect(errorsOf(await h.get('/open311/v2/services.json?jurisdiction_id=ankara.bel.tr'))).to.deep.equal([{ code: 404, description: 'jurisdiction_id not found' }]);
     expect((await h.get('/open311/v2/services.json?jurisdiction_id=kayseri.bel.tr')).status).to.equal(200);
@@ -164,7 +164,7 @@ describe(`open311: GeoReport v2 conformance (${testEngine()})`, function () {
 
   it('shows a request: open with its deadline, then the department’s answer as status_notes once relayed and closed', async () => {
     const { id } = await created({ ...pothole, media_url: 'https://foto.example.com/k.jpg', address_id: 'UAVT-123' });
-    const [open] = h.json<Request311[]>(await h.get(`/open311/v2/requests/${id}.json`));
+    const [open] = h.json<Request311[]>(await h.read(`/open311/v2/requests/${id}.json`));
     expect(open).to.deep.equal({
       service_request_id: id, status: 'open', status_notes: null, service_name: 'Yaralı veya sahipsiz hayvan', service_code: 'hayvan',
       description: 'Yaralı köpek, Cumhuriyet Meydanı', agency_responsible: 'Veteriner İşleri Dairesi Başkanlığı',
@@ -177,11 +177,11 @@ describe(`open311: GeoReport v2 conformance (${testEngine()})`, function () {
     for (const key of ['caller_name', 'caller_number', 'email', 'first_name', 'phone']) expect(open).to.not.have.property(key);
     await h.requests.service.act(id, { name: 'forward', department: 'veteriner', text: 'iç not: acil' }, agent);
     await h.requests.service.act(id, { name: 'answer', text: 'Köpek tedavi için barınağa alındı.' }, vet);
-    const [answered] = h.json<Request311[]>(await h.get(`/open311/v2/requests/${id}.json`));
+    const [answered] = h.json<Request311[]>(await h.read(`/open311/v2/requests/${id}.json`));
     expect(answered).to.include({ status: 'open', status_notes: null });
     h.clock.now = T0 + 3_600_000;
     await h.requests.service.act(id, { name: 'inform', text: null, channel: 'phone' }, agent);
-    const xml = parseXml((await h.get(`/open311/v2/requests/${id}.xml`)).text);
+    const xml = parseXml((await h.read(`/open311/v2/requests/${id}.xml`)).text);
     const closed = xmlFields(xmlChild(xml, 'request'));
     expect(closed).to.include({ status: 'closed', status_notes: 'Köpek tedavi için barınağa alındı.', updated_datetime: '2026-12-03T11:00:00+03:00', lat: '38.7205', zipcode: '' });
     expect(closed.requested_datetime).to.match(W3C);
@@ -196,7 +196,7 @@ describe(`open311: GeoReport v2 conformance (${testEngine()})`, function () {
     await h.requests.service.act(c.id, { name: 'resolve', text: 'Ekip yönlendirildi, köpek alındı.' }, agent);
     await h.requests.service.create({ source: 'desk', createdAt: new Date(T0), callerNumber: '05321234567' }, agent, [{ name: 'edit', fields: { categoryCode: 'hayvan', departmentCode: 'veteriner', description: 'Telefondan' } }]);
     const ids = async (query: string, format: 'json' | 'xml' = 'json'): Promise<string[]> => {
-      const reply = await h.get(`/open311/v2/requests.${format}${query}`);
+      const reply = await h.read(`/open311/v2/requests.${format}${query}`);
       expect(reply.status, reply.text).to.equal(200);
       if (format === 'xml') return xmlChildren(parseXml(reply.text), 'request').map((r) => xmlFields(r).service_request_id ?? '');
       return h.json<Request311[]>(reply).map((r) => String(r.service_request_id));
@@ -210,7 +210,7 @@ describe(`open311: GeoReport v2 conformance (${testEngine()})`, function () {
     expect(await ids('?service_code=cevre,hayvan&status=open')).to.deep.equal([b.id, a.id]);
     expect(await ids('?status=closed')).to.deep.equal([c.id]);
     expect(await ids('?status=open,closed')).to.deep.equal([c.id, b.id, a.id]);
-    const [resolved] = h.json<Request311[]>(await h.get(`/open311/v2/requests.json?service_request_id=${c.id}`));
+    const [resolved] = h.json<Request311[]>(await h.read(`/open311/v2/requests.json?service_request_id=${c.id}`));
     expect(resolved).to.include({ status: 'closed', status_notes: 'Ekip yönlendirildi, köpek alındı.' });
     expect(await ids(`?start_date=${encodeURIComponent('2026-12-03T10:00:30+03:00')}&end_date=${encodeURIComponent('2026-12-03T10:01:30+03:00')}`)).to.deep.equal([b.id]);
     expect(await ids('?start_date=2026-12-03T07:01:00Z')).to.deep.equal([c.id, b.id]);
@@ -230,7 +230,7 @@ describe(`open311: GeoReport v2 conformance (${testEngine()})`, function () {
       ['?status=open&status=closed', 'status: give it once (a comma-separated list where the spec allows one)'],
     ];
     for (const [query, description] of cases) {
-      const reply = await h.get(`/open311/v2/requests.json${query}`);
+      const reply = await h.read(`/open311/v2/requests.json${query}`);
       expect(reply.status, query).to.equal(400);
       expect(errorsOf(reply), query).to.deep.equal([{ code: 400, description }]);
     }
@@ -238,8 +238,8 @@ describe(`open311: GeoReport v2 conformance (${testEngine()})`, function () {
 
   it('maps a token to its service_request_id', async () => {
     const { id, token } = await created();
-    expect(h.json(await h.get(`/open311/v2/tokens/${token}.json`))).to.deep.equal([{ service_request_id: id, token }]);
-    expect(xmlFields(xmlChild(parseXml((await h.get(`/open311/v2/tokens/${token}.xml`)).text), 'request'))).to.deep.equal({ service_request_id: id, token });
+    expect(h.json(await h.read(`/open311/v2/tokens/${token}.json`))).to.deep.equal([{ service_request_id: id, token }]);
+    expect(xmlFields(xmlChild(parseXml((await h.read(`/open311/v2/tokens/${token}.xml`)).text), 'request'))).to.deep.equal({ service_request_id: id, token });
   });
 
   it('gives the same request for a repeated Idempotency-Key or, without one, for the same content within the window', async () => {
@@ -267,11 +267,11 @@ describe(`open311: GeoReport v2 conformance (${testEngine()})`, function () {
   it('returns script in a description as text: escaped in XML, a plain string in JSON', async () => {
     const script = '<script>alert("x")</script> & <b>kalın</b> \u0007';
     const { id } = await created({ ...pothole, description: script });
-    const xmlText = (await h.get(`/open311/v2/requests/${id}.xml`)).text;
+    const xmlText = (await h.read(`/open311/v2/requests/${id}.xml`)).text;
     expect(xmlText).to.not.include('<script>');
     expect(xmlText).to.include('&lt;script&gt;');
     expect(xmlFields(xmlChild(parseXml(xmlText), 'request')).description).to.equal('<script>alert("x")</script> & <b>kalın</b> ');
-    expect(h.json<Request311[]>(await h.get(`/open311/v2/requests/${id}.json`))[0]?.description).to.equal(script);
+    expect(h.json<Request311[]>(await h.read(`/open311/v2/requests/${id}.json`))[0]?.description).to.equal(script);
   });
 
   it('keeps the origin check: a foreign page’s POST is refused, a server without Origin passes', async () => {

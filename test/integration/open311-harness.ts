@@ -32,6 +32,10 @@ export interface Open311Harness {
   /** POST a form (the spec's encoding). */
   form(path: string, fields: Record<string, string>, headers?: Record<string, string>): Promise<RawReply>;
   get(path: string): Promise<RawReply>;
+  /** GET with an api_key query parameter (the harness's key unless another is given). */
+  read(path: string, key?: string): Promise<RawReply>;
+  /** Another key, created through the admin REST route. */
+  createKey(fields: { name: string; owner?: string; readAll?: boolean }): Promise<{ id: number; key: string }>;
   /** JSON of a reply that must be JSON. */
   json<T = unknown>(reply: RawReply): T;
   close(): Promise<void>;
@@ -62,19 +66,25 @@ export async function startOpen311(overrides: Partial<Open311Config> = {}): Prom
     ],
     deps: { open311: open311.http },
   });
-  const created = await app.call<{ key: { id: number; key: string } }>('POST', '/api/open311/keys', 'admin', { name: 'Kent uygulaması', owner: 'Kent Bilgi A.Ş.' });
-  if (created.status !== 201) throw new Error(`key not created: ${created.status}`);
+  const createKey = async (fields: { name: string; owner?: string; readAll?: boolean }): Promise<{ id: number; key: string }> => {
+    const created = await app.call<{ key: { id: number; key: string } }>('POST', '/api/open311/keys', 'admin', { owner: 'Kent Bilgi A.Ş.', ...fields });
+    if (created.status !== 201) throw new Error(`key not created: ${created.status}`);
+    return created.body.key;
+  };
+  const first = await createKey({ name: 'Kent uygulaması' });
   return {
     test,
     app,
     open311,
     requests,
     clock,
-    key: created.body.key.key,
-    keyId: created.body.key.id,
+    key: first.key,
+    keyId: first.id,
     form: async (path, fields, headers = {}) =>
       raw(await fetch(`${app.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() })),
     get: async (path) => raw(await fetch(`${app.base}${path}`)),
+    read: async (path, key = first.key) => raw(await fetch(`${app.base}${path}${path.includes('?') ? '&' : '?'}api_key=${encodeURIComponent(key)}`)),
+    createKey,
     json: <T>(reply: RawReply): T => {
       if (!reply.type.startsWith('application/json')) throw new Error(`not JSON (${reply.type}): ${reply.text.slice(0, 200)}`);
       return JSON.parse(reply.text) as T;

@@ -21,11 +21,12 @@ describe(`open311: API keys (${testEngine()})`, function () {
     expect(created.status).to.equal(201);
     const key = String(created.body.key.key);
     expect(key).to.match(/^o311_[A-Za-z0-9_-]{43}$/);
-    expect(created.body.key).to.include({ name: 'Mahalle uygulaması', owner: 'Talas Belediyesi', createdBy: 'user:admin', revokedAt: null, lastUsedAt: null, prefix: key.slice(0, 11) });
+    expect(created.body.key).to.include({ name: 'Mahalle uygulaması', owner: 'Talas Belediyesi', createdBy: 'user:admin', revokedAt: null, lastUsedAt: null, readAll: false, prefix: key.slice(0, 11) });
 
     const row = (await h.test.db('open311_keys').where({ id: created.body.key.id }).first()) as Record<string, unknown>;
     expect(row.key_hash).to.equal(createHash('sha256').update(key).digest('hex'));
     expect(Object.values(row)).to.not.include(key);
+    expect(row.read_all).to.be.oneOf([false, 0]);
 
     const list = await h.app.call<{ items: KeyView[] }>('GET', '/api/open311/keys', 'admin');
     expect(list.body.items.map((item) => item.name)).to.deep.equal(['Mahalle uygulaması', 'Kent uygulaması']);
@@ -35,6 +36,14 @@ describe(`open311: API keys (${testEngine()})`, function () {
     expect((await request(key, 'ilk')).status).to.equal(201);
     const used = await h.app.call<{ items: KeyView[] }>('GET', '/api/open311/keys', 'admin');
     expect(used.body.items[0]?.lastUsedAt).to.equal(new Date(h.clock.now).toISOString());
+    // Written at most once a minute: a client polling its list does not write the key's row on every read.
+    const firstUse = h.clock.now;
+    h.clock.now += 30_000;
+    expect((await h.read('/open311/v2/requests.json', key)).status).to.equal(200);
+    expect((await h.app.call<{ items: KeyView[] }>('GET', '/api/open311/keys', 'admin')).body.items[0]?.lastUsedAt).to.equal(new Date(firstUse).toISOString());
+    h.clock.now += 31_000;
+    expect((await h.read('/open311/v2/requests.json', key)).status).to.equal(200);
+    expect((await h.app.call<{ items: KeyView[] }>('GET', '/api/open311/keys', 'admin')).body.items[0]?.lastUsedAt).to.equal(new Date(h.clock.now).toISOString());
 
     const revoked = await h.app.call<{ key: KeyView }>('DELETE', `/api/open311/keys/${String(created.body.key.id)}`, 'admin');
     expect(revoked.status).to.equal(200);
@@ -94,8 +103,19 @@ describe(`open311: API keys (${testEngine()})`, function () {
     expect((await request(key!, 'cli ile')).status).to.equal(201);
     out.length = 0;
     expect(await runKeyCli(['list'], io)).to.equal(0);
-    expect(out.join('\n')).to.include('CLI anahtarı').and.include('active').and.not.include(key!.slice(11));
+    expect(out.join('\n')).to.include('CLI anahtarı').and.include('active').and.include('reads own').and.not.include(key!.slice(11));
     const id = /^(\d+)\t/.exec(out[0] ?? '')?.[1];
+    // --read-all: the key reads the other key's request too.
+    out.length = 0;
+    expect(await runKeyCli(['create', '--name', 'Panel', '--owner', 'Bilgi İşlem', '--read-all'], io)).to.equal(0);
+    expect(out[0]).to.include('reads all');
+    const readAll = /key \(shown once, store it now\): (o311_\S+)/.exec(out.join('\n'))?.[1];
+    expect((await h.read('/open311/v2/requests.json', key!)).text).to.include('cli ile');
+    expect((await h.read('/open311/v2/requests.json', h.key)).text).to.not.include('cli ile');
+    expect((await h.read('/open311/v2/requests.json', readAll!)).text).to.include('cli ile');
+    out.length = 0;
+    expect(await runKeyCli(['list'], io)).to.equal(0);
+    expect(out[0]).to.include('Panel').and.include('reads all');
     expect(await runKeyCli(['revoke', '--id', id!], io)).to.equal(0);
     expect((await request(key!, 'iptalden sonra')).status).to.equal(403);
     out.length = 0;

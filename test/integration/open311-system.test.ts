@@ -11,7 +11,7 @@ describe(`open311: in the composed server (${testEngine()})`, function () {
     system = undefined;
   });
 
-  it('takes a form POST with a key an admin created and shows the ticket back, without a session', async () => {
+  it('takes a form POST with a key an admin created and shows the ticket back to that key, without a session', async () => {
     system = await startSystem();
     const admin = await signIn(system, 'admin');
     const created = await fetch(`${system.app.url}/api/open311/keys`, {
@@ -29,7 +29,8 @@ describe(`open311: in the composed server (${testEngine()})`, function () {
     expect(posted.status).to.equal(201);
     const number = /<service_request_id>(153-\d{4}-\d{6})<\/service_request_id>/.exec(await posted.text())?.[1];
     expect(number).to.be.a('string');
-    const shown = (await (await fetch(`${system.app.url}/open311/v2/requests/${number}.json`)).json()) as Record<string, unknown>[];
+    expect((await fetch(`${system.app.url}/open311/v2/requests/${number}.json`)).status).to.equal(403);
+    const shown = (await (await fetch(`${system.app.url}/open311/v2/requests/${number}.json?api_key=${encodeURIComponent(key)}`)).json()) as Record<string, unknown>[];
     expect(shown[0]).to.include({ service_request_id: number, status: 'open', service_code: 'zabita', agency_responsible: 'Zabıta Dairesi Başkanlığı', address: 'Düvenönü Meydanı' });
     const ticket = await system.app.store.getTicket(number!);
     expect(ticket).to.include({ source: 'open311', departmentCode: 'zabita' });

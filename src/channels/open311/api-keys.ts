@@ -10,6 +10,8 @@ export interface Open311KeyView {
   owner: string;
   /** The key's first characters, to tell keys apart. */
   prefix: string;
+  /** Reads every Open311 request; otherwise only the ones this key sent. Set by an admin when creating it. */
+  readAll: boolean;
   createdBy: string;
   createdAt: Date;
   revokedAt: Date | null;
@@ -24,11 +26,14 @@ export interface CreatedOpen311Key extends Open311KeyView {
 export const newKeySchema = z.strictObject({
   name: z.string().trim().min(1, 'required').max(100, 'too-long'),
   owner: z.string().trim().min(1, 'required').max(200, 'too-long'),
+  readAll: z.boolean('invalid').default(false),
 });
 export type NewOpen311Key = z.input<typeof newKeySchema>;
 
 const KEY_PREFIX = 'o311_';
 const PREFIX_SHOWN = KEY_PREFIX.length + 6;
+/** last_used_at is written at most once a minute per key. */
+const LAST_USED_STEP_MS = 60_000;
 
 const keyRowSchema = z.object({
   id: z.coerce.number().int(),
@@ -40,6 +45,7 @@ const keyRowSchema = z.object({
   created_at: z.string(),
   revoked_at: z.string().nullable(),
   last_used_at: z.string().nullable(),
+  read_all: z.union([z.boolean(), z.number()]).transform(Boolean),
 });
 
 function toView(row: unknown): Open311KeyView {
@@ -49,6 +55,7 @@ function toView(row: unknown): Open311KeyView {
     name: r.name,
     owner: r.owner,
     prefix: r.key_prefix,
+    readAll: r.read_all,
     createdBy: r.created_by,
     createdAt: fromDbTime(r.created_at),
     revokedAt: fromDbTimeOrNull(r.revoked_at),
@@ -80,6 +87,7 @@ export class Open311Keys {
       owner: fields.owner,
       key_hash: sha256(key).toString('hex'),
       key_prefix: key.slice(0, PREFIX_SHOWN),
+      read_all: fields.readAll,
       created_by: createdBy.slice(0, 120),
       created_at: toDbTime(this.now()),
     };
@@ -117,7 +125,11 @@ export class Open311Keys {
     // The lookup already matched the hash; the constant-time check keeps that true whatever the index compares.
     if (!timingSafeEqual(Buffer.from(stored.key_hash, 'hex'), hash)) return undefined;
     const now = this.now();
-    await this.db('open311_keys').where({ id: stored.id }).update({ last_used_at: toDbTime(now) });
+    // Reads verify the key too: a client polling its list would otherwise write this row on every request.
+    await this.db('open311_keys')
+      .where({ id: stored.id })
+      .where((q) => q.whereNull('last_used_at').orWhere('last_used_at', '<', toDbTime(new Date(now.getTime() - LAST_USED_STEP_MS))))
+      .update({ last_used_at: toDbTime(now) });
     return { ...toView(row), lastUsedAt: now };
   }
 }

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
+const limitWindow = z.strictObject({ points: z.number().int().min(1).max(100_000), durationS: z.number().int().min(1).max(86_400) });
+
 /** config channels.open311: the GeoReport v2 endpoint (/open311/v2). */
 export const open311ConfigSchema = z.strictObject({
   /** Off: /open311 answers 404 and the key routes are not mounted. */
@@ -9,9 +11,17 @@ export const open311ConfigSchema = z.strictObject({
   /** The jurisdiction_id clients may send (the spec's convention: the city's domain); another one is refused with 404. */
   jurisdictionId: z.string().regex(/^[a-z0-9.-]{1,100}$/, 'a domain-like id: lowercase letters, digits, . and -'),
   /** POSTs each API key may make per window (rate-limiter-flexible); past that 429 with Retry-After. */
-  perKey: z.strictObject({ points: z.number().int().min(1).max(100_000), durationS: z.number().int().min(1).max(86_400) }),
-  /** Reads (GET) per client address per window, with or without a key. */
-  perAddress: z.strictObject({ points: z.number().int().min(1).max(100_000), durationS: z.number().int().min(1).max(86_400) }),
+  perKey: limitWindow,
+  /** Reads (GET requests, one request, tokens) each API key may make per window, apart from its POSTs. */
+  perKeyReads: limitWindow,
+  /** Every request (reads and POSTs) per client address per window, with or without a key. */
+  perAddress: limitWindow,
+  /**
+   * KVKK: false (the default), reading requests needs an api_key and a key reads only the requests it sent
+   * (unless an admin made it readAll). true: anyone may read every Open311 request without a key, for a site
+   * that publishes its requests on purpose (names, e-mail and phone are never in an answer).
+   */
+  publicReads: z.boolean(),
   /** Without an Idempotency-Key header, the same content from the same key within this window is the same request. */
   duplicateWindowS: z.number().int().min(1).max(7 * 86_400),
   /** Largest POST body (form or JSON), in bytes. */

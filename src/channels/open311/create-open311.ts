@@ -10,6 +10,7 @@ import type { Open311Config } from './config.js';
 import { Open311Limits } from './limits.js';
 import { Open311Api } from './open311-api.js';
 import { Open311Intake } from './open311-intake.js';
+import { Open311ReadAccess } from './read-access.js';
 import { Open311RequestReader } from './request-reader.js';
 
 export interface Open311Deps {
@@ -22,7 +23,7 @@ export interface Open311Deps {
   now?: () => Date;
 }
 
-/** What the HTTP app mounts: the public GeoReport router (/open311) and the admins' key routes (/api). */
+/** What the HTTP app mounts: the GeoReport router (/open311, keys in the requests) and the admins' key routes (/api). */
 export interface Open311Http {
   api: RequestHandler;
   keys: RequestHandler;
@@ -39,7 +40,8 @@ export function createOpen311(deps: Open311Deps): Open311 {
   const limits = new Open311Limits(deps.config);
   const intake = new Open311Intake({ db: deps.db, intake: deps.intake, duplicateWindowS: deps.config.duplicateWindowS, now: deps.now });
   const reader = new Open311RequestReader(deps.db, () => deps.catalogue.catalogue(), deps.config.serviceNotice);
-  const api = new Open311Api({ config: deps.config, keys, limits, intake, reader, catalogue: deps.catalogue, logger, now: deps.now });
+  const readAccess = new Open311ReadAccess({ config: deps.config, keys, limits });
+  const api = new Open311Api({ config: deps.config, keys, limits, intake, reader, readAccess, catalogue: deps.catalogue, logger, now: deps.now });
   return {
     keys,
     http: { api: open311Routes({ api, limits, maxBodyBytes: deps.config.maxBodyBytes, logger }), keys: open311KeyRoutes(keys, logger) },

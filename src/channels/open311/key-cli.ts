@@ -10,6 +10,7 @@ import { Open311Keys, type Open311KeyView } from './api-keys.js';
 const USAGE = [
   'usage: npm run open311-key -- <command> [options]',
   '  create --name "FixMyStreet Kayseri" --owner "Kent Bilgi A.Ş."   prints the key once',
+  '         [--read-all]                                              it may read every request, not only its own',
   '  list                                                             keys without secrets',
   '  revoke --id N                                                    refused from the next request on',
 ].join('\n');
@@ -24,18 +25,18 @@ class CliInputError extends Error {}
 
 const stamp = (date: Date | null): string => (date === null ? '-' : date.toISOString());
 const describe = (key: Open311KeyView): string =>
-  [key.id, key.prefix, key.name, key.owner, key.revokedAt ? 'revoked' : 'active', `created ${stamp(key.createdAt)} by ${key.createdBy}`, `last used ${stamp(key.lastUsedAt)}`].join('\t');
+  [key.id, key.prefix, key.name, key.owner, key.revokedAt ? 'revoked' : 'active', key.readAll ? 'reads all' : 'reads own', `created ${stamp(key.createdAt)} by ${key.createdBy}`, `last used ${stamp(key.lastUsedAt)}`].join('\t');
 
 function required(value: string | undefined, name: string): string {
   if (value === undefined || value.trim() === '') throw new CliInputError(`--${name} is required`);
   return value;
 }
 
-async function run(command: string | undefined, options: { name?: string; owner?: string; id?: string }, io: KeyCliIo): Promise<void> {
+async function run(command: string | undefined, options: { name?: string; owner?: string; id?: string; 'read-all'?: boolean }, io: KeyCliIo): Promise<void> {
   const keys = new Open311Keys(io.db);
   switch (command) {
     case 'create': {
-      const created = await keys.create({ name: required(options.name, 'name'), owner: required(options.owner, 'owner') }, 'cli');
+      const created = await keys.create({ name: required(options.name, 'name'), owner: required(options.owner, 'owner'), readAll: options['read-all'] === true }, 'cli');
       io.stdout(`created ${describe(created)}`);
       io.stdout(`key (shown once, store it now): ${created.key}`);
       return;
@@ -68,7 +69,7 @@ export async function runKeyCli(argv: string[], io: KeyCliIo): Promise<number> {
   try {
     const { positionals, values } = parseArgs({
       args: argv,
-      options: { name: { type: 'string' }, owner: { type: 'string' }, id: { type: 'string' } },
+      options: { name: { type: 'string' }, owner: { type: 'string' }, id: { type: 'string' }, 'read-all': { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     });

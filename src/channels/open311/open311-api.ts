@@ -8,6 +8,7 @@ import type { Open311Limits } from './limits.js';
 import type { Open311Intake } from './open311-intake.js';
 import { parseRequestParams } from './request-params.js';
 import { parseRequestQuery, type QueryInput } from './request-query.js';
+import type { Open311ReadAccess } from './read-access.js';
 import type { Open311RequestReader } from './request-reader.js';
 import { serviceDefinition, servicesOf } from './services.js';
 
@@ -17,6 +18,8 @@ export interface Open311ApiOptions {
   limits: Open311Limits;
   intake: Open311Intake;
   reader: Open311RequestReader;
+  /** Who may read which requests (api_key, readAll, publicReads). */
+  readAccess: Open311ReadAccess;
   catalogue: CatalogueSource;
   logger: Logger;
   now?: () => Date;
@@ -84,22 +87,26 @@ export class Open311Api {
     }
   }
 
+  /** The reads take the whole query: its api_key decides which requests they may see. */
   async list(query: QueryInput): Promise<Open311Value> {
+    const scope = await this.options.readAccess.scope(query, 'get_service_requests');
     const parsed = parseRequestQuery(query, this.now());
     this.checkJurisdiction(query.jurisdiction_id);
-    return this.options.reader.list(parsed);
+    return this.options.reader.list(parsed, scope);
   }
 
-  async one(id: string, jurisdiction: unknown): Promise<Open311Value> {
-    this.checkJurisdiction(jurisdiction);
-    const request = await this.options.reader.one(id);
+  async one(id: string, query: QueryInput): Promise<Open311Value> {
+    const scope = await this.options.readAccess.scope(query, 'get_service_request');
+    this.checkJurisdiction(query.jurisdiction_id);
+    const request = await this.options.reader.one(id, scope);
     if (request === undefined) throw new Open311Error(404, `service_request_id ${id.slice(0, 40)} not found`);
     return [request];
   }
 
-  async token(token: string, jurisdiction: unknown): Promise<Open311Value> {
-    this.checkJurisdiction(jurisdiction);
-    const found = /^[0-9a-f]{32}$/.test(token) ? await this.options.reader.byToken(token) : undefined;
+  async token(token: string, query: QueryInput): Promise<Open311Value> {
+    const scope = await this.options.readAccess.scope(query, 'get_service_request_id');
+    this.checkJurisdiction(query.jurisdiction_id);
+    const found = /^[0-9a-f]{32}$/.test(token) ? await this.options.reader.byToken(token, scope) : undefined;
     if (found === undefined) throw new Open311Error(404, 'token not found');
     return [found];
   }

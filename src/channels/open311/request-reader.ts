@@ -5,6 +5,7 @@ import { toTicketView } from '../../requests/ticket-rows.js';
 import type { TicketView } from '../../requests/ticket-store-type.js';
 import { toDbTime } from '../../storage/time.js';
 import type { Open311Value } from './format.js';
+import type { ReadScope } from './read-access.js';
 import { catalogueNames } from './services.js';
 import { formatW3cDatetime, formatW3cOrNull } from './w3c-time.js';
 
@@ -34,7 +35,8 @@ interface Open311Row {
  * Reads the requests that came in over Open311 (source open311), never the hotline's other tickets, and
  * shows of each only what the spec describes: no caller name, number or e-mail. status_notes is what the
  * citizen was told: the department's answer once relayed (informed) or the request is closed, or the desk's
- * resolution of one resolved at once; never a note, a question or an unrelayed answer.
+ * resolution of one resolved at once; never a note, a question or an unrelayed answer. A key's scope limits
+ * every read to the requests that key sent: another key's request is "not found", never "forbidden".
  */
 export class Open311RequestReader {
   constructor(
@@ -43,8 +45,8 @@ export class Open311RequestReader {
     private readonly serviceNotice: string,
   ) {}
 
-  async list(query: RequestQuery): Promise<Open311Value[]> {
-    const select = this.base();
+  async list(query: RequestQuery, scope: ReadScope): Promise<Open311Value[]> {
+    const select = this.base(scope);
     if (query.ids) select.whereIn('t.number', query.ids);
     else {
       select.where('t.created_at', '>=', toDbTime(query.start)).where('t.created_at', '<=', toDbTime(query.end));
@@ -57,20 +59,25 @@ export class Open311RequestReader {
     return this.present(rows.map(toRow));
   }
 
-  async one(number: string): Promise<Open311Value | undefined> {
-    const row: unknown = await this.base().where('t.number', number).first();
+  async one(number: string, scope: ReadScope): Promise<Open311Value | undefined> {
+    const row: unknown = await this.base(scope).where('t.number', number).first();
     return row ? (await this.present([toRow(row)]))[0] : undefined;
   }
 
-  async byToken(token: string): Promise<Open311Value | undefined> {
-    const row = (await this.db('open311_requests as o').join('tickets as t', 't.id', 'o.ticket_id').where('o.token', token).first('t.number', 'o.token')) as
+  async byToken(token: string, scope: ReadScope): Promise<Open311Value | undefined> {
+    const row = (await this.scoped(this.db('open311_requests as o').join('tickets as t', 't.id', 'o.ticket_id').where('o.token', token), scope).first('t.number', 'o.token')) as
       | { number: string; token: string }
       | undefined;
     return row ? { service_request_id: row.number, token: row.token } : undefined;
   }
 
-  private base(): Knex.QueryBuilder {
-    return this.db('open311_requests as o').join('tickets as t', 't.id', 'o.ticket_id').where('t.source', 'open311').select('t.*', 'o.token', 'o.media_url', 'o.address_id');
+  private base(scope: ReadScope): Knex.QueryBuilder {
+    const select = this.db('open311_requests as o').join('tickets as t', 't.id', 'o.ticket_id').where('t.source', 'open311').select('t.*', 'o.token', 'o.media_url', 'o.address_id');
+    return this.scoped(select, scope);
+  }
+
+  private scoped(select: Knex.QueryBuilder, scope: ReadScope): Knex.QueryBuilder {
+    return scope.kind === 'all' ? select : select.where('o.key_id', scope.keyId);
   }
 
   private async present(rows: Open311Row[]): Promise<Open311Value[]> {

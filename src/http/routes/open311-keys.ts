@@ -9,7 +9,8 @@ const keyId = z.coerce.number().int().positive();
 
 /**
  * Admins hand out Open311 API keys (mounted under /api, behind the session and the origin check):
- * POST /api/open311/keys {name, owner} answers the key once; GET lists keys without secrets;
+ * POST /api/open311/keys {name, owner, readAll?} answers the key once (readAll: it reads every Open311 request,
+ * not only its own); GET lists keys without secrets;
  * DELETE /api/open311/keys/:id revokes one at once.
  */
 export function open311KeyRoutes(keys: Open311Keys, logger: Logger): Router {
@@ -18,7 +19,7 @@ export function open311KeyRoutes(keys: Open311Keys, logger: Logger): Router {
   router.post('/open311/keys', async (req: Request, res: Response) => {
     const user = currentUser(res);
     const created = await keys.create(req.body, `user:${user.username}`);
-    logger.info('open311 key created', { keyId: created.id, prefix: created.prefix, by: user.username });
+    logger.info('open311 key created', { keyId: created.id, prefix: created.prefix, readAll: created.readAll, by: user.username });
     res.status(201).json({ key: created });
   });
   router.get('/open311/keys', async (_req: Request, res: Response) => {

@@ -3,6 +3,7 @@ import type { Open311Api } from '../../channels/open311/open311-api.js';
 import { Open311Error, sendOpen311, sendOpen311Error, splitResource, type Open311Format, type Open311Shape } from '../../channels/open311/format.js';
 import type { Open311Limits } from '../../channels/open311/limits.js';
 import type { Logger } from '../../logging/logger.js';
+import { noStore } from '../security-headers.js';
 
 export interface Open311RoutesOptions {
   api: Open311Api;
@@ -55,7 +56,8 @@ function open311Errors(logger: Logger): ErrorRequestHandler {
 /**
  * GeoReport v2 at /open311/v2 (mounted before the session check and the app's JSON-only guard; the app's
  * origin check stays in front: a server-to-server client sends no Origin, a foreign browser page is refused).
- * Reads are public; a POST carries its api_key. Every request counts against its address's limit.
+ * discovery and services are public; reading requests needs an api_key query parameter unless the site set
+ * publicReads, and a POST carries its api_key in the body. Every request counts against its address's limit.
  */
 export function open311Routes(options: Open311RoutesOptions): Router {
   const { api, limits, logger } = options;
@@ -73,20 +75,24 @@ export function open311Routes(options: Open311RoutesOptions): Router {
     const { name, format } = resource(req.params.file);
     if (name === 'discovery') return sendOpen311(res, format, 200, DISCOVERY, api.discovery(`${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}/v2`));
     if (name === 'services') return sendOpen311(res, format, 200, SERVICES, await api.services(req.query.jurisdiction_id));
-    if (name === 'requests') return sendOpen311(res, format, 200, REQUESTS, await api.list(req.query));
+    if (name === 'requests') {
+      // Citizens' texts: no browser or proxy may keep them (the error answers too).
+      res.setHeader('Cache-Control', 'no-store');
+      return sendOpen311(res, format, 200, REQUESTS, await api.list(req.query));
+    }
     throw new Open311Error(404, `unknown resource ${name.slice(0, 40)}`);
   });
   router.get('/v2/services/:file', async (req: Request, res: Response) => {
     const { name, format } = resource(req.params.file);
     sendOpen311(res, format, 200, DEFINITION, await api.definition(name, req.query.jurisdiction_id));
   });
-  router.get('/v2/requests/:file', async (req: Request, res: Response) => {
+  router.get('/v2/requests/:file', noStore, async (req: Request, res: Response) => {
     const { name, format } = resource(req.params.file);
-    sendOpen311(res, format, 200, REQUESTS, await api.one(name, req.query.jurisdiction_id));
+    sendOpen311(res, format, 200, REQUESTS, await api.one(name, req.query));
   });
-  router.get('/v2/tokens/:file', async (req: Request, res: Response) => {
+  router.get('/v2/tokens/:file', noStore, async (req: Request, res: Response) => {
     const { name, format } = resource(req.params.file);
-    sendOpen311(res, format, 200, REQUESTS, await api.token(name, req.query.jurisdiction_id));
+    sendOpen311(res, format, 200, REQUESTS, await api.token(name, req.query));
   });
   router.post('/v2/:file', requireOpen311Body, ...bodies, async (req: Request, res: Response) => {
     const { name, format } = resource(req.params.file);

@@ -31,8 +31,9 @@
  * 7. SMS (bench/sms.ts): BENCH_SMS_MESSAGES (1,000) relay SMS through the SMPP sender to the local test SMSC, SQLite.
  * 8. Inbox (bench/inbox.ts): BENCH_INBOX_TICKETS (1,000,000) tickets, 100,000 open; p50/p99 per page of the department
  *    inbox, the escalation view and the supervisor search, on SQLite or BENCH_DATABASE_URL.
- * 9. Read-back (bench/readback.ts): the audio from the last menu digit to the queue, old vs Turkish numerals, and the
- *    ARI events per call through the simulator (BENCH_READBACK_SPEED, 0.2).
+ * 9. Read-back (bench/readback.ts): the audio from the last menu digit to the queue per serial and for the longest of
+ *    1..999999 (target <= 5 s), with and without the year, and the ARI events per call through the simulator
+ *    (BENCH_READBACK_SPEED, 0.2).
  * BENCH_ONLY=throughput,latency,memory,fanout,pop,sms,inbox,readback picks scenarios.
  */
 import { cpus, loadavg } from 'node:os';
@@ -229,6 +230,7 @@ log(
       fanoutNoDeltaLost: fanoutMet?.noDeltaLost ?? false,
       popP99: popMet?.p99 ?? false,
       popNoneLost: popMet?.noneLost ?? false,
+      readbackWithin5s: readback?.every((row) => row.met) ?? false,
     },
     throughput,
     latency,

@@ -68,7 +68,8 @@ const definitionSchema = z.strictObject({
     transfer: promptName,
     pause: promptName,
   }),
-  readbackYear: z.boolean().default(true),
+  readbackYear: z.boolean().default(false),
+  readbackTransfer: z.boolean().default(false),
   statusLookup: z.strictObject({
     enter: promptName,
     notFound: promptName,

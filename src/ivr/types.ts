@@ -99,10 +99,16 @@ export interface IvrDefinition {
     pause: PromptName;
   };
   /**
-   * Say the ticket's year before its serial (default). False reads the serial alone: a call's ticket is always this
-   * year's, and the status menu takes a bare serial as this year's; it saves ~2.2 s of the read-back.
+   * Say the ticket's year before its serial. False (default) reads the serial alone: a call's ticket is always this
+   * Istanbul year's, the status menu takes a bare serial as this year's, and the SMS carries the full number; the
+   * year would add ~1.9 s and take a 6-digit serial past the 5 s read-back target.
    */
   readbackYear: boolean;
+  /**
+   * Say `prompts.transfer` after the number too. False (default): the number is the last thing said and the queue's
+   * music on hold follows at once; the transfer prompt then plays only when there is no number to read.
+   */
+  readbackTransfer: boolean;
   statusLookup: IvrStatusLookupConfig;
   returning: IvrReturningConfig;
   survey: IvrSurveyConfig;

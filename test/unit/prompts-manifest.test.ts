@@ -18,7 +18,8 @@ const requiredPrompts = [
 const manifestSchema = z.record(
   z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   z.union([
-    z.strictObject({ text: z.string().min(1), say: z.string().min(1).optional() }),
+    // rate: espeak-ng words a minute for this prompt (scripts/make-prompts.sh; the read-back's numerals are faster).
+    z.strictObject({ text: z.string().min(1), say: z.string().min(1).optional(), rate: z.number().int().min(80).max(450).optional() }),
     z.strictObject({ silenceSeconds: z.number().positive() }),
   ]),
 );

@@ -101,7 +101,7 @@ export interface IvrDefinition {
   /**
    * Say the ticket's year before its serial. False (default) reads the serial alone: a call's ticket is always this
    * Istanbul year's, the status menu takes a bare serial as this year's, and the SMS carries the full number; the
-   * year would add ~1.9 s and take a 6-digit serial past the 5 s read-back target.
+   * year would add ~1.7 s and take a 6-digit serial past the 5 s read-back target.
    */
   readbackYear: boolean;
   /**

@@ -330,7 +330,7 @@ export class CallSession {
     this.commands.push(async () => {
       await control.setVariable(channelId, 'ALO153_CALL_ID', this.callId);
       if (this.ticketNumber) await control.setVariable(channelId, 'ALO153_TICKET', this.ticketNumber);
-      await control.setVariable(channelId, 'ALO153_QUEUE', queue);
+      // ALO153_QUEUE is the dialplan's to set, from the extension we continue to (dialplans/extensions.conf).
       await control.continueInDialplan(channelId, queueContext, queue, 1);
       this.continued = true;
       this.log.info('handed to queue', { queue, reason, ticket: this.ticketNumber });

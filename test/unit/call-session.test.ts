@@ -6,6 +6,7 @@ import { createTestLogger } from '../../src/logging/logger.js';
 import type { TelephonyEvent } from '../../src/telephony/ports.js';
 import { FakeCallControl, fakeChannel } from '../fakes/fake-call-control.js';
 import { FakeCallTickets } from '../fakes/fake-call-tickets.js';
+import { waitUntil } from '../support/sms.js';
 
 const ivr = { ...parseIvrDefinition(JSON.parse(readFileSync('config/ivr.json', 'utf8'))), firstDigitTimeoutMs: 30, interDigitTimeoutMs: 20, ticketWaitMs: 15 };
 const ts = '2026-11-28T18:01:23.619+0000';
@@ -202,7 +203,8 @@ describe('call session', () => {
     const h = harness({ autoFinishPlayback: true });
     h.control.failing.set('play', 5);
     h.start('1.8');
-    await settle(80);
+    // Three menu timeouts run first: wait for the hand-off itself (a fixed 80 ms was too short on a loaded machine).
+    await waitUntil(() => h.control.ops().includes('continue'), 'the hand-off');
     expect(h.control.calls.at(-1)).to.include({ op: 'continue', extension: 'alo153-genel' });
   });
 

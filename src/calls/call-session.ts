@@ -9,6 +9,7 @@ import type { CallTicketWriter, HandOffReason } from './call-ports.js';
 import { CommandQueue } from './command-queue.js';
 import type { CallPhoneServices } from './call-phone-services.js';
 import { CallPhoneLine } from './call-phone-line.js';
+import { handedOffAt } from './handed-off-at.js';
 
 /** More digits than any menu path needs before the IVR has even started are noise. */
 const MAX_EARLY_DIGITS = 8;
@@ -55,7 +56,7 @@ export class CallSession {
   private readonly commands: CommandQueue;
   private readonly log: Logger;
   private readonly clock: () => Date;
-  private handOff: { queue: string; category: string; reason: HandOffReason } | undefined;
+  private handOff: { queue: string; category: string; reason: HandOffReason; at: Date } | undefined;
   /** The continue reached Asterisk: the caller is in the queue (the number's SMS may go). */
   private continued = false;
   private readonly phoneLine: CallPhoneLine;
@@ -183,7 +184,7 @@ export class CallSession {
       case 'stasisEnd':
         if (this.phaseValue === 'transferring' || this.phaseValue === 'transferred') {
           this.phaseValue = 'transferred';
-          this.finish('handed-to-queue');
+          this.finish('handed-to-queue', at);
         } else {
           this.callerLeft(at);
         }
@@ -195,7 +196,7 @@ export class CallSession {
   }
 
   /** The channel is gone (hang-up, or it vanished while we were disconnected). */
-  callerLeft(_at?: string): void {
+  callerLeft(at?: string): void {
     if (this.phaseValue === 'ended') return;
     if (this.phaseValue === 'answering') {
       this.leftWhileAnswering = true;
@@ -203,7 +204,7 @@ export class CallSession {
     }
     if (this.phaseValue === 'transferring' || this.phaseValue === 'transferred') {
       // A hang-up racing the continue: the call reached (or was about to reach) the queue.
-      this.finish(this.phaseValue === 'transferred' ? 'handed-to-queue' : 'abandoned-in-ivr');
+      this.finish(this.phaseValue === 'transferred' ? 'handed-to-queue' : 'abandoned-in-ivr', at);
       return;
     }
     if (this.ivrState) {
@@ -314,10 +315,11 @@ export class CallSession {
   private transfer(queue: string, category: string, reason: HandOffReason): void {
     if (this.phaseValue === 'transferring' || this.phaseValue === 'transferred' || this.phaseValue === 'ended') return;
     this.phaseValue = 'transferring';
-    this.handOff = { queue, category, reason };
+    const at = this.clock();
+    this.handOff = { queue, category, reason, at };
     this.clearTimer();
     const progress = this.ivrState ? { path: ivrPath(this.ivrState), lastStep: describeLastStep(this.ivrState) } : undefined;
-    this.deps.tickets.recordHandOff(this.channel.id, { queue, categoryCode: category, at: this.clock(), reason, progress });
+    this.deps.tickets.recordHandOff(this.channel.id, { queue, categoryCode: category, at, reason, progress });
     this.pushContinue();
   }
 
@@ -390,7 +392,8 @@ export class CallSession {
     this.timer = undefined;
   }
 
-  private finish(outcome: 'abandoned-in-ivr' | 'handed-to-queue'): void {
+  /** `pbxAt`: the ARI event's timestamp that ended a handed-off call (see handedOffAt). */
+  private finish(outcome: 'abandoned-in-ivr' | 'handed-to-queue', pbxAt?: string): void {
     if (this.endRecorded) return;
     this.endRecorded = true;
     const lastStep = this.handOff ? `${outcome === 'handed-to-queue' ? 'transferred' : 'handoff'}:${this.handOff.queue}` : this.lastStep;
@@ -398,7 +401,8 @@ export class CallSession {
     this.clearTimer();
     // The path goes with the end when the caller left from the IVR (after a hand-off it was written then).
     const path = !this.handOff && this.ivrState ? ivrPath(this.ivrState) : undefined;
-    void this.deps.tickets.recordCallEnd(this.channel.id, { endedAt: this.clock(), outcome, lastStep, path });
+    const endedAt = this.handOff ? handedOffAt(pbxAt, this.handOff.at, this.clock()) : this.clock();
+    void this.deps.tickets.recordCallEnd(this.channel.id, { endedAt, outcome, lastStep, path });
     this.log.info('call left alo153', { outcome, lastStep });
     this.deps.onEnded(this);
   }

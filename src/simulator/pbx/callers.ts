@@ -17,6 +17,11 @@ export interface PlaceCallOptions {
   script?: CallScriptStep[];
   /** The citizen gives up this many simulated ms after dialling, wherever the call is. */
   hangupAfterMs?: number;
+  /**
+   * The citizen reacts to what it hears: called synchronously as each prompt (media URI, `sound:alo153/main-menu`)
+   * starts playing to it, so a digit or hang-up lands in that prompt whatever the machine's load.
+   */
+  onPrompt?: (media: string, call: CallHandle) => void;
 }
 
 export interface CallEnd {
@@ -65,12 +70,15 @@ export function placeCall(pbx: Pbx, runner: DialplanRunner, options: PlaceCallOp
   // digit is never sent into a call that has no media yet (where it would be lost).
   channel.onAnswer(() => runStep(0));
   if (options.hangupAfterMs !== undefined) cancels.push(pbx.timers.schedule(options.hangupAfterMs, () => pbx.hangup(channel, 'caller')));
-  // Asterisk starts the dialplan on its own thread: let the caller attach listeners first.
-  setImmediate(() => void runner.run(channel));
-  return {
+  const handle: CallHandle = {
     channelId: channel.id,
     ended,
     sendDigit: (digit) => pbx.sendDtmf(channel, digit),
     hangup: () => pbx.hangup(channel, 'caller'),
   };
+  const { onPrompt } = options;
+  if (onPrompt) channel.onPrompt((media) => onPrompt(media, handle));
+  // Asterisk starts the dialplan on its own thread: let the caller attach listeners first.
+  setImmediate(() => void runner.run(channel));
+  return handle;
 }

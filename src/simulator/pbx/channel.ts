@@ -47,6 +47,7 @@ export class SimChannel {
   readonly creationtime: string;
   private readonly hangupListeners: Array<(kind: HangupKind) => void> = [];
   private readonly answerListeners: Array<() => void> = [];
+  private readonly promptListeners: Array<(media: string) => void> = [];
 
   constructor(
     readonly id: string,
@@ -75,6 +76,15 @@ export class SimChannel {
   onAnswer(listener: () => void): void {
     if (this.state === 'Up') listener();
     else this.answerListeners.push(listener);
+  }
+
+  /** Runs synchronously as each prompt (media URI) starts playing to the channel: what its caller hears. */
+  onPrompt(listener: (media: string) => void): void {
+    this.promptListeners.push(listener);
+  }
+
+  notifyPrompt(media: string): void {
+    for (const listener of [...this.promptListeners]) listener(media);
   }
 
   notifyAnswer(): void {

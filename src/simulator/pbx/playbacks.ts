@@ -84,6 +84,8 @@ export class PlaybackManager {
     const uri = playback.media[playback.index] ?? '';
     playback.state = 'playing';
     this.emit(playback, 'PlaybackStarted');
+    // After the event, so a caller reacting to the prompt (a hang-up) raises its events in Asterisk's order.
+    channel.notifyPrompt(uri);
     const durationMs = await this.durationOf(uri, playback.language);
     if (playback.state !== 'playing' || channel.gone) return;
     if (durationMs === 'unknown-scheme') {

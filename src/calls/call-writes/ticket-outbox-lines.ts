@@ -34,14 +34,29 @@ const lineSchema = z.discriminatedUnion('op', [writeLineSchema, appliedLineSchem
  * back into Dates (IVR steps carry ISO strings that must stay strings), whatever fields a write kind has.
  */
 function withoutDates(value: unknown, path: JsonPath, dates: JsonPath[]): unknown {
+  // One path array for the whole walk, copied only at a Date: this runs for every call-path write.
   if (value instanceof Date) {
-    dates.push(path);
+    dates.push([...path]);
     return value.toISOString();
   }
-  if (Array.isArray(value)) return value.map((item: unknown, index) => withoutDates(item, [...path, index], dates));
+  if (Array.isArray(value)) {
+    const items: unknown[] = new Array<unknown>(value.length);
+    for (let index = 0; index < value.length; index += 1) {
+      path.push(index);
+      items[index] = withoutDates(value[index], path, dates);
+      path.pop();
+    }
+    return items;
+  }
   if (value !== null && typeof value === 'object') {
     const plain: Record<string, unknown> = {};
-    for (const [name, item] of Object.entries(value)) if (item !== undefined) plain[name] = withoutDates(item, [...path, name], dates);
+    for (const name of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[name];
+      if (item === undefined) continue;
+      path.push(name);
+      plain[name] = withoutDates(item, path, dates);
+      path.pop();
+    }
     return plain;
   }
   return value;

@@ -13,10 +13,12 @@ export type SoakFault = 'ari-drop' | 'ami-outage' | 'asterisk-restart';
 /** Every call the simulator placed, and how far each got. */
 export interface SoakCalls {
   placed: string[];
-  /** Channels that entered Stasis(alo153): alo153 owes each one call record with its own ticket. */
+  /** Channels that entered Stasis(alo153,inbound), alo153's IVR: alo153 owes each one call record with its own ticket. */
   stasis: string[];
   /** Channels whose Stasis() failed because alo153's WebSocket was down: they went to alo153-genel without it. */
   fallback: string[];
+  /** Of the fallback channels, those back in Stasis(alo153,after-queue) after their agent (no call of alo153's: hung up, no survey). */
+  fallbackBackAfterQueue: number;
   /** How the calls ended, by the simulator's hangup kind (caller, queue-complete, restart…). */
   ends: Record<string, number>;
   distinctCallerNumbers: number;

@@ -107,6 +107,7 @@ export function printSoakReport(result: SoakResult, log: (line: string) => void)
     ['figure', 'value', 'target', 'verdict'],
     ['calls placed, warm-up included (per simulated hour)', `${count(calls.placed)} (${fixed(perHour, 0)})`, `>= ${TARGET.callsPerHour} / h`, verdict(perHour >= TARGET.callsPerHour)],
     ['  entered alo153 / fell back to alo153-genel while its WebSocket was down', `${count(calls.stasis)} / ${count(calls.fallback)}`, '', ''],
+    ['  fallback calls back in Stasis after the queue (no call of alo153: hung up)', count(calls.fallbackBackAfterQueue), '', ''],
     ['call records / tickets stored / distinct ticket numbers', `${count(verify.callRows)} / ${count(verify.tickets)} / ${count(verify.distinctTicketNumbers)}`, `= ${count(calls.stasis)}`, ''],
     ['lost: a call alo153 had without its record or ticket', `${verify.lost} (${verify.missingCalls} records, ${verify.callsWithoutTicket} tickets missing)`, '0', verdict(verify.lost === 0)],
     ['doubled: several records, shared or orphan tickets, repeated numbers', `${verify.doubled} (${verify.channelsWithSeveralRows} / ${verify.ticketsSharedByCalls} / ${verify.ticketsWithoutCall} / ${verify.tickets - verify.distinctTicketNumbers})`, '0', verdict(verify.doubled === 0)],

@@ -4,23 +4,19 @@
  */
 import { createLogger } from '../src/logging/logger.js';
 import { startSimulator, type CallHandle } from '../src/simulator/index.js';
-import { Pbx } from '../src/simulator/pbx/pbx.js';
 import { startTraffic } from '../src/simulator/traffic.js';
 import { serve } from './ipc.js';
 import { ProcessStats } from './process-stats.js';
 import { PATIENCE_ALLOWANCE_MS, type SoakCalls, type SoakSimProtocol } from './soak-protocol.js';
+import { StasisLedger } from './soak-stasis.js';
 
 const speed = Number(process.env.SOAK_SIM_SPEED ?? 1);
 // Ctrl-C reaches the whole process group: the orchestrator alone decides, and stops us over IPC.
 process.on('SIGINT', () => undefined);
 
-// Which channels alo153 was given: wrapped on the prototype, as bench/sim-probe.ts does, so no simulator file changes.
-const stasis = new Set<string>();
-const enterStasis = Pbx.prototype.enterStasis;
-Pbx.prototype.enterStasis = function (this: Pbx, channel, app, args) {
-  stasis.add(channel.id);
-  return enterStasis.call(this, channel, app, args);
-};
+// Which channels alo153 was given, by the route of each Stasis entry (a fallback call comes back after the queue).
+const stasis = new StasisLedger();
+stasis.watch();
 
 const sim = await startSimulator({ username: 'alo153', password: process.env.SOAK_SIM_PASSWORD ?? 'soak', speed, logger: createLogger({ level: 'error' }) });
 // The demo's agents (src/demo.ts): the queue members of dialplans/queues.conf.
@@ -60,10 +56,12 @@ async function fault(kind: SoakSimProtocol['fault']['args']['kind'], holdMs: num
 }
 
 function calls(): SoakCalls {
+  const split = stasis.split(placed);
   return {
     placed,
-    stasis: placed.filter((id) => stasis.has(id)),
-    fallback: placed.filter((id) => !stasis.has(id)),
+    stasis: split.entered,
+    fallback: split.fallback,
+    fallbackBackAfterQueue: split.fallbackBackAfterQueue.length,
     ends,
     distinctCallerNumbers: callerNumbers.size,
     stillLive: live.size,

@@ -7,7 +7,8 @@ const count = async (query: Knex.QueryBuilder): Promise<number> => {
 };
 
 /**
- * The soak's "nothing lost, nothing doubled": every channel that entered Stasis has exactly one call record
+ * The soak's "nothing lost, nothing doubled": every channel that entered Stasis(alo153,inbound) (`stasis`, split by
+ * bench/soak-stasis.ts; a fallback call back after the queue is not one) has exactly one call record
  * with a ticket of its own, every ticket belongs to a call, ticket numbers are distinct, and nothing was
  * recorded for a channel alo153 never had.
  */

@@ -115,7 +115,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     return ended;
   };
 
-  const stopDeltas = hub.onDelta((delta) => io.to(delta.stream).emit(EVENTS.delta, delta));
+  // socket.io encodes a broadcast before it looks for the room's sockets: a delta of a stream nobody has joined
+  // (the board between shifts, a queue stream after its last viewer left) would be JSON-encoded for no one.
+  const stopDeltas = hub.onDelta((delta) => {
+    if (io.of('/').adapter.rooms.get(delta.stream)?.size) io.to(delta.stream).emit(EVENTS.delta, delta);
+  });
   options.revocations?.onRevoke((token) => {
     for (const socket of io.of('/').sockets.values()) if ((socket.data as SocketData).token === token) endSession(socket, 'revoked');
   });

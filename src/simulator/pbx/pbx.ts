@@ -103,7 +103,7 @@ export class Pbx {
     channel.appData = appData;
     this.ami.newexten(channel.toAmi(), app, appData);
     this.channelEvent(channel, 'ChannelDialplan', { dialplan_app: app, dialplan_app_data: appData });
-    // Without subscribeAll the app still sees the ChannelDialplan that follows its `continue`, then nothing (fact 9).
+    // Outside Stasis an app without subscribeAll hears none of a channel's dialplan steps (fact 9, 05).
     if (channel.stasisApp === null) channel.subscribedApp = null;
   }
 
@@ -126,7 +126,12 @@ export class Pbx {
   continueInDialplan(channel: SimChannel, target: DialplanPosition | null): void {
     const resolve = this.stasisExits.get(channel.id);
     this.stasisExits.delete(channel.id);
-    this.leaveStasis(channel);
+    this.channelEvent(channel, 'StasisEnd');
+    channel.stasisApp = null;
+    // Asterisk unsubscribes the app as the channel leaves: without subscribeAll, StasisEnd is the last it hears
+    // (05: no STASISSTATUS, no ChannelDialplan); 01/03/04 show those only because they subscribed to all.
+    channel.subscribedApp = null;
+    this.setVariable(channel, 'STASISSTATUS', 'SUCCESS');
     resolve?.({ kind: 'continue', target });
   }
 

@@ -1,5 +1,6 @@
 import type { CallHandle, CallScriptStep, PlaceCallOptions } from './pbx/callers.js';
 import { seededRandom } from '../shared/seeded-random.js';
+import { pressOnPrompt, RETURNING_OFFER } from './prompt-keys.js';
 
 export interface TrafficOptions {
   /** Simulated calls per minute. */
@@ -60,6 +61,10 @@ export function startTraffic(place: (options: PlaceCallOptions) => CallHandle, s
       place({
         callerNumber: mobileNumber(random),
         script: scenario.script(random),
+        // A citizen with an open ticket (a demo restarted on its database calls from the same numbers) asks for a
+        // new request as the offer starts, so the script's keys still meet the main menu. A key pressed during
+        // the welcome once the lookup has answered is already an answer to the offer (src/ivr/returning.ts).
+        onPrompt: pressOnPrompt({ [RETURNING_OFFER]: '2' }),
         hangupAfterMs: scenario.patienceMs ?? 120000 + Math.round(random() * 180000),
       });
       next();

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ScreenPop } from '../../src/agents/desk-protocol.js';
+import { pressOnPrompt, RETURNING_OFFER } from '../../src/simulator/prompt-keys.js';
 import { signIn, startSystem, waitFor, type SignedIn, type System } from '../support/system.js';
 
 interface AuditItem {
@@ -42,7 +43,10 @@ describe('KVKK access log over the simulator: screen pops and the running server
     const agent = await signIn(system, 'agent', 'ajan1', 'PJSIP/agent1');
     const admin = await signIn(system, 'admin', 'yonetici');
     const first = desk(agent);
-    const call = () => system.sim.placeCall({ callerNumber: '05321234567', callerName: 'Gülşen Çağlar', script: [{ afterMs: 3000, digit: '1' }, { afterMs: 3000, digit: '2' }], hangupAfterMs: 3_000_000 });
+    // Ulaşım, Kentkart by what she hears; her second call offers the first ticket, still open, before the menu
+    // (unless the lookup lost the race with the welcome) and she asks for a new request.
+    const keys = { [RETURNING_OFFER]: '2', 'sound:alo153/main-menu': '1', 'sound:alo153/menu-ulasim': '2' };
+    const call = () => system.sim.placeCall({ callerNumber: '05321234567', callerName: 'Gülşen Çağlar', onPrompt: pressOnPrompt(keys), hangupAfterMs: 3_000_000 });
     const earlier = call();
     await waitFor(() => first.pops.length === 1, 15_000, 'the first pop');
     earlier.hangup();

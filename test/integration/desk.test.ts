@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { DeskState, ScreenPop } from '../../src/agents/desk-protocol.js';
+import { pressOnPrompt, RETURNING_OFFER } from '../../src/simulator/prompt-keys.js';
 import { signIn, startSystem, waitFor, type SignedIn, type System } from '../support/system.js';
 
 /** An agent's desk socket: the latest desk:state and every pop. */
@@ -90,12 +91,21 @@ describe('agent desk: queue login, breaks and screen pops over the simulator', f
     await waitFor(() => mine.pops.length === 1, 10000, 'the first pop');
     first.hangup();
     await waitFor(() => mine.state?.currentCall === null, 10000, 'the first call over');
-    kentkartCall();
+    // Her first ticket is still open: the second call offers it before the main menu (unless the lookup lost the
+    // race with the welcome); she asks for a new request (2), then takes the menu as before.
+    const heard: string[] = [];
+    system.sim.placeCall({
+      callerNumber: '05321234567',
+      callerName: 'Gülşen Çağlar',
+      onPrompt: pressOnPrompt({ [RETURNING_OFFER]: '2', 'sound:alo153/main-menu': '1', 'sound:alo153/menu-ulasim': '2' }, heard),
+      hangupAfterMs: 3_000_000,
+    });
     await waitFor(() => mine.pops.length === 2, 10000, 'the second pop');
 
     const { pop } = mine.pops[1]!;
     expect(pop).to.deep.include({ callerNumber: '05321234567', callerName: 'Gülşen Çağlar', queue: 'alo153-kentkart', agentInterface: 'PJSIP/agent1' });
-    expect(pop.ivrChoices).to.deep.equal(['Ulaşım', 'Kentkart / seyahat kartı']);
+    const offered = heard.includes(RETURNING_OFFER) ? ['Açık başvuru: yeni talep'] : [];
+    expect(pop.ivrChoices).to.deep.equal([...offered, 'Ulaşım', 'Kentkart / seyahat kartı']);
     expect(pop.ticket?.number).to.match(/^153-\d{4}-000002$/);
     expect(pop.history.map((ticket) => ticket.number)).to.deep.equal([mine.pops[0]!.pop.ticket!.number]);
     expect(theirs.pops).to.deep.equal([]);

@@ -224,6 +224,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     ivr,
     configuredQueues: [...ivrQueues(ivr), config.dialplan.fallbackQueue],
     accessLog: audit,
+    // A database slower than this shows the pop without the IVR path rather than hold it.
+    callWritesSettled: (channelId) => tickets.settled(channelId, 1000),
     logger,
   });
 

@@ -41,6 +41,11 @@ export interface DeskOptions {
   configuredQueues: readonly string[];
   /** The KVKK access log: every pop shown to a screen is recorded. */
   accessLog?: AccessLog;
+  /**
+   * Resolves once the call path's writes already queued for a channel landed (or a bound passed): the pop reads
+   * the call after its hand-off, which the continue does not wait for, so a quick answer still shows the IVR path.
+   */
+  callWritesSettled?: (channelId: string) => Promise<unknown>;
   /** The desk's pushed state goes to the stream `desk:<user id>` (entry `state`); absent: only the legacy event. */
   hub?: Pick<StreamHub, 'patch'>;
   logger: Logger;
@@ -97,7 +102,10 @@ export function createDesk(options: DeskOptions): DeskParts {
     viewersOf: (userId) => viewersIn(io, room(userId), userId),
     sources: {
       userIdByInterface: async (agentInterface) => (await options.users.findByInterface(agentInterface))?.id,
-      callByChannel: (uniqueid) => options.store.getCallByChannel(uniqueid),
+      callByChannel: async (uniqueid) => {
+        await options.callWritesSettled?.(uniqueid);
+        return options.store.getCallByChannel(uniqueid);
+      },
       ticket: (number) => options.store.findTicket(number),
       history: (phone, excludeNumber) => options.store.history(phone, excludeNumber),
       assignOwner: (number, userId) => options.editor.assignOwner(number, userId),

@@ -54,6 +54,8 @@ export class TicketService {
   private readonly outbox: TicketOutbox | undefined;
   private readonly queues = new Map<string, ChannelQueue>();
   private readonly idleWaiters = new Set<() => void>();
+  /** Each channel's newest write while it is queued or in flight: what `settled` waits for. */
+  private readonly newest = new Map<string, Promise<unknown>>();
   private pending = 0;
   private stopped = false;
 
@@ -111,6 +113,23 @@ export class TicketService {
     return this.pending;
   }
 
+  /**
+   * True once the writes already queued for `channelId` landed or were given up, false if `timeoutMs` passed
+   * first. For a reader of the call's row that must see them (the screen pop and the hand-off's IVR path: the
+   * continue waits only for the outbox, so app_queue can offer the call before the row has its path).
+   */
+  settled(channelId: string, timeoutMs: number): Promise<boolean> {
+    const newest = this.newest.get(channelId);
+    if (newest === undefined) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      void newest.then(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
   /** For shutdown: true once every pending write landed, false if `timeoutMs` passed first. */
   drain(timeoutMs: number): Promise<boolean> {
     if (this.pending === 0) return Promise.resolve(true);
@@ -152,7 +171,7 @@ export class TicketService {
     }
     // Queued for the outbox's next group commit before anything else happens; outbox.flushed() tells when it is on disk.
     const outboxKey = replayedKey ?? this.outbox?.append({ kind, channelId, payload });
-    return new Promise<T | undefined>((resolve) => {
+    const written = new Promise<T | undefined>((resolve) => {
       const write: QueuedWrite = {
         kind,
         outboxKey,
@@ -182,6 +201,11 @@ export class TicketService {
       this.pending += 1;
       if (!queue.running) void this.run(channelId, queue);
     });
+    this.newest.set(channelId, written);
+    void written.then(() => {
+      if (this.newest.get(channelId) === written) this.newest.delete(channelId);
+    });
+    return written;
   }
 
   private async run(channelId: string, queue: ChannelQueue): Promise<void> {

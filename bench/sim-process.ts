@@ -5,6 +5,7 @@
 import { createLogger } from '../src/logging/logger.js';
 import { getHeader } from '../src/simulator/ami/ami-message.js';
 import { startSimulator, type CallHandle } from '../src/simulator/index.js';
+import { pressOnPrompt, RETURNING_OFFER } from '../src/simulator/prompt-keys.js';
 import { serve } from './ipc.js';
 import { ProcessStats } from './process-stats.js';
 import type { CallPlan, DriveResult, PauseSeries, PauseSeriesResult, PopCalls, PopCallsResult, SimProtocol } from './protocol.js';
@@ -169,7 +170,8 @@ async function popCalls(args: PopCalls): Promise<PopCallsResult> {
       // Scheduled against the start, so a late tick does not push every later call back.
       const dueIn = start + (k * 1000) / args.ratePerSecond - performance.now();
       if (dueIn > 0) await new Promise((resolve) => setTimeout(resolve, dueIn));
-      const handle = sim.placeCall({ callerNumber, callerName: 'Bench Arayan', script, hangupAfterMs: args.giveUpAfterMs });
+      // Seeded callers with an open ticket hear the returning-caller offer first: 2 (a new request) keeps the keys for the menu.
+      const handle = sim.placeCall({ callerNumber, callerName: 'Bench Arayan', script, onPrompt: pressOnPrompt({ [RETURNING_OFFER]: '2' }), hangupAfterMs: args.giveUpAfterMs });
       mine.add(handle.channelId);
       live.set(handle.channelId, handle);
       endings.push(

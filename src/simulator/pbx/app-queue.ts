@@ -144,9 +144,9 @@ export class AppQueue {
     this.devices.set(member.stateInterface, 'RINGING');
     this.pbx.setState(agentChannel, 'Ringing');
     const timers: Array<() => void> = [];
-    entry.ringing = { member, agentChannel, startedReal: Date.now(), cancel: () => timers.forEach((cancel) => cancel()) };
+    entry.ringing = { member, agentChannel, cancel: () => timers.forEach((cancel) => cancel()) };
     timers.push(this.pbx.timers.schedule(queue.config.timeout * 1000, () => this.ringNoAnswer(entry)));
-    if (behaviour && !behaviour.noAnswer) timers.push(this.pbx.timers.schedule(behaviour.answerAfterMs, () => this.answered(entry)));
+    if (behaviour && !behaviour.noAnswer) timers.push(this.pbx.timers.schedule(behaviour.answerAfterMs, () => this.answered(entry, behaviour.answerAfterMs)));
   }
 
   private ringNoAnswer(entry: QueueEntry): void {
@@ -159,7 +159,7 @@ export class AppQueue {
     entry.cleanup.push(this.pbx.timers.schedule(entry.queue.config.retry * 1000, () => this.dispatch(entry.queue)));
   }
 
-  private answered(entry: QueueEntry): void {
+  private answered(entry: QueueEntry, ringMs: number): void {
     const ringing = entry.ringing;
     if (!ringing) return;
     ringing.cancel();
@@ -167,7 +167,8 @@ export class AppQueue {
     const { member, agentChannel } = ringing;
     const queue = entry.queue;
     const holdTime = seconds(this.pbx.timers.simElapsedMs(entry.joinedReal));
-    const ringTime = seconds(this.pbx.timers.simElapsedMs(ringing.startedReal));
+    // The agent answered on its timer: the ring lasted that long (as for RingNoAnswer, jitter ×1/speed must not show).
+    const ringTime = seconds(ringMs);
     for (const cleanup of entry.cleanup) cleanup();
     entry.cleanup = [];
     const position = this.removeEntry(entry);

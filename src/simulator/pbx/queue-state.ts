@@ -24,7 +24,6 @@ export interface QueueMember {
 export interface RingAttempt {
   member: QueueMember;
   agentChannel: SimChannel;
-  startedReal: number;
   cancel: () => void;
 }
 

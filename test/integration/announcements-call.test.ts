@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { readWavDurationMs } from '../../src/simulator/pbx/wav.js';
+import { pressOnPrompt } from '../../src/simulator/prompt-keys.js';
 import { startSystem, waitFor, type System } from '../support/system.js';
 import { testEngine } from '../support/db.js';
 
@@ -52,12 +53,14 @@ describe(`live announcements heard on a call through the simulator (${testEngine
     expect(active?.id).to.equal(created.id);
     expect(durationMs).to.be.greaterThan(1000);
 
-    // The welcome and the survey hint come first (one playback), then the announcement, then the main menu.
-    const prompt = (name: string) => readWavDurationMs(path.join(DIALPLANS, 'sounds', 'tr', 'alo153', `${name}.wav`));
-    const leadMs = ((await prompt('welcome')) ?? 0) + ((await prompt('survey-hint')) ?? 0);
-    // One caller presses 0 a second into the main menu; another hangs up in the middle of the announcement.
-    const goesOn = system.sim.placeCall({ callerNumber: '05321234567', script: [{ afterMs: leadMs + durationMs + 1000, digit: '0' }] });
-    const served = system.sim.placeCall({ callerNumber: '05321234568', script: [{ afterMs: leadMs + durationMs * 0.6, hangup: true }] });
+    // The welcome and the survey hint come first, then the announcement, then the main menu. One caller presses 0
+    // as the main menu starts; another hangs up while the announcement plays. By what they hear, not by the clock:
+    // on a loaded machine a timed key could fall into the welcome (skipping the announcement) or the announcement.
+    const announcement = `sound:alo153/${active?.prompt ?? ''}`;
+    const goesOn = system.sim.placeCall({ callerNumber: '05321234567', onPrompt: pressOnPrompt({ 'sound:alo153/main-menu': '0' }) });
+    const served = system.sim.placeCall({ callerNumber: '05321234568', onPrompt: (media, call) => {
+      if (media === announcement) call.hangup();
+    } });
     await served.ended;
     await waitFor(async () => {
       const row = await system.app.db('announcements').where({ id: created.id }).first('played');

@@ -87,7 +87,8 @@ describe('call session', () => {
     expect(readback.media.slice(1)).to.deep.equal(['sound:alo153/digit-1']); // serial 1, then the queue
     h.dtmf('1795888883.0', '9'); // ignored during the read-back
     h.finishPlayback(readback.playbackId, '1795888883.0');
-    await settle(10);
+    // Wait for the call's end rather than a fixed 10 ms (too short on a loaded machine).
+    await waitUntil(() => h.tickets.ends().length > 0, 'the handed-off call to end');
     const vars = h.control.calls.filter((c) => c.op === 'setVariable').map((c) => c.op === 'setVariable' && `${c.name}=${c.value}`);
     expect(vars).to.include('ALO153_TICKET=153-2026-000001');
     // The dialplan sets ALO153_QUEUE from the extension the call continues to: no request of its own.

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { pressOnPrompt, RETURNING_OFFER } from '../../src/simulator/prompt-keys.js';
 import { signIn, startSystem, TEST_PASSWORD, type System } from '../support/system.js';
 import { collectPageErrors, openScreen, screenshot, useChromium } from './browser.js';
 
@@ -38,8 +39,10 @@ describe('wallboard in Chromium', function () {
     await page.waitForSelector('body[data-ready="true"]');
   }
 
-  const queueCall = () =>
-    system.sim.placeCall({ callerNumber: '05321234567', callerName: 'Gülşen Çağlar', script: [{ afterMs: 3000, digit: '1' }, { afterMs: 3000, digit: '2' }], hangupAfterMs: 3_000_000 });
+  // Ulaşım, Kentkart by what she hears: from her second call on, her first ticket (still open) is offered before the
+  // main menu and she asks for a new request (2); keys timed from the answer would fall into the offer.
+  const keys = { [RETURNING_OFFER]: '2', 'sound:alo153/main-menu': '1', 'sound:alo153/menu-ulasim': '2' };
+  const queueCall = () => system.sim.placeCall({ callerNumber: '05321234567', callerName: 'Gülşen Çağlar', onPrompt: pressOnPrompt(keys), hangupAfterMs: 3_000_000 });
 
   it('shows a supervisor the waiting count, an agent\'s state and the answered count change as calls arrive', async () => {
     await logInAsSupervisor();

@@ -96,7 +96,8 @@ describe('the 153 call path under faults', function () {
     await system.app.db.schema.renameTable('tickets', 'tickets_away');
     const call = system.sim.placeCall({ callerNumber: '05321110006', script: [{ afterMs: 3000, digit: '5' }] });
     await waitFor(
-      () => system.sim.channels().some((c) => c.id === call.channelId && c.dialplan.context === 'alo153-queues'),
+      // ALO153_QUEUE: the dialplan's own first step after the continue.
+      () => system.sim.channels().some((c) => c.id === call.channelId && c.dialplan.context === 'alo153-queues' && c.variables.ALO153_QUEUE !== undefined),
       5000,
       'the call to reach the queue without its ticket',
     );

@@ -45,7 +45,10 @@ describe('the 153 call path through the simulator', function () {
       'ulasim:enter',
       'ulasim:selected:2>alo153-kentkart',
     ]);
-    const channel = system.sim.channels().find((c) => c.id === call.channelId);
+    // The dialplan sets ALO153_QUEUE itself, in its first step after the continue (which may run after StasisEnd reached us).
+    const channelOf = () => system.sim.channels().find((c) => c.id === call.channelId);
+    await waitFor(() => channelOf()?.variables.ALO153_QUEUE !== undefined, 5000, 'the dialplan to set ALO153_QUEUE');
+    const channel = channelOf();
     expect(channel?.variables.ALO153_TICKET).to.equal(stored.ticketNumber);
     expect(channel?.variables.ALO153_QUEUE).to.equal('alo153-kentkart');
     expect(channel?.variables.ALO153_CALL_ID).to.equal(stored.id);

@@ -102,6 +102,8 @@ describe('queue monitor in alo153', function () {
       5000,
       'the hand-off and the queue outcome on the call and its ticket',
     );
+    // Read again: the call above may have been read just before the outcome the ticket then showed.
+    call = await app.store.getCallByChannel(channelId);
     expect(call?.agent).to.match(/^PJSIP\/agent[12]$/);
     expect(call?.agentConnectedAt).to.be.instanceOf(Date);
     expect(call!.agentConnectedAt!.getTime()).to.be.at.least(call!.queuedAt!.getTime());

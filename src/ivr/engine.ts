@@ -15,6 +15,7 @@ import {
   onReturningFound,
   onReturningTimeout,
   onWelcomeFinished,
+  RETURNING_STEP,
 } from './returning.js';
 import { currentMenu, Turn, type IvrStepResult } from './turn.js';
 import type { IvrDefinition, IvrInput, IvrPathStep, IvrStartContext, IvrState, IvrTarget, IvrTimer } from './types.js';
@@ -93,9 +94,18 @@ function goBack(turn: Turn): void {
   enterMenu(turn, parent, []);
 }
 
+/**
+ * The offer is known but still queued behind the welcome: a key now answers the welcome, not the offer (a caller
+ * who knows the menu presses its key during the welcome; taking it as the offer's answer would lose their choice).
+ * The survey key is the welcome's own hint: it records consent and the offer still follows.
+ */
+const welcomeBeforeOffer = (turn: Turn, digit: string): boolean =>
+  turn.state.phase === 'returning' && turn.state.upcoming.length > 0 && digit !== turn.def.survey.key;
+
 function onDigit(turn: Turn, digit: string): void {
-  if (turn.state.phase === 'welcome') {
+  if (turn.state.phase === 'welcome' || welcomeBeforeOffer(turn, digit)) {
     if (!bargeIn(turn)) return;
+    if (turn.state.phase === 'returning') turn.record({ menu: RETURNING_STEP, event: 'returning-choice', target: 'menu' });
     leaveWelcomeForMenu(turn);
   }
   const { phase } = turn.state;

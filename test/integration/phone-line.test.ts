@@ -107,7 +107,8 @@ describe(`the phone line: status by phone, returning callers, announcements, sur
     await seedTicket(system.app.db, { year, seq: 5000, status: 'needs_info', callerNumber: '05321234567', createdAt: new Date(Date.now() - 3600_000), dueAt: new Date(Date.now() + 86400_000) });
     const call = system.sim.placeCall({ callerNumber: '+905321234567', script: [] });
     await at(call.channelId, 'returning:enter');
-    // The offer is queued behind the welcome; a digit during either is the caller's choice.
+    // The offer is queued behind the welcome: a key during the welcome would be a main-menu choice.
+    await hearing(call.channelId, 'returning-offer');
     call.sendDigit('1');
     await hearing(call.channelId, 'status-needs-info');
     call.sendDigit('3');
@@ -123,6 +124,7 @@ describe(`the phone line: status by phone, returning callers, announcements, sur
     await seedTicket(system.app.db, { year, seq: 5003, status: 'abandoned', callerNumber: '05320000001', createdAt: new Date(Date.now() - 3600_000) });
     const returning = system.sim.placeCall({ callerNumber: '05329876543', script: [] });
     await at(returning.channelId, 'returning:enter');
+    await hearing(returning.channelId, 'returning-offer');
     returning.sendDigit('2');
     await at(returning.channelId, 'main:enter');
     returning.sendDigit('0');

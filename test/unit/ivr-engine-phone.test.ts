@@ -26,6 +26,7 @@ describe('IVR engine: a returning caller with an open ticket', () => {
 
   it('goes to the main menu on 2, on no input and on any other key, recording the choice', () => {
     const two = new IvrDriver(undefined, { returning });
+    two.finishPlayback();
     expect(onlyPlay(two.digit('2')).prompts).to.deep.equal(['main-menu']);
     expect(events(two).at(-2)).to.equal('returning:returning-choice:2>menu');
 
@@ -36,9 +37,23 @@ describe('IVR engine: a returning caller with an open ticket', () => {
     expect(events(silent).at(-2)).to.equal('returning:returning-choice>menu');
 
     const other = new IvrDriver(undefined, { returning });
+    other.finishPlayback();
     other.digit('5');
     expect(events(other).at(-2)).to.equal('returning:returning-choice:5>menu');
     expect(other.state.phase).to.equal('menu');
+  });
+
+  it('takes a key pressed during the welcome as a main-menu choice, also once the offer is queued behind it', () => {
+    const known = new IvrDriver(undefined, { ticketNumber: TICKET, returning });
+    known.digit('1');
+    expect(known.state.phase).to.equal('menu');
+    expect(known.state.menu).to.equal('ulasim');
+    expect(events(known)).to.deep.equal(['returning:enter>needs_info', 'returning:returning-choice>menu', 'main:selected:1>ulasim', 'ulasim:enter']);
+
+    const found = new IvrDriver(undefined, { ticketNumber: TICKET, returningPending: true });
+    found.send({ type: 'returningFound', ticket: returning, at: found.now() });
+    found.digit('1');
+    expect(found.state.menu).to.equal('ulasim');
   });
 
   it('never holds the welcome for the lookup: an answer while it plays puts the offer after it', () => {
@@ -132,6 +147,7 @@ describe('IVR engine: live announcements', () => {
 
   it('plays the `all` announcements after a returning caller\'s choice, before the main menu', () => {
     const ivr = new IvrDriver(undefined, { returning, announcements: [water] });
+    ivr.finishPlayback();
     expect(onlyPlay(ivr.digit('2')).prompts).to.deep.equal(['duyuru/12-1']);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../requests/field-errors.js';
 import { phoneDigits } from '../../requests/phone-numbers.js';
+import { optionalText, requiredText } from '../text-fields.js';
 
 /** Why a field of a field-desk request was refused; /saha words each code in Turkish or English (saha-i18n.js). */
 export const FIELD_ROW_CODES = [
@@ -30,22 +31,6 @@ export const MAX_TAKEN_AGE_MS = 7 * 24 * 3600_000;
 export const MAX_CLOCK_SKEW_MS = 60_000;
 
 const isCode = (value: string): value is FieldRowCode => (FIELD_ROW_CODES as readonly string[]).includes(value);
-const noNul = (value: string): boolean => !value.includes('\u0000');
-
-const optionalText = (max: number) =>
-  z
-    .string('invalid')
-    .max(max, 'too-long')
-    .refine(noNul, 'invalid')
-    .transform((value) => value.trim() || null)
-    .nullish()
-    .transform((value) => value ?? null);
-const requiredText = (max: number) =>
-  z
-    .string('required')
-    .refine(noNul, 'invalid')
-    .transform((value) => value.trim())
-    .pipe(z.string().min(1, 'required').max(max, 'too-long'));
 
 const phone = z
   .string('invalid-phone')

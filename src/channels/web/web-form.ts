@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../requests/field-errors.js';
 import { callerNumberVariants } from '../../requests/phone-numbers.js';
+import { optionalText, requiredText } from '../text-fields.js';
 
 /** Why a field of the public form was refused; the page words each code in Turkish or English (public-strings.js). */
 export const WEB_FIELD_CODES = [
@@ -28,23 +29,6 @@ export const DESCRIPTION_MIN = 10;
 export const DESCRIPTION_MAX = 2000;
 
 const isCode = (value: string): value is WebFieldCode => (WEB_FIELD_CODES as readonly string[]).includes(value);
-const noNul = (value: string): boolean => !value.includes('\u0000');
-
-/** Text as typed (markup included: the pages show it as text), trimmed at the ends; blank is absent. */
-const optionalText = (max: number) =>
-  z
-    .string('invalid')
-    .max(max, 'too-long')
-    .refine(noNul, 'invalid')
-    .transform((value) => value.trim() || null)
-    .nullish()
-    .transform((value) => value ?? null);
-const requiredText = (max: number, min = 1) =>
-  z
-    .string('required')
-    .refine(noNul, 'invalid')
-    .transform((value) => value.trim())
-    .pipe(z.string().min(1, 'required').min(min, 'too-short').max(max, 'too-long'));
 
 /** The 10-digit national number of a Turkish landline or mobile (2xx–5xx), or undefined. */
 function nationalNumber(value: string): string | undefined {

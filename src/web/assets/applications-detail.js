@@ -7,6 +7,7 @@
 import { t } from './i18n.js';
 import { categoryName } from './desk-catalogue.js';
 import { renderHistory } from './ticket-history.js';
+import { factListItems } from './fact-list.js';
 import { call, act } from './supervisor-api.js';
 import { departmentLabel, failureMessage, statusName } from './supervisor-labels.js';
 import { fromIstanbulLocalInput, istanbulDate, istanbulLocalInput, portalName, showProblems } from './applications-format.js';
@@ -50,15 +51,7 @@ function render() {
     ['apps.field.description', ticket.description ?? '—'],
     ['apps.fact.answer', ticket.answer ?? '—'],
   ];
-  $('detail-facts').replaceChildren(
-    ...facts.flatMap(([key, value]) => {
-      const term = document.createElement('dt');
-      term.textContent = t(/** @type {string} */ (key));
-      const detail = document.createElement('dd');
-      detail.textContent = value ?? '—';
-      return [term, detail];
-    }),
-  );
+  $('detail-facts').replaceChildren(...factListItems(facts));
   replyBox.hidden = shown.replyText === null;
   replyText.value = shown.replyText ?? '';
   portalForm.hidden = !shown.allowed.includes('portal-reply');

@@ -7,6 +7,7 @@
 
 import { t, translateStatic } from './i18n.js';
 import { renderHistory } from './ticket-history.js';
+import { factListItems } from './fact-list.js';
 import { catalogue, categoryName, priorityLabel } from './desk-catalogue.js';
 import * as api from './supervisor-api.js';
 import { statusName, sourceName, departmentLabel, when, fieldMessage, failureMessage } from './supervisor-labels.js';
@@ -70,15 +71,7 @@ function renderFacts() {
     ['sup.fact.answer', ticket.answer ?? '—'],
     ['sup.fact.question', ticket.question ?? '—'],
   ];
-  $('ticket-facts').replaceChildren(
-    ...facts.flatMap(([key, value]) => {
-      const term = document.createElement('dt');
-      term.textContent = t(/** @type {string} */ (key));
-      const detail = document.createElement('dd');
-      detail.textContent = value ?? '—';
-      return [term, detail];
-    }),
-  );
+  $('ticket-facts').replaceChildren(...factListItems(facts));
   renderHistory(/** @type {HTMLElement} */ ($('ticket-history')), ticket.events ?? [], { names });
 }
 

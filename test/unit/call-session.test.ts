@@ -1,31 +1,11 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import { CallRegistry } from '../../src/calls/call-registry.js';
-import { parseIvrDefinition } from '../../src/ivr/definition.js';
-import { createTestLogger } from '../../src/logging/logger.js';
 import type { TelephonyEvent } from '../../src/telephony/ports.js';
-import { FakeCallControl, fakeChannel } from '../fakes/fake-call-control.js';
-import { FakeCallTickets } from '../fakes/fake-call-tickets.js';
+import { fakeChannel } from '../fakes/fake-call-control.js';
+import { fakeRegistry } from '../fakes/fake-registry.js';
 import { waitUntil } from '../support/sms.js';
 
-const ivr = { ...parseIvrDefinition(JSON.parse(readFileSync('config/ivr.json', 'utf8'))), firstDigitTimeoutMs: 30, interDigitTimeoutMs: 20, ticketWaitMs: 15 };
 const ts = '2026-11-28T18:01:23.619+0000';
 const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function fakeRegistry(): { control: FakeCallControl; tickets: FakeCallTickets; registry: CallRegistry } {
-  const control = new FakeCallControl();
-  const tickets = new FakeCallTickets();
-  const registry = new CallRegistry({
-    control,
-    tickets,
-    ivr,
-    queueContext: 'alo153-queues',
-    fallback: { queue: 'alo153-genel', category: 'genel' },
-    logger: createTestLogger(),
-    adoptGraceMs: 1,
-  });
-  return { control, tickets, registry };
-}
 
 function harness(options: { autoFinishPlayback?: boolean } = {}) {
   const { control, tickets, registry } = fakeRegistry();

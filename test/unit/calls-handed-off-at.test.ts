@@ -1,14 +1,9 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import { CallRegistry } from '../../src/calls/call-registry.js';
 import { handedOffAt } from '../../src/calls/handed-off-at.js';
-import { parseIvrDefinition } from '../../src/ivr/definition.js';
-import { createTestLogger } from '../../src/logging/logger.js';
 import { ariTimestamp } from '../../src/simulator/pbx/ids.js';
-import { FakeCallControl, fakeChannel } from '../fakes/fake-call-control.js';
-import { FakeCallTickets } from '../fakes/fake-call-tickets.js';
+import { fakeChannel } from '../fakes/fake-call-control.js';
+import { fakeRegistry } from '../fakes/fake-registry.js';
 
-const ivr = { ...parseIvrDefinition(JSON.parse(readFileSync('config/ivr.json', 'utf8'))), firstDigitTimeoutMs: 30, interDigitTimeoutMs: 20, ticketWaitMs: 15 };
 const at = (ms: number) => new Date(Date.UTC(2026, 11, 3, 9, 0, 0) + ms);
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -24,18 +19,7 @@ describe('when a handed-off call left alo153', () => {
 
   it('records the StasisEnd time, not the moment a busy alo153 read the event (an agent may have answered in between)', async () => {
     let now = at(0);
-    const control = new FakeCallControl();
-    const tickets = new FakeCallTickets();
-    const registry = new CallRegistry({
-      control,
-      tickets,
-      ivr,
-      queueContext: 'alo153-queues',
-      fallback: { queue: 'alo153-genel', category: 'genel' },
-      logger: createTestLogger(),
-      adoptGraceMs: 1,
-      clock: () => now,
-    });
+    const { control, tickets, registry } = fakeRegistry({ clock: () => now });
     const channelId = '1795888883.4';
     let left: string | undefined;
     control.onCommand = (call) => {

@@ -7,6 +7,7 @@ import type { CallWrite } from './call-writes/call-write-batch.js';
 import { createCallWrites } from './call-writes/call-writes.js';
 import type { GroupCommit } from './call-writes/group-commit.js';
 import type { PendingFacts } from './call-writes/pending-facts.js';
+import type { CallRowChanges, CallState } from './call-writes/call-rows.js';
 
 /** What happened to a call in app_queue (and when it really ended), as the call record and the ticket keep it. */
 export type QueueOutcome =
@@ -27,40 +28,26 @@ const QUEUE_ACTOR = { kind: 'system', name: 'queue' } as const;
  * The call row's part of each outcome. Each is guarded so that a replayed or duplicated AMI event, or events
  * a few ms out of order (Hangup before AgentComplete), leave the first answer and the real end in place.
  */
-function updateCall(trx: Knex.Transaction, id: string, outcome: QueueOutcome, now: string): Promise<number> {
+function updateCall(call: { id: string; state: CallState }, outcome: QueueOutcome, rows: CallRowChanges): void {
   const at = toDbTime(outcome.at);
-  const call = trx('calls').where({ id });
-  const endedIfUnknown = trx.raw('coalesce(ended_at, ?)', [at]);
+  const { state } = call;
+  const endedIfUnknown = state.ended_at ?? at;
   // The hand-off names the queue; a call whose hand-off write was lost still gets the queue app_queue reported.
-  const queue = 'queue' in outcome ? { queue: trx.raw('coalesce(queue, ?)', [outcome.queue]) } : {};
+  const queue = 'queue' in outcome ? { queue: state.queue ?? outcome.queue } : {};
   switch (outcome.kind) {
     case 'agent-answered':
-      return call.whereNull('agent_connected_at').update({
-        agent: outcome.agent,
-        agent_name: outcome.agentName,
-        agent_connected_at: at,
-        wait_s: outcome.waitS,
-        outcome: 'answered',
-        ...queue,
-        updated_at: now,
-      });
+      if (state.agent_connected_at !== null) return;
+      return rows.set(call, { agent: outcome.agent, agent_name: outcome.agentName, agent_connected_at: at, wait_s: outcome.waitS, outcome: 'answered', ...queue });
     case 'agent-completed':
+      if (state.talk_s !== null) return;
       // The answer itself may have been missed (AMI was down at AgentConnect): the completion still says who took it.
-      return call.whereNull('talk_s').update({
-        talk_s: outcome.talkS,
-        agent: trx.raw('coalesce(agent, ?)', [outcome.agent]),
-        outcome: 'answered',
-        ended_at: endedIfUnknown,
-        ...queue,
-        updated_at: now,
-      });
+      return rows.set(call, { talk_s: outcome.talkS, agent: state.agent ?? outcome.agent, outcome: 'answered', ended_at: endedIfUnknown, ...queue });
     case 'abandoned-in-queue':
-      return call
-        .whereNull('agent_connected_at')
-        .update({ outcome: 'abandoned-in-queue', wait_s: outcome.waitS, ended_at: endedIfUnknown, ...queue, updated_at: now });
+      if (state.agent_connected_at !== null) return;
+      return rows.set(call, { outcome: 'abandoned-in-queue', wait_s: outcome.waitS, ended_at: endedIfUnknown, ...queue });
     case 'hung-up':
       // The channel is gone: nothing ends later than this, whatever AgentComplete or the abandon wrote first.
-      return call.update({ ended_at: at, updated_at: now });
+      return rows.set(call, { ended_at: at });
   }
 }
 
@@ -68,12 +55,12 @@ function updateCall(trx: Knex.Transaction, id: string, outcome: QueueOutcome, no
 export async function writeQueueOutcome(
   trx: Knex.Transaction,
   writer: TicketWriter,
-  call: { id: string; ticketId: number | null },
+  call: { id: string; ticketId: number | null; state: CallState },
   outcome: QueueOutcome,
-  now: string,
+  rows: CallRowChanges,
   facts?: PendingFacts,
 ): Promise<void> {
-  await updateCall(trx, call.id, outcome, now);
+  updateCall(call, outcome, rows);
   if (call.ticketId === null || outcome.kind === 'hung-up') return;
   const { kind, at, ...data } = outcome;
   await writeSystemAction(writer, trx, { id: call.ticketId }, { name: 'note', kind, data }, QUEUE_ACTOR, at, `${kind}:${outcome.queue}`, facts);

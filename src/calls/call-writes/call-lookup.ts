@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { toTicketView } from '../../requests/ticket-rows.js';
 import { FALLBACK_CATEGORY, type TicketView } from '../../requests/ticket-store-type.js';
+import { CALL_COLUMNS, type CallState } from './call-rows.js';
 
 /** A call row's ids as a batch's writes need them. `created`: inserted by this batch. */
 export interface CallRef {
@@ -9,6 +10,8 @@ export interface CallRef {
   ticketId: number | null;
   ticketNumber: string | null;
   created?: boolean;
+  /** The row's columns the batch's writes read and set (CallRowChanges). */
+  state: CallState;
 }
 
 export interface Category {
@@ -16,20 +19,47 @@ export interface Category {
   departmentCode: string;
 }
 
-const callRowSchema = z.object({ id: z.string(), channel_id: z.string(), ticket_id: z.coerce.number().int().nullable(), number: z.string().nullable() });
+const text = z.string().nullable();
+const int = z.coerce.number().int().nullable();
+const callRowSchema = z.object({
+  id: z.string(),
+  channel_id: z.string(),
+  ticket_id: int,
+  number: text,
+  queue: text,
+  queued_at: text,
+  ivr_path: text,
+  last_step: text,
+  left_ivr_at: text,
+  outcome: text,
+  ended_at: text,
+  agent: text,
+  agent_name: text,
+  agent_connected_at: text,
+  wait_s: int,
+  talk_s: int,
+});
 const categoryRowSchema = z.object({ code: z.string(), department_code: z.string() });
 
-/** The calls of these channels with their tickets' numbers: one SELECT for a whole batch. */
+const SELECTED = ['calls.id', 'calls.channel_id', 'calls.ticket_id', 'tickets.number', ...CALL_COLUMNS.map((column) => `calls.${column}`)];
+
+/**
+ * The calls of these channels with their tickets' numbers: one SELECT for a whole batch. Inside a transaction
+ * on PostgreSQL the call rows stay locked until it ends: the batch's guards decide on what it read here.
+ */
 export async function findCalls(db: Knex | Knex.Transaction, channelIds: readonly string[]): Promise<Map<string, CallRef>> {
   const calls = new Map<string, CallRef>();
   if (channelIds.length === 0) return calls;
-  const rows: unknown[] = await db('calls')
+  const query = db('calls')
     .leftJoin('tickets', 'tickets.id', 'calls.ticket_id')
     .whereIn('calls.channel_id', [...new Set(channelIds)])
-    .select('calls.id', 'calls.channel_id', 'calls.ticket_id', 'tickets.number');
+    .orderBy('calls.id')
+    .select(SELECTED);
+  const locks = db.isTransaction === true && db.client.config.client === 'pg';
+  const rows: unknown[] = await (locks ? query.forUpdate('calls') : query);
   for (const raw of rows) {
-    const row = callRowSchema.parse(raw);
-    calls.set(row.channel_id, { id: row.id, ticketId: row.ticket_id, ticketNumber: row.number });
+    const { id, channel_id, ticket_id, number, ...state } = callRowSchema.parse(raw);
+    calls.set(channel_id, { id, ticketId: ticket_id, ticketNumber: number, state });
   }
   return calls;
 }

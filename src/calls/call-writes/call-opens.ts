@@ -3,6 +3,7 @@ import { toDbTime } from '../../storage/time.js';
 import type { TicketWriter } from '../../requests/ticket-writer.js';
 import type { OpenCallTicket, OpenCallTicketResult } from '../../requests/ticket-store-type.js';
 import type { CallRef } from './call-lookup.js';
+import { emptyCallState } from './call-rows.js';
 
 const IVR = { kind: 'system', name: 'ivr' } as const;
 
@@ -55,7 +56,7 @@ export async function openCalls(
     );
     fresh.forEach((input, index) => {
       const ticket = tickets[index]!;
-      calls.set(input.channelId, { id: input.callId, ticketId: ticket.id, ticketNumber: ticket.number, created: true });
+      calls.set(input.channelId, { id: input.callId, ticketId: ticket.id, ticketNumber: ticket.number, created: true, state: emptyCallState() });
     });
   }
   return opens.map((input) => {

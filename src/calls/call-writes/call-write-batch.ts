@@ -8,6 +8,7 @@ import { writeQueueOutcome, type QueueOutcome } from '../queue-outcomes.js';
 import { writeSystemAction } from '../system-actions.js';
 import { openCalls } from './call-opens.js';
 import { PendingFacts } from './pending-facts.js';
+import { CallRowChanges } from './call-rows.js';
 import { findCalls, findCategories, loadTickets, type CallRef, type Category } from './call-lookup.js';
 import type { WriteOutcome } from './group-commit.js';
 
@@ -33,7 +34,7 @@ const channelOf = (write: CallWrite): string => (write.kind === 'open' ? write.i
 /**
  * Runs a group commit's writes in its transaction with what they share read once: one SELECT of the calls of
  * every channel in the batch, one of the hand-offs' categories and one of their tickets; the openings, and the
- * history's facts (PendingFacts), become multi-row INSERTs. Each write keeps its own guards (first end wins, dedupe keys, the lifecycle's refusals),
+ * history's facts (PendingFacts), become multi-row INSERTs, and the call rows' changes one UPDATE (CallRowChanges). Each write keeps its own guards (first end wins, dedupe keys, the lifecycle's refusals),
  * so running a write twice, or alone after its batch failed, changes nothing more.
  */
 export async function executeCallWrites(trx: Knex.Transaction, writer: TicketWriter, writes: readonly CallWrite[], now: Date): Promise<WriteOutcome[]> {
@@ -50,6 +51,7 @@ export async function executeCallWrites(trx: Knex.Transaction, writer: TicketWri
   const tickets = await loadTickets(trx, handOffTickets);
   const stamp = toDbTime(now);
   const facts = new PendingFacts(writer);
+  const rows = new CallRowChanges();
   for (const [index, write] of writes.entries()) {
     if (write.kind === 'open') continue;
     const call = calls.get(write.channelId);
@@ -59,22 +61,21 @@ export async function executeCallWrites(trx: Knex.Transaction, writer: TicketWri
     }
     switch (write.kind) {
       case 'progress':
-        await trx('calls')
-          .where({ id: call.id })
-          .update({ ivr_path: JSON.stringify(write.progress.path), last_step: write.progress.lastStep, updated_at: stamp });
+        rows.set(call, { ivr_path: JSON.stringify(write.progress.path), last_step: write.progress.lastStep });
         break;
       case 'handOff':
-        await writeHandOff(trx, writer, call, write.handOff, { categoryOf: category, tickets, facts }, stamp);
+        await writeHandOff(trx, writer, call, write.handOff, { categoryOf: category, tickets, facts, rows });
         break;
       case 'end':
-        await writeCallEnd(trx, writer, call, write.end, stamp, facts);
+        await writeCallEnd(trx, writer, call, write.end, rows, facts);
         break;
       case 'queueOutcome':
-        await writeQueueOutcome(trx, writer, call, write.outcome, stamp, facts);
+        await writeQueueOutcome(trx, writer, call, write.outcome, rows, facts);
         break;
     }
     outcomes[index] = ok(true);
   }
+  await rows.flush(trx, stamp);
   await facts.flush(trx);
   return outcomes;
 }
@@ -84,11 +85,10 @@ async function writeHandOff(
   writer: TicketWriter,
   call: CallRef,
   handOff: HandOff,
-  shared: { categoryOf: ((code: string) => Category) | undefined; tickets: Map<number, TicketView>; facts: PendingFacts },
-  stamp: string,
+  shared: { categoryOf: ((code: string) => Category) | undefined; tickets: Map<number, TicketView>; facts: PendingFacts; rows: CallRowChanges },
 ): Promise<void> {
   const at = toDbTime(handOff.at);
-  const { categoryOf, tickets, facts } = shared;
+  const { categoryOf, tickets, facts, rows } = shared;
   if (call.ticketId !== null && categoryOf) {
     const category = categoryOf(handOff.categoryCode);
     const data = {
@@ -112,12 +112,9 @@ async function writeHandOff(
     );
     if (written === 'duplicate') return;
   }
-  await trx('calls')
-    .where({ id: call.id })
-    .update({
-      queue: handOff.queue,
-      queued_at: at,
-      updated_at: stamp,
-      ...(handOff.progress ? { ivr_path: JSON.stringify(handOff.progress.path), last_step: handOff.progress.lastStep } : {}),
-    });
+  rows.set(call, {
+    queue: handOff.queue,
+    queued_at: at,
+    ...(handOff.progress ? { ivr_path: JSON.stringify(handOff.progress.path), last_step: handOff.progress.lastStep } : {}),
+  });
 }

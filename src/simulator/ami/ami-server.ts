@@ -22,7 +22,11 @@ export interface AmiServerOptions {
   /** Epoch milliseconds (fractions give the microseconds of `Timestamp:`). */
   now?: () => number;
   fragmentWrites?: WriteFragmenter;
+  /** The user's `write =` classes (dialplans/manager.conf); only the Filter action checks them so far. */
+  writeClasses?: readonly string[];
 }
+
+const DEFAULT_WRITE_CLASSES = ['system', 'call', 'agent', 'originate', 'reporting'];
 
 /** Extra actions the PBX side may add (Hangup, Originate…): returns the messages to write, in order. */
 export type AmiActionHandler = (action: AmiMessage, actionId: string | undefined) => AmiMessage[];
@@ -93,12 +97,16 @@ export class AmiServer {
 
   /** Writes an unsolicited event to every logged-in session that wants events, adding `Timestamp:` after `Privilege:`. */
   publish(event: AmiMessage): void {
-    const text = encodeAmiMessage(this.withTimestamp(event));
+    const stamped = this.withTimestamp(event);
+    const text = encodeAmiMessage(stamped);
     const classes = (getHeader(event, 'Privilege') ?? '').split(',').filter((c) => c !== 'all');
     for (const session of this.sessions) {
       if (!session.authenticated || !session.eventsOn || session.closing) continue;
       // Like manager.c's send_events bitmask: a session that asked for some classes gets only events of those.
       if (session.eventClasses && !classes.some((c) => session.eventClasses?.has(c))) continue;
+      // manager.c's process_events applies the session's filters to queued events only: action responses,
+      // list items (QueueMember…) and the FullyBooted written at Login never meet them.
+      if (!session.filters.allows(stamped, text)) continue;
       session.writeRaw(text);
     }
   }
@@ -193,6 +201,8 @@ export class AmiServer {
         return session.send([...response('Success', actionId), ['Ping', 'Pong'], ['Timestamp', formatAmiTimestamp(this.now())]]);
       case 'events':
         return this.events(session, action, actionId);
+      case 'filter':
+        return this.filter(session, action, actionId);
     }
     const handler = queueActions.get(key);
     const extra = this.extraActions.get(key);
@@ -243,6 +253,16 @@ export class AmiServer {
     if (mask === undefined) return session.send(response('Error', actionId, 'Invalid event mask'));
     applyEventMask(session, mask);
     session.send(response('Success', actionId, undefined, [['Events', session.eventsOn ? 'On' : 'Off']]));
+  }
+
+  /** manager.c action_filter: registered with EVENT_FLAG_SYSTEM, so a user without `write = system` is refused. */
+  private filter(session: AmiSession, action: AmiMessage, actionId: string | undefined): void {
+    if (!(this.opts.writeClasses ?? DEFAULT_WRITE_CLASSES).includes('system')) return session.send(response('Error', actionId, 'Permission denied'));
+    if (getHeader(action, 'Operation')?.toLowerCase() !== 'add') return session.send(response('Error', actionId, 'Unknown operation'));
+    const result = session.filters.add(getHeader(action, 'MatchCriteria'), getHeader(action, 'Filter') ?? '');
+    if (result === 'format-error') return session.send(response('Error', actionId, 'Filter was formatted incorrectly.  Check the syntax of the filter given.'));
+    if (result === 'compile-error') return session.send(response('Error', actionId, 'Filter did not compile.  Check the syntax of the filter given.'));
+    session.send(response('Success', actionId, 'Success'));
   }
 
   private schedule(fn: () => void, ms: number): NodeJS.Timeout {

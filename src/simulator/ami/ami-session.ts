@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { AmiSessionFilters } from './ami-filters.js';
 import { AmiActionParser, encodeAmiMessage, type AmiMessage } from './ami-message.js';
 import type { SecuritySessionInfo } from './ami-system-events.js';
 
@@ -21,6 +22,8 @@ export class AmiSession {
   eventsOn = false;
   /** Event classes this session asked for (`Events`/`EventMask: system,agent`); null means every class. */
   eventClasses: ReadonlySet<string> | null = null;
+  /** `Action: Filter` adds to these; they die with the connection, as in Asterisk. */
+  readonly filters = new AmiSessionFilters();
   /** Set once the session is on its way out (bad login, Logoff): further input is ignored. */
   closing = false;
   readonly security: SecuritySessionInfo;

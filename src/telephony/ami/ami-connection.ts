@@ -53,6 +53,8 @@ export class AmiConnection {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly eventListeners: Array<(event: AmiEvent) => void> = [];
+  /** The event names the listeners declared; null once one listener wants every event. */
+  private wantedEvents: Set<string> | null = new Set();
   private readonly connectedListeners: Array<() => void> = [];
   private readonly disconnectedListeners: Array<(reason: string) => void> = [];
   private readonly pending = new Set<PendingAction>();
@@ -64,8 +66,14 @@ export class AmiConnection {
     return this.stateValue;
   }
 
-  onEvent(listener: (event: AmiEvent) => void): void {
+  /**
+   * `names`: the only events this listener uses. When every listener names its events, each login asks
+   * Asterisk (`Action: Filter`) to send just those, so the rest is neither framed there nor parsed here.
+   */
+  onEvent(listener: (event: AmiEvent) => void, names?: readonly string[]): void {
     this.eventListeners.push(listener);
+    if (!names) this.wantedEvents = null;
+    else for (const name of names) this.wantedEvents?.add(name);
   }
 
   onConnected(listener: () => void): void {
@@ -177,10 +185,31 @@ export class AmiConnection {
         this.action({ action: 'Events', eventmask: this.options.eventMask }).catch((error: Error) =>
           logger.warn('ami event mask not applied', { error: error.message }),
         );
+        this.sendFilters();
         logger.info('ami connected', { host, port, eventMask: this.options.eventMask });
         for (const listener of this.connectedListeners) listener();
       });
     });
+  }
+
+  /**
+   * Filters belong to the session (Asterisk drops them with the connection), so every login sends them again.
+   * Name filters are hashed by Asterisk, cheaper than a regex over every event; list-action items (QueueMember…)
+   * are responses, which filters never touch. Without `write = system` Asterisk refuses them: all events still
+   * arrive, only costlier, so a warning and carry on.
+   */
+  private sendFilters(): void {
+    const wanted = this.wantedEvents;
+    if (!wanted || wanted.size === 0) return;
+    const manager = this.manager;
+    let warned = false;
+    for (const name of wanted) {
+      this.action({ action: 'Filter', operation: 'Add', matchcriteria: `action(include),name(${name})` }).catch((error: Error) => {
+        if (warned || this.manager !== manager) return;
+        warned = true;
+        this.options.logger.warn('ami event filter not applied; receiving every event of the mask', { error: error.message });
+      });
+    }
   }
 
   private discard(): void {

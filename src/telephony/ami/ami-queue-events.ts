@@ -34,6 +34,9 @@ const schemas = {
 } as const;
 
 type QueueEventName = keyof typeof schemas;
+
+/** Every AMI event the queue feed reads: the filters asked for at login (ami-connection.ts). */
+export const AMI_QUEUE_EVENT_NAMES: readonly QueueEventName[] = Object.keys(schemas) as QueueEventName[];
 type Parsed<N extends QueueEventName> = z.infer<(typeof schemas)[N]>;
 
 // Asterisk writes an empty channel variable as `ChanVariable: ALO153_TICKET=`: no ticket yet.

@@ -3,13 +3,13 @@ import type { QueueEvent, QueueStatusSnapshot } from '../../queues/queue-events.
 import type { ConnectionState, QueueEvents } from '../ports.js';
 import type { AmiEvent } from './ami-connection.js';
 import { collectList, type ListActionPort } from './ami-list-action.js';
-import { normaliseAmiEvent } from './ami-queue-events.js';
+import { AMI_QUEUE_EVENT_NAMES, normaliseAmiEvent } from './ami-queue-events.js';
 import { buildQueueStatusSnapshot } from './ami-queue-status.js';
 
 /** The part of AmiConnection the feed uses. */
 export interface QueueFeedConnection extends ListActionPort {
   readonly state: ConnectionState;
-  onEvent(listener: (event: AmiEvent) => void): void;
+  onEvent(listener: (event: AmiEvent) => void, names?: readonly string[]): void;
   onConnected(listener: () => void): void;
 }
 
@@ -57,7 +57,7 @@ export class AmiQueueFeed implements QueueEvents {
 
   constructor(private readonly options: AmiQueueFeedOptions) {
     this.now = options.now ?? Date.now;
-    options.connection.onEvent((raw) => this.receive(raw));
+    options.connection.onEvent((raw) => this.receive(raw), AMI_QUEUE_EVENT_NAMES);
     options.connection.onConnected(() => this.requestSnapshot('connected'));
   }
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { promises as fsPromises, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { constants, promises as fsPromises, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,34 +7,47 @@ import { TicketOutbox, type OutboxFileSystem, type TicketOutboxOptions } from '.
 import { OutboxBarrierControl } from '../../src/calls/call-writes/ticket-outbox-barrier.js';
 import { FakeCallControl } from '../fakes/fake-call-control.js';
 import { capturingLogger } from '../support/capturing-logger.js';
+import { waitFor } from '../support/system.js';
 
-/** The real file system, with every append-handle operation recorded and appends failable on demand. */
-function recordingFileSystem(): { fs: OutboxFileSystem; ops: string[]; failAppends: (count: number) => void } {
+/**
+ * The real file system, with every operation on the outbox's append handle recorded (and the flags it was opened
+ * with), and appends failable on demand.
+ */
+function recordingFileSystem(): { fs: OutboxFileSystem; ops: string[]; appendFlags: number[]; failAppends: (count: number) => void } {
   const ops: string[] = [];
+  const appendFlags: number[] = [];
   let failures = 0;
-  const open = (async (file: string, flags: string, mode?: number) => {
+  const open = (async (file: string, flags: string | number, mode?: number) => {
     const handle = await fsPromises.open(file, flags, mode);
-    if (flags !== 'a') return handle;
-    const appendFile: FileHandle['appendFile'] = async (data) => {
-      ops.push('append');
+    if (typeof flags !== 'number' || (flags & constants.O_APPEND) === 0) return handle;
+    appendFlags.push(flags);
+    const write = (async (data: Buffer, offset = 0, length = data.length - offset) => {
+      ops.push('write');
       if (failures > 0) {
         failures -= 1;
         // Half a line reaches the disk, then the device gives up: what a full disk or an I/O error leaves.
-        await handle.appendFile(String(data).slice(0, 40));
+        await handle.write(data, offset, Math.min(length, 40));
         throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
       }
-      return handle.appendFile(data);
+      return handle.write(data, offset, length);
+    }) as FileHandle['write'];
+    const record = (name: string) => async (): Promise<void> => {
+      ops.push(name);
+      return name === 'sync' ? handle.sync() : handle.datasync();
     };
-    const datasync = async (): Promise<void> => {
-      ops.push('datasync');
-      return handle.datasync();
-    };
-    return Object.assign(Object.create(handle) as FileHandle, { appendFile, datasync, close: () => handle.close() });
+    const appendFile = (async () => {
+      ops.push('appendFile');
+      throw new Error('the outbox appends with write()');
+    }) as FileHandle['appendFile'];
+    return Object.assign(Object.create(handle) as FileHandle, { write, appendFile, datasync: record('datasync'), sync: record('sync'), close: () => handle.close() });
   }) as OutboxFileSystem['open'];
-  return { fs: { ...fsPromises, open }, ops, failAppends: (count) => (failures = count) };
+  return { fs: { ...fsPromises, open }, ops, appendFlags, failAppends: (count) => (failures = count) };
 }
 
+const lineOps = (text: string) => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { op: string; key?: string; keys?: string[] });
+
 const T0 = new Date('2026-11-28T09:00:00.000Z');
+
 const handOff = (queue: string) => ({
   queue,
   categoryCode: 'cevre',
@@ -66,51 +79,84 @@ describe('tickets: the outbox file', () => {
     await Promise.all(opened.splice(0).map((outbox) => outbox.close()));
   });
 
-  it('appends a write as one JSON line and datasyncs it before flushed() resolves', async () => {
+  it('appends a write as one JSON line in one synchronous (O_DSYNC) write before flushed() resolves', async () => {
     const disk = recordingFileSystem();
     const { outbox } = await openOutbox({ fileSystem: disk.fs });
+    expect(disk.appendFlags).to.have.length(1);
+    expect(disk.appendFlags[0]! & constants.O_DSYNC, 'the append handle is opened O_DSYNC').to.equal(constants.O_DSYNC);
     const key = outbox.append({ kind: 'recordHandOff', channelId: '1796.1', payload: handOff('alo153-cevre') });
     expect(disk.ops).to.deep.equal([]);
     await outbox.flushed();
-    expect(disk.ops).to.deep.equal(['append', 'datasync']);
+    expect(disk.ops).to.deep.equal(['write']);
     expect(lines()).to.have.length(1);
     expect(JSON.parse(lines()[0]!)).to.include({ op: 'write', key, kind: 'recordHandOff', channelId: '1796.1' });
     expect(outbox.stats).to.include({ appended: 1, durable: 1, syncs: 1, unapplied: 1, state: 'ok' });
   });
 
-  it('shares one write and one datasync among the appends of a burst (group commit)', async () => {
+  it('shares one synchronous write among the appends of a burst (group commit)', async () => {
     const disk = recordingFileSystem();
     const { outbox } = await openOutbox({ fileSystem: disk.fs });
     for (let index = 0; index < 50; index += 1) outbox.append({ kind: 'recordCallEnd', channelId: `1796.${index}`, payload: { endedAt: T0 } });
     await outbox.flushed();
-    expect(disk.ops).to.deep.equal(['append', 'datasync']);
+    expect(disk.ops).to.deep.equal(['write']);
     expect(lines()).to.have.length(50);
     expect(outbox.stats).to.include({ durable: 50, syncs: 1 });
   });
 
-  it('appends applied markers without a datasync of their own; the next write’s datasync carries them', async () => {
+  it('writes no applied marker alone: the markers of a batch ride, as one line, with the next write', async () => {
     const disk = recordingFileSystem();
-    const { outbox } = await openOutbox({ fileSystem: disk.fs });
+    const { outbox } = await openOutbox({ fileSystem: disk.fs, markerDelayMs: 60_000 });
     const first = outbox.append({ kind: 'recordCallEnd', channelId: '1796.1', payload: { endedAt: T0 } })!;
+    const second = outbox.append({ kind: 'recordCallEnd', channelId: '1796.2', payload: { endedAt: T0 } })!;
     await outbox.flushed();
     outbox.markApplied(first);
+    outbox.markApplied(second);
     await outbox.flushed();
-    expect(disk.ops).to.deep.equal(['append', 'datasync', 'append']);
-    outbox.append({ kind: 'recordCallEnd', channelId: '1796.2', payload: { endedAt: T0 } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(disk.ops).to.deep.equal(['write']);
+    const third = outbox.append({ kind: 'recordCallEnd', channelId: '1796.3', payload: { endedAt: T0 } })!;
     await outbox.flushed();
-    expect(disk.ops).to.deep.equal(['append', 'datasync', 'append', 'append', 'datasync']);
-    expect(lines().map((line) => (JSON.parse(line) as { op: string }).op)).to.deep.equal(['write', 'applied', 'write']);
-    expect(outbox.stats).to.include({ durable: 2, syncs: 2, unapplied: 1 });
+    expect(disk.ops).to.deep.equal(['write', 'write']);
+    const written = lineOps(readFileSync(file, 'utf8'));
+    expect(written.map((line) => line.op)).to.deep.equal(['write', 'write', 'applied', 'write']);
+    expect(written.map((line) => line.key ?? line.keys)).to.deep.equal([first, second, [first, second], third]);
+    expect(outbox.stats).to.include({ durable: 3, syncs: 2, unapplied: 1 });
+    expect((await openOutbox()).pending.map((entry) => entry.key)).to.deep.equal([third]);
+  });
+
+  it('writes the markers of an idle outbox after markerDelayMs, so a restart does not replay what the database has', async () => {
+    const disk = recordingFileSystem();
+    const { outbox } = await openOutbox({ fileSystem: disk.fs, markerDelayMs: 30 });
+    const key = outbox.append({ kind: 'recordCallEnd', channelId: '1796.1', payload: { endedAt: T0 } })!;
+    await outbox.flushed();
+    outbox.markApplied(key);
+    expect(disk.ops).to.deep.equal(['write']);
+    await waitFor(() => outbox.stats.syncs === 2, 2000, 'the idle marker');
+    expect(disk.ops).to.deep.equal(['write', 'write']);
+    expect(lineOps(readFileSync(file, 'utf8')).at(-1)).to.deep.equal({ op: 'applied', keys: [key] });
+    expect((await openOutbox()).pending).to.deep.equal([]);
+  });
+
+  it('replays a file of the format before one marker line per batch (one applied line per key)', async () => {
+    const write = (key: string, seq: number, channelId: string) =>
+      JSON.stringify({ op: 'write', key, seq, kind: 'openCallTicket', channelId, payload: { channelId, startedAt: '2026-11-28T09:00:00.000Z', answeredAt: null }, dates: [['startedAt']] });
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, [write('1796.1:openCallTicket:a-1', 1, '1796.1'), write('1796.2:openCallTicket:a-2', 2, '1796.2'), JSON.stringify({ op: 'applied', key: '1796.1:openCallTicket:a-1' }), ''].join('\n'));
+    const { outbox, pending } = await openOutbox();
+    expect(pending.map((entry) => entry.key)).to.deep.equal(['1796.2:openCallTicket:a-2']);
+    expect((pending[0]!.payload as { startedAt: unknown }).startedAt).to.deep.equal(T0);
+    const key = outbox.append({ kind: 'recordCallEnd', channelId: '1796.3', payload: {} })!;
+    expect(key.endsWith('-3'), 'the sequence carries on from the old file').to.equal(true);
   });
 
   it('gives a restarted process every unapplied write in order, Dates revived and ISO strings left alone', async () => {
-    const { outbox } = await openOutbox();
+    const { outbox } = await openOutbox({ markerDelayMs: 5 });
     outbox.append({ kind: 'openCallTicket', channelId: '1796.1', payload: { channelId: '1796.1', startedAt: T0, answeredAt: null } });
     const landed = outbox.append({ kind: 'recordHandOff', channelId: '1796.1', payload: handOff('alo153-cevre') })!;
     outbox.append({ kind: 'recordHandOff', channelId: '1796.2', payload: handOff('alo153-hayvan') });
     await outbox.flushed();
     outbox.markApplied(landed);
-    await outbox.flushed();
+    await waitFor(() => readFileSync(file, 'utf8').includes('"applied"'), 2000, 'the applied marker');
     // No close(): the next process finds the file as a crash leaves it.
     const { pending } = await openOutbox();
     expect(pending.map((entry) => `${entry.kind} ${entry.channelId}`)).to.deep.equal(['openCallTicket 1796.1', 'recordHandOff 1796.2']);
@@ -161,7 +207,7 @@ describe('tickets: the outbox file', () => {
     await outbox.flushed();
     expect(outbox.stats.compactions, 'one write still unapplied').to.equal(before);
     outbox.markApplied(keys[9]!);
-    await outbox.flushed();
+    await waitFor(() => outbox.stats.compactions > before, 2000, 'the compaction');
     expect(outbox.stats.compactions).to.equal(before + 1);
     expect(statSync(file).size).to.equal(0);
     expect(existsSync(`${file}.tmp`)).to.equal(false);

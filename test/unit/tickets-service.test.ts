@@ -198,7 +198,7 @@ describe('tickets: TicketService with an outbox (crash safety)', () => {
     expect(stored).to.include({ id: 'call-1', queue: 'alo153-kentkart', outcome: 'handed-to-queue' });
     // The end's Date came back from the outbox as a Date (it is when the call left alo153).
     expect(stored?.leftIvrAt).to.deep.equal(at(9));
-    await second.outbox.flushed();
+    await second.outbox.flushedWithMarkers();
     expect((await start(new FakeTicketStore())).pending).to.deep.equal([]);
   });
 

@@ -25,7 +25,7 @@ export async function readOutboxFile(fs: OutboxFileSystem, file: string, logger:
  * file is written and fsync'd, renamed over the file, and the directory is fsync'd so the rename itself is on disk.
  * Files are created 0600: the outbox holds callers' numbers (KVKK).
  */
-export async function replaceFileAtomically(fs: OutboxFileSystem, file: string, text: string): Promise<void> {
+export async function replaceFileAtomically(fs: OutboxFileSystem, file: string, text: string | Uint8Array): Promise<void> {
   const temp = `${file}.tmp`;
   const out = await fs.open(temp, 'w', 0o600);
   try {

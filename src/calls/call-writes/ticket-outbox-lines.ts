@@ -26,40 +26,46 @@ const writeLineSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
   dates: z.array(pathSchema).default([]),
 });
-const appliedLineSchema = z.object({ op: z.literal('applied'), key: z.string().min(1) });
-const lineSchema = z.discriminatedUnion('op', [writeLineSchema, appliedLineSchema]);
+const appliedLineSchema = z.union([
+  z.object({ op: z.literal('applied'), keys: z.array(z.string().min(1)).min(1) }),
+  // The format before one line per batch: one key per line.
+  z.object({ op: z.literal('applied'), key: z.string().min(1) }).transform(({ op, key }) => ({ op, keys: [key] })),
+]);
+const lineSchema = z.union([writeLineSchema, appliedLineSchema]);
 
 /**
- * Dates become ISO strings, and their paths are written next to the payload so a replay turns exactly those
- * back into Dates (IVR steps carry ISO strings that must stay strings), whatever fields a write kind has.
+ * Dates are written as JSON.stringify writes them (ISO strings, through Date#toJSON), and their paths next to the
+ * payload so a replay turns exactly those back into Dates (IVR steps carry ISO strings that must stay strings),
+ * whatever fields a write kind has. Only the paths are collected: the payload itself is not copied, as this runs for
+ * every call-path write. Paths follow JSON.stringify's own rules (undefined fields left out), so they name what
+ * the line holds.
  */
-function withoutDates(value: unknown, path: JsonPath, dates: JsonPath[]): unknown {
-  // One path array for the whole walk, copied only at a Date: this runs for every call-path write.
+function collectDates(value: unknown, path: JsonPath, dates: JsonPath[]): void {
   if (value instanceof Date) {
+    // JSON.stringify would write an invalid Date as null, and the replay would then lose the field's meaning.
+    if (Number.isNaN(value.getTime())) throw new RangeError('Invalid time value');
     dates.push([...path]);
-    return value.toISOString();
+    return;
   }
   if (Array.isArray(value)) {
-    const items: unknown[] = new Array<unknown>(value.length);
     for (let index = 0; index < value.length; index += 1) {
+      const item: unknown = value[index];
+      if (item === null || typeof item !== 'object') continue;
       path.push(index);
-      items[index] = withoutDates(value[index], path, dates);
+      collectDates(item, path, dates);
       path.pop();
     }
-    return items;
+    return;
   }
   if (value !== null && typeof value === 'object') {
-    const plain: Record<string, unknown> = {};
     for (const name of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[name];
-      if (item === undefined) continue;
+      if (item === null || typeof item !== 'object') continue;
       path.push(name);
-      plain[name] = withoutDates(item, path, dates);
+      collectDates(item, path, dates);
       path.pop();
     }
-    return plain;
   }
-  return value;
 }
 
 function reviveDates(payload: Record<string, unknown>, dates: JsonPath[]): Record<string, unknown> {
@@ -79,12 +85,16 @@ function reviveDates(payload: Record<string, unknown>, dates: JsonPath[]): Recor
 /** One `write` line, newline included. Throws on a payload JSON cannot carry (an invalid Date). */
 export function writeLine(entry: OutboxEntry): string {
   const dates: JsonPath[] = [];
-  const payload = withoutDates(entry.payload, [], dates);
-  return `${JSON.stringify({ op: 'write', key: entry.key, seq: entry.seq, kind: entry.kind, channelId: entry.channelId, payload, dates })}\n`;
+  collectDates(entry.payload, [], dates);
+  return `${JSON.stringify({ op: 'write', key: entry.key, seq: entry.seq, kind: entry.kind, channelId: entry.channelId, payload: entry.payload, dates })}\n`;
 }
 
-export function appliedLine(key: string): string {
-  return `${JSON.stringify({ op: 'applied', key })}\n`;
+/**
+ * One `applied` line for every write a batch found in the database: one line per batch instead of one per write.
+ * Files written before this format name one key per line (`key`); the parser reads both.
+ */
+export function appliedLine(keys: readonly string[]): string {
+  return `${JSON.stringify({ op: 'applied', keys })}\n`;
 }
 
 export interface OutboxFileContents {
@@ -123,7 +133,7 @@ export function parseOutbox(text: string): OutboxFileContents {
       return;
     }
     if (line.op === 'applied') {
-      pending.delete(line.key);
+      for (const key of line.keys) pending.delete(key);
       return;
     }
     lastSeq = Math.max(lastSeq, line.seq);

@@ -4,6 +4,7 @@ import { callerNumberVariants } from '../requests/phone-numbers.js';
 import { REQUEST_STATUSES } from '../requests/request-states.js';
 import { toDbTime } from '../storage/time.js';
 import type { ReturningTicket } from '../ivr/types.js';
+import { rawRows } from './call-writes/raw-rows.js';
 
 /** A ticket as the phone line tells it: its number, status and deadline (nothing personal). */
 export type PhoneTicketStatus = ReturningTicket;
@@ -101,10 +102,3 @@ export class KnexTicketStatusLookup implements TicketStatusLookup {
 
 const MAX_BATCH = 100;
 const lookupRow = row.extend({ q: z.coerce.number().int() });
-
-/** knex.raw answers with the rows on SQLite and with a pg Result (its `rows`) on PostgreSQL. */
-function rawRows(result: unknown): unknown[] {
-  if (Array.isArray(result)) return result;
-  const rows = (result as { rows?: unknown } | null)?.rows;
-  return Array.isArray(rows) ? rows : [];
-}

@@ -36,11 +36,14 @@ export async function writeSystemAction(
     facts.add(ticket.id, fact, actor, at, dedupeKey);
     return 'written';
   }
-  await facts?.before(trx, ticket.id);
-  const current = 'version' in ticket ? ticket : await writer.load(trx, ticket);
+  const current = 'version' in ticket ? ticket : await loadAfterPending(writer, trx, ticket, facts);
   if (!current) return 'refused';
   const result = transition(lifecycleTicket(current), action, actor, at, POLICY);
   if (isRefusal(result)) return 'refused';
+  // A ticket read by the batch whose key it checked waits for the batch's one INSERT and UPDATE (a hand-off's route).
+  const deferred = facts && 'version' in ticket ? facts.defer(current, writer.plan(current, result, actor, at, { dedupeKey }), dedupeKey) : undefined;
+  if (deferred) return deferred;
+  await facts?.before(trx, current.id);
   try {
     // No read-back: nothing on the call path uses the stored row.
     await writer.write(trx, current, result, actor, at, { dedupeKey });
@@ -49,4 +52,9 @@ export async function writeSystemAction(
     if (error instanceof DuplicateWrite) return 'duplicate';
     throw error;
   }
+}
+
+async function loadAfterPending(writer: TicketWriter, trx: Knex.Transaction, ticket: { id: number }, facts: PendingFacts | undefined): Promise<TicketView | undefined> {
+  await facts?.before(trx, ticket.id);
+  return writer.load(trx, ticket);
 }

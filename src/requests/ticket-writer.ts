@@ -7,7 +7,8 @@ import { toTicketView } from './ticket-rows.js';
 import type { TicketSource, TicketView } from './ticket-store-type.js';
 
 /**
- * The only code that writes `tickets` and `ticket_events`. Everything runs inside the caller's transaction: the
+ * The only code that writes `tickets` and `ticket_events` (the call path's group commit writes this module's rows
+ * and plans a batch at a time: src/calls/call-writes/ticket-row-updates.ts). Everything runs inside the caller's transaction: the
  * request service (one transaction per action) and the call path (a call row and its ticket in one transaction).
  * The lifecycle decides (src/requests/lifecycle.ts); this module turns its decision into rows, and derives what
  * follows from the new state: deadlines, the due-soon moment, and the durations the figures take medians of.
@@ -67,6 +68,32 @@ export const isTicketField = (field: string): boolean => field in FIELD_COLUMNS;
  * the deadline clock's marks (a notification must not make an agent's save fail with 409).
  */
 const UNVERSIONED = new Set(['owner_user_id', 'due_soon_notified_at', 'overdue_notified_at', 'ack_overdue_notified_at']);
+
+/** A fact for a ticket's history that changes nothing on the ticket (appendFact). */
+export interface TicketFact {
+  ticketId: number;
+  kind: string;
+  data: Readonly<Record<string, unknown>>;
+  actor: RequestActor;
+  at: Date;
+  dedupeKey: string;
+}
+
+/** A fact as its history row. */
+export const factRow = (fact: TicketFact): PlannedWrite['events'][number] => ({
+  ticket_id: fact.ticketId,
+  at: toDbTime(fact.at),
+  actor: actorLabel(fact.actor),
+  kind: fact.kind,
+  data: JSON.stringify(fact.data),
+  dedupe_key: fact.dedupeKey,
+});
+
+/** A transition as rows (TicketWriter.plan). */
+export interface PlannedWrite {
+  events: Array<Record<string, unknown> & { ticket_id: number; dedupe_key: string | null }>;
+  columns?: Record<string, unknown>;
+}
 
 interface WriteOptions {
   dedupeKey?: string;
@@ -161,18 +188,11 @@ export class TicketWriter {
    */
   async appendFact(trx: Knex.Transaction, ticketId: number, fact: { kind: string; data: Readonly<Record<string, unknown>> }, actor: RequestActor, at: Date, dedupeKey: string): Promise<boolean> {
     const inserted = (await trx('ticket_events')
-      .insert({ ticket_id: ticketId, at: toDbTime(at), actor: actorLabel(actor), kind: fact.kind, data: JSON.stringify(fact.data), dedupe_key: dedupeKey })
+      .insert(factRow({ ticketId, kind: fact.kind, data: fact.data, actor, at, dedupeKey }))
       .onConflict(['ticket_id', 'dedupe_key'])
       .ignore()
       .returning('id')) as unknown[];
     return inserted.length > 0;
-  }
-
-  /** Several facts as `appendFact` writes them, in one INSERT (the call path's group commit); a stored dedupe key is skipped. */
-  async appendFacts(trx: Knex.Transaction, facts: ReadonlyArray<{ ticketId: number; kind: string; data: Readonly<Record<string, unknown>>; actor: RequestActor; at: Date; dedupeKey: string }>): Promise<void> {
-    if (facts.length === 0) return;
-    const rows = facts.map((fact) => ({ ticket_id: fact.ticketId, at: toDbTime(fact.at), actor: actorLabel(fact.actor), kind: fact.kind, data: JSON.stringify(fact.data), dedupe_key: fact.dedupeKey }));
-    await trx('ticket_events').insert(rows).onConflict(['ticket_id', 'dedupe_key']).ignore();
   }
 
   /** Reads the ticket for an action; on PostgreSQL the row stays locked until the transaction ends. */
@@ -200,36 +220,45 @@ export class TicketWriter {
    * row changed. The same checks: DuplicateWrite, VersionConflict.
    */
   async write(trx: Knex.Transaction, current: TicketView, result: Transition, actor: RequestActor, now: Date, options: WriteOptions = {}): Promise<boolean> {
+    const planned = this.plan(current, result, actor, now, options);
+    if (planned.events.length > 0) {
+      const inserted = (await trx('ticket_events').insert(planned.events).onConflict(['ticket_id', 'dedupe_key']).ignore().returning('id')) as unknown[];
+      if (options.dedupeKey && inserted.length === 0) throw new DuplicateWrite();
+    }
+    if (!planned.columns) return false;
+    const updated = await trx('tickets').where({ id: current.id, version: current.version }).update(planned.columns);
+    if (updated === 0) throw new VersionConflict(current.number);
+    return true;
+  }
+
+  /**
+   * What `write` writes, without writing it: the history's rows, and the ticket row's columns (absent when the
+   * row stays as it is) to set where its version is still `current.version`. The call path's group commit
+   * writes the plans of a batch together.
+   */
+  plan(current: TicketView, result: Transition, actor: RequestActor, now: Date, options: WriteOptions = {}): PlannedWrite {
     const columns = this.columns(current, result.changes, now, result.tasks.some((task) => task.kind === 'restart-deadline'));
     const changesTicket = Object.keys(columns).length > 0;
     const bumps = changesTicket && Object.keys(columns).some((column) => !UNVERSIONED.has(column));
     // Several actions of one change (the desk's save) make one version step from the version it started at.
     const version = bumps ? (options.baseVersion ?? current.version) + 1 : current.version;
     const fieldChanges = this.fieldChanges(current, result.changes);
-    if (result.events.length > 0) {
-      const rows = result.events.map((event, index) => ({
-        ticket_id: current.id,
-        at: toDbTime(now),
-        actor: actorLabel(actor),
-        kind: event.kind,
-        data: JSON.stringify({
-          ...event.data,
-          ...(event.kind === 'updated' ? { changes: fieldChanges } : {}),
-          ...(event.from !== event.to ? { from: event.from, to: event.to } : {}),
-          ...(event.text !== null ? { text: event.text } : {}),
-          ...(bumps ? { version } : {}),
-        }),
-        dedupe_key: options.dedupeKey ? `${options.dedupeKey}${index === 0 ? '' : `:${index}`}` : bumps ? `${event.kind}:v${version}` : null,
-      }));
-      const inserted = (await trx('ticket_events').insert(rows).onConflict(['ticket_id', 'dedupe_key']).ignore().returning('id')) as unknown[];
-      if (options.dedupeKey && inserted.length === 0) throw new DuplicateWrite();
-    }
-    if (!changesTicket) return false;
-    const updated = await trx('tickets')
-      .where({ id: current.id, version: current.version })
-      .update({ ...columns, updated_at: toDbTime(now), version, ...(options.updatedBy !== undefined ? { updated_by: options.updatedBy } : {}) });
-    if (updated === 0) throw new VersionConflict(current.number);
-    return true;
+    const events = result.events.map((event, index) => ({
+      ticket_id: current.id,
+      at: toDbTime(now),
+      actor: actorLabel(actor),
+      kind: event.kind,
+      data: JSON.stringify({
+        ...event.data,
+        ...(event.kind === 'updated' ? { changes: fieldChanges } : {}),
+        ...(event.from !== event.to ? { from: event.from, to: event.to } : {}),
+        ...(event.text !== null ? { text: event.text } : {}),
+        ...(bumps ? { version } : {}),
+      }),
+      dedupe_key: options.dedupeKey ? `${options.dedupeKey}${index === 0 ? '' : `:${index}`}` : bumps ? `${event.kind}:v${version}` : null,
+    }));
+    if (!changesTicket) return { events };
+    return { events, columns: { ...columns, updated_at: toDbTime(now), version, ...(options.updatedBy !== undefined ? { updated_by: options.updatedBy } : {}) } };
   }
 
   /** What an edit changes, field by field, for the history (from → to). */

@@ -95,3 +95,22 @@ export async function loadTickets(trx: Knex.Transaction, ids: readonly number[])
   }
   return tickets;
 }
+
+/** Which of these `ticketId|dedupeKey` pairs the tickets' history holds already: one SELECT for a batch. */
+export async function findStoredKeys(trx: Knex.Transaction, pairs: ReadonlyArray<{ ticketId: number; dedupeKey: string }>): Promise<Set<string>> {
+  const stored = new Set<string>();
+  if (pairs.length === 0) return stored;
+  const wanted = new Set(pairs.map((pair) => `${pair.ticketId}|${pair.dedupeKey}`));
+  const rows: unknown[] = await trx('ticket_events')
+    .whereIn('ticket_id', [...new Set(pairs.map((pair) => pair.ticketId))])
+    .whereIn('dedupe_key', [...new Set(pairs.map((pair) => pair.dedupeKey))])
+    .select('ticket_id', 'dedupe_key');
+  for (const raw of rows) {
+    const row = storedKeySchema.parse(raw);
+    const key = `${row.ticket_id}|${row.dedupe_key}`;
+    if (wanted.has(key)) stored.add(key);
+  }
+  return stored;
+}
+
+const storedKeySchema = z.object({ ticket_id: z.coerce.number().int(), dedupe_key: z.string() });

@@ -9,7 +9,7 @@ import { writeSystemAction } from '../system-actions.js';
 import { openCalls } from './call-opens.js';
 import { PendingFacts } from './pending-facts.js';
 import { CallRowChanges } from './call-rows.js';
-import { findCalls, findCategories, loadTickets, type CallRef, type Category } from './call-lookup.js';
+import { findCalls, findCategories, findStoredKeys, loadTickets, type CallRef, type Category } from './call-lookup.js';
 import type { WriteOutcome } from './group-commit.js';
 
 /** One write of the call path, as the group commit carries it. */
@@ -29,6 +29,7 @@ const HAND_OFF_ACTOR: Record<HandOffReason, 'ivr' | 'reconciler' | 'shutdown'> =
 };
 
 const ok = (value: unknown): WriteOutcome => ({ ok: true, value });
+const handOffKey = (handOff: HandOff): string => `handed-off:${handOff.queue}:${toDbTime(handOff.at)}`;
 const channelOf = (write: CallWrite): string => (write.kind === 'open' ? write.input.channelId : write.channelId);
 
 /**
@@ -46,11 +47,17 @@ export async function executeCallWrites(trx: Knex.Transaction, writer: TicketWri
     openIndexes.forEach((index, position) => (outcomes[index] = ok(opened[position])));
   }
   const handOffs = writes.flatMap((write) => (write.kind === 'handOff' ? [write] : []));
-  const handOffTickets = handOffs.flatMap((write) => calls.get(write.channelId)?.ticketId ?? []);
+  const routes = handOffs.flatMap((write) => {
+    const ticketId = calls.get(write.channelId)?.ticketId;
+    return ticketId == null ? [] : [{ ticketId, dedupeKey: handOffKey(write.handOff) }];
+  });
+  const handOffTickets = routes.map((route) => route.ticketId);
   const category = handOffTickets.length > 0 ? await findCategories(trx, handOffs.map((write) => write.handOff.categoryCode)) : undefined;
   const tickets = await loadTickets(trx, handOffTickets);
+  // After the tickets' lock: what the history holds of these keys cannot change before the commit.
+  const stored = await findStoredKeys(trx, routes);
   const stamp = toDbTime(now);
-  const facts = new PendingFacts(writer);
+  const facts = new PendingFacts(new Set(routes.map((route) => `${route.ticketId}|${route.dedupeKey}`)), stored);
   const rows = new CallRowChanges();
   for (const [index, write] of writes.entries()) {
     if (write.kind === 'open') continue;
@@ -107,7 +114,7 @@ async function writeHandOff(
       { name: 'route', categoryCode: category.code, departmentCode: category.departmentCode, data },
       { kind: 'system', name: HAND_OFF_ACTOR[handOff.reason] },
       handOff.at,
-      `handed-off:${handOff.queue}:${at}`,
+      handOffKey(handOff),
       facts,
     );
     if (written === 'duplicate') return;

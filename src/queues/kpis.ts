@@ -78,6 +78,13 @@ export class QueueAccumulator {
     countFact(this.hourTally(istanbulHourStart(offeredAt)), fact, thresholdMs);
   }
 
+  /** Counts out a fact `add` counted (running sums, when a later event replaced it); `counted` then says whether any is left. */
+  remove(offeredAt: number, fact: CallFact, thresholdMs: number): void {
+    countFact(this.tally, fact, thresholdMs, -1);
+    countFact(this.hourTally(istanbulHourStart(offeredAt)), fact, thresholdMs, -1);
+    this.counted = this.tally.offered > 0;
+  }
+
   addSettled(settled: SettledTally): void {
     this.counted = true;
     addTally(this.tally, settled.tally);
@@ -180,6 +187,7 @@ export function computeKpis(
 /**
  * Pure: one queue's sums over `window`, as computeKpis counts them, from that queue's waiting callers, facts
  * and settled tallies only. The board recomputes just the queues an event touched, and sums them for the total.
+ * `factSums`: the queue's facts in the window already summed (WindowFactSums), instead of walking every fact.
  */
 export function accumulateQueue(
   source: KpiSource,
@@ -188,6 +196,7 @@ export function accumulateQueue(
   now: number,
   thresholdMs: number,
   settled: Iterable<SettledTally>,
+  factSums?: QueueAccumulator,
 ): QueueAccumulator {
   const accumulator = new QueueAccumulator();
   const inWindow = (at: number): boolean => at >= window.from && at < window.to;
@@ -196,7 +205,8 @@ export function accumulateQueue(
     accumulator.longestWaitMs = Math.max(accumulator.longestWaitMs, Math.max(0, now - caller.joinedAt));
     if (inWindow(caller.joinedAt)) accumulator.add(caller.joinedAt, null, thresholdMs);
   }
-  for (const fact of source.facts) if (fact.queue === queue && inWindow(fact.offeredAt)) accumulator.add(fact.offeredAt, fact, thresholdMs);
+  if (factSums) accumulator.merge(factSums);
+  else for (const fact of source.facts) if (fact.queue === queue && inWindow(fact.offeredAt)) accumulator.add(fact.offeredAt, fact, thresholdMs);
   for (const tally of settled) if (tally.queue === queue && inWindow(tally.firstOfferedAt)) accumulator.addSettled(tally);
   return accumulator;
 }

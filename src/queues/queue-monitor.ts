@@ -1,12 +1,13 @@
 import type { Logger } from '../logging/logger.js';
 import type { QueueEvents } from '../telephony/ports.js';
 import { agentStates, type AgentStateView } from './agent-states.js';
-import { countingWindow, istanbulDay, type Shift, type TimeWindow } from './istanbul-time.js';
+import { countingWindow, istanbulDay, type CountingWindow, type Shift, type TimeWindow } from './istanbul-time.js';
 import { accumulateQueue, computeKpis, type KpiReport, type QueueAccumulator, type QueueKpis } from './kpis.js';
 import type { QueueEvent, QueueStatusSnapshot } from './queue-events.js';
 import type { QueueEventStore } from './queue-event-store.js';
 import { latestFact, takeFacts } from './state-updates.js';
 import { isSettled, SettledFacts } from './settled-facts.js';
+import { WindowFactSums } from './window-fact-sums.js';
 import type { QueueOutcome, QueueOutcomeRecorder } from '../calls/queue-outcomes.js';
 import { applySnapshot, emptyQueueState, pruneFacts, reduceQueueState, type QueueState, type QueueStateConfig } from './queue-state.js';
 
@@ -61,11 +62,16 @@ export class QueueMonitor {
   private held: QueueChange[] | undefined;
   /** The window's facts whose calls ended a while ago, folded into tallies (the live state keeps the rest). */
   private readonly settled: SettledFacts;
+  /** The live facts' sums per queue over the board's window, kept up to date by each event. */
+  private readonly factSums: WindowFactSums;
+  /** The last Istanbul-day window `window` computed (no shifts configured). */
+  private lastDay: CountingWindow | undefined;
 
   constructor(private readonly options: QueueMonitorOptions) {
     this.now = options.now ?? Date.now;
     this.stateValue = emptyQueueState(options.config);
     this.settled = new SettledFacts((options.serviceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS) * 1000);
+    this.factSums = new WindowFactSums((options.serviceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS) * 1000);
   }
 
   get serviceLevelSeconds(): number {
@@ -138,8 +144,16 @@ export class QueueMonitor {
   }
 
   /** The current counting window: the shift `now` falls in, or the Istanbul day. */
-  window(now = this.now()): ReturnType<typeof countingWindow> {
-    return countingWindow(now, this.options.shifts ?? []);
+  window(now = this.now()): CountingWindow {
+    const shifts = this.options.shifts ?? [];
+    // The board asks on every publish, and the Istanbul day costs four wall-clock conversions. Without shifts
+    // the window is the day, the same for every instant inside it; shifts may overlap or leave gaps that fall
+    // back to the day, so they are asked every time.
+    const day = this.lastDay;
+    if (shifts.length === 0 && day && now >= day.from && now < day.to) return { ...day };
+    const window = countingWindow(now, shifts);
+    if (shifts.length === 0) this.lastDay = { ...window };
+    return window;
   }
 
   snapshot(now = this.now(), window: TimeWindow & { shift?: string | null } = this.window(now)): QueueMonitorSnapshot {
@@ -157,7 +171,9 @@ export class QueueMonitor {
 
   /** One queue's KPI sums over the window, as `snapshot` counts them: the board recomputes only the queues an event touched. */
   queueSums(queue: string, now: number, window: TimeWindow): QueueAccumulator {
-    return accumulateQueue(this.stateValue, queue, window, now, this.serviceLevelSeconds * 1000, this.settled.valuesOf(queue));
+    const state = this.stateValue;
+    const factSums = this.factSums.of(state.facts, window, queue);
+    return accumulateQueue(state, queue, window, now, this.serviceLevelSeconds * 1000, this.settled.valuesOf(queue), factSums);
   }
 
   /** Every queue the live state, the facts or the settled tallies name; the board gives a tile to those live or with calls in the window. */
@@ -185,8 +201,9 @@ export class QueueMonitor {
   }
 
   private apply(change: QueueChange): void {
-    this.stateValue =
-      change.kind === 'event' ? reduceQueueState(this.stateValue, change.event) : applySnapshot(this.stateValue, change.snapshot);
+    const before = this.stateValue;
+    this.stateValue = change.kind === 'event' ? reduceQueueState(before, change.event) : applySnapshot(before, change.snapshot);
+    this.factSums.advance(before.facts, this.stateValue.facts);
     if (change.kind === 'event') this.recordOutcome(change.event);
     for (const listener of this.listeners) {
       try {

@@ -2,6 +2,7 @@ import type { Logger } from '../logging/logger.js';
 import type { CountingWindow } from '../queues/istanbul-time.js';
 import type { QueueEvent } from '../queues/queue-events.js';
 import type { QueueChange } from '../queues/queue-monitor.js';
+import type { QueueState } from '../queues/queue-state-types.js';
 import { BoardModel, type BoardModelSource, type BoardTouch } from './board-model.js';
 import type { LinkStatusTracker } from './link-status.js';
 import type { BoardDeltaMessage, BoardEntries, BoardSnapshotMessage, StreamName } from './protocol.js';
@@ -81,6 +82,8 @@ export class BoardPublisher {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private publishes = 0;
+  /** The source's state after the last change seen: an event that leaves it as it was changes nothing here. */
+  private seenState: QueueState | undefined;
 
   constructor(private readonly options: BoardPublisherOptions) {
     this.now = options.now ?? Date.now;
@@ -103,10 +106,16 @@ export class BoardPublisher {
 
   start(): void {
     this.unsubscribe = this.options.source.onChange((change) => {
+      const state = this.options.source.state;
       if (change.kind === 'snapshot') {
         this.options.links.resynced();
         this.whole = true;
+      } else if (state === this.seenState) {
+        // The reducer returned the state it was given (every caller's Hangup, duplicates, unknown callers):
+        // nothing on the board can have changed, and touchOf would take a Hangup for a whole rebuild.
+        return;
       } else if (!touchOf(change.event, this.touch)) this.whole = true;
+      this.seenState = state;
       this.schedule();
     });
     this.options.links.onChange(() => this.schedule());

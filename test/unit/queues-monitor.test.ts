@@ -187,3 +187,26 @@ describe('queue monitor', () => {
     expect(recorded[0]?.[1]).to.include({ agent: 'PJSIP/agent1', agentName: 'Ajan 1', queue: QUEUE });
   });
 });
+
+describe('queue monitor counting window', () => {
+  it('is the Istanbul day of whatever instant it is asked for, forwards and backwards across midnights', () => {
+    const monitor = new QueueMonitor({ store: new FakeQueueEventStore(), logger: createTestLogger() });
+    const instants = ['2026-11-28T23:59:59.999', '2026-11-29T00:00:00', '2026-11-28T12:00:00', '2026-11-29T23:00:00', '2026-11-30T00:00:00.001'].map(ist);
+    for (const at of instants) {
+      const day = new Date(at + 3 * 3_600_000).toISOString().slice(0, 10);
+      const from = ist(`${day}T00:00:00`);
+      expect(monitor.window(at), new Date(at).toISOString()).to.deep.equal({ from, to: from + 86_400_000, shift: null });
+    }
+  });
+
+  it('follows overlapping shifts minute by minute (the first listed shift that holds the instant wins)', () => {
+    const shifts = [
+      { name: 'öğle', start: '12:00', end: '14:00' },
+      { name: 'gündüz', start: '08:00', end: '20:00' },
+    ];
+    const monitor = new QueueMonitor({ store: new FakeQueueEventStore(), logger: createTestLogger(), shifts });
+    expect(monitor.window(ist('2026-11-28T11:59:00')).shift).to.equal('gündüz');
+    expect(monitor.window(ist('2026-11-28T12:00:00')).shift).to.equal('öğle');
+    expect(monitor.window(ist('2026-11-28T21:00:00'))).to.deep.include({ shift: null, from: ist('2026-11-28T00:00:00') });
+  });
+});

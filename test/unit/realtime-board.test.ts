@@ -143,6 +143,19 @@ describe('BoardPublisher', () => {
     expect(seqs).to.deep.equal(seqs.map((_, index) => seqs[0]! + index));
   });
 
+  it('spends no publish on an event that changes no queue state (every caller\'s Hangup), and one on an event that does', async () => {
+    const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    await settle();
+    const before = publisher.stats.publishes;
+    feed.event({ kind: 'callerHangup', at: clock, cause: 16, queue: QUEUE, ...link('h1') });
+    await settle();
+    expect(publisher.stats.publishes).to.equal(before);
+    feed.event({ kind: 'callerJoin', at: clock, queue: QUEUE, position: 1, count: 1, callerNumber: '', callerName: '', ...link('h2') });
+    await settle();
+    expect(publisher.stats.publishes).to.equal(before + 1);
+    expect((board()[`queue:${QUEUE}`] as QueueTile).waiting).to.equal(1);
+  });
+
   it('marks AMI as down at once and as connected only after the QueueStatus resync', async () => {
     ami.drop();
     publisher.publish();

@@ -24,7 +24,7 @@ export interface AriServerOptions {
 }
 
 const NOT_FOUND_PAGE = htmlErrorPage(404, 'Not Found', 'The requested URL was not found on this server.');
-const KNOWN_PATHS = [/^\/ari\/channels(\/[^/]+(\/(answer|continue|dtmf|play|variable)(\/[^/]+)?)?)?$/, /^\/ari\/playbacks\/[^/]+(\/control)?$/, /^\/ari\/applications(\/[^/]+)?$/, /^\/ari\/asterisk\/(info|ping|variable)$/, /^\/ari\/bridges(\/[^/]+(\/(addChannel|removeChannel))?)?$/];
+const KNOWN_PATHS = [/^\/ari\/channels(\/[^/]+(\/(answer|continue|dtmf|play|variable)(\/[^/]+)?)?)?$/, /^\/ari\/playbacks\/[^/]+(\/control)?$/, /^\/ari\/applications(\/[^/]+(\/eventFilter)?)?$/, /^\/ari\/asterisk\/(info|ping|variable)$/, /^\/ari\/bridges(\/[^/]+(\/(addChannel|removeChannel))?)?$/];
 
 export class AriServer {
   private server: Server | undefined;
@@ -100,7 +100,8 @@ export class AriServer {
     if (apps.length === 0) return this.rejectUpgrade(socket, '400 Bad Request', 'text/html', htmlErrorPage(400, 'Bad Request', 'HTTP request is missing param: [app]'));
     const subscribeAll = url.searchParams.get('subscribeAll') === 'true';
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      for (const app of apps) this.core.hub.register(app, ws, subscribeAll);
+      const inUse = (app: string): boolean => [...this.core.pbx.channels.values()].some((c) => c.subscribedApp === app || c.stasisApp === app);
+      for (const app of apps) this.core.hub.register(app, ws, subscribeAll, inUse(app));
     });
   }
 

@@ -156,6 +156,11 @@ export const RESOURCES: ResourceDeclaration[] = [
     apis: [
       { path: '/applications', description: 'Stasis applications', operations: [op('GET', 'list', 'List[Application]', 'List all applications')] },
       { path: '/applications/{applicationName}', description: 'Stasis application', operations: [op('GET', 'get', 'Application', 'Get details of an application', ['applicationName:path!'])] },
+      {
+        path: '/applications/{applicationName}/eventFilter',
+        description: 'Stasis application',
+        operations: [op('PUT', 'filter', 'Application', 'Filter application events types', ['applicationName:path!', 'filter:body=object'])],
+      },
     ],
   },
 ];

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { SimChannel } from '../pbx/channel.js';
 import type { AriEventDraft, AriEventRouter } from '../pbx/event-ports.js';
 import { ariTimestamp } from '../pbx/ids.js';
+import { AppEventFilter } from './app-event-filter.js';
 import { EVENT_TYPES } from './declarations.js';
 
 const DECLARED = new Set(EVENT_TYPES);
@@ -25,11 +26,15 @@ export class EventHub implements AriEventRouter {
   private readonly apps = new Map<string, AppSocket>();
   /** Replaced sockets stay open, so they are tracked apart from the per-app registry. */
   private readonly sockets = new Set<WebSocket>();
+  /** Per application, not per socket: Asterisk keeps the stasis_app (and its filter) while it still has channels. */
+  private readonly filters = new Map<string, AppEventFilter>();
 
-  register(app: string, socket: WebSocket, subscribeAll: boolean): void {
+  /** `inUse`: channels are still subscribed to the app, so Asterisk reuses its stasis_app; otherwise it is a new one. */
+  register(app: string, socket: WebSocket, subscribeAll: boolean, inUse = false): void {
     const previous = this.apps.get(app);
+    if (!previous && !inUse) this.filters.delete(app);
     this.apps.set(app, { app, socket, subscribeAll });
-    if (previous && previous.socket.readyState === previous.socket.OPEN) {
+    if (previous && previous.socket.readyState === previous.socket.OPEN && this.filters.get(app)?.allows('ApplicationReplaced') !== false) {
       previous.socket.send(pretty({ type: 'ApplicationReplaced', timestamp: ariTimestamp(), application: app, asterisk_id: ASTERISK_ID }));
     }
     this.sockets.add(socket);
@@ -51,6 +56,15 @@ export class EventHub implements AriEventRouter {
     return this.apps.has(app);
   }
 
+  eventFilter(app: string): AppEventFilter {
+    let filter = this.filters.get(app);
+    if (!filter) {
+      filter = new AppEventFilter();
+      this.filters.set(app, filter);
+    }
+    return filter;
+  }
+
   deliver(draft: AriEventDraft, channel: SimChannel): void {
     this.deliverToApp(draft, channel.subscribedApp);
   }
@@ -60,6 +74,8 @@ export class EventHub implements AriEventRouter {
     if (!DECLARED.has(draft.type)) throw new Error(`simulator bug: ARI event type ${draft.type} is not declared in declarations.ts`);
     for (const target of this.apps.values()) {
       if (!target.subscribeAll && target.app !== app) continue;
+      // stasis_app_message_handler drops what the app's filter does not allow, before the frame is built.
+      if (this.filters.get(target.app)?.allows(draft.type) === false) continue;
       this.send(target, { ...draft.head, type: draft.type, timestamp: draft.timestamp, ...draft.body, asterisk_id: ASTERISK_ID, application: target.app });
     }
   }

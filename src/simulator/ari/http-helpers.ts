@@ -38,3 +38,19 @@ export function pathParam(req: Request, name: string): string {
   const value: unknown = (req.params as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : '';
 }
+
+/**
+ * A body parameter the way ast_http_get_json reads it: only an `application/json` body counts (anything else,
+ * or an empty body, is no body at all); undecodable JSON is 'unparsable' (400 "Error parsing request body").
+ * Needs the route's `express.text` middleware.
+ */
+export function readJsonBody(req: Request): unknown {
+  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) return undefined;
+  const text: unknown = req.body;
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return 'unparsable';
+  }
+}

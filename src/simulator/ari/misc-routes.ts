@@ -1,8 +1,8 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { ariTimestamp } from '../pbx/ids.js';
 import type { AriCore } from './core.js';
 import { ASTERISK_ID } from './event-hub.js';
-import { pathParam, queryParam, sendError, sendJson, sendNoContent } from './http-helpers.js';
+import { pathParam, queryParam, readJsonBody, sendError, sendJson, sendNoContent } from './http-helpers.js';
 
 /** /ari/asterisk, /ari/applications and /ari/playbacks. */
 export function miscRoutes(core: AriCore): Router {
@@ -38,14 +38,22 @@ export function miscRoutes(core: AriCore): Router {
       bridge_ids: all ? ['__AST_BRIDGE_ALL_TOPIC'] : [],
       endpoint_ids: all ? ['__AST_ENDPOINT_ALL_TOPIC'] : [],
       device_names: all ? ['__AST_DEVICE_STATE_ALL_TOPIC'] : [],
-      events_allowed: [],
-      events_disallowed: [],
+      ...core.hub.eventFilter(name).json,
     };
   };
   router.get('/applications', (_req, res) => sendJson(res, 200, core.hub.appNames().map(application)));
   router.get('/applications/:applicationName', (req, res) => {
     const name = pathParam(req, 'applicationName');
     if (!core.hub.isAppConnected(name)) return sendError(res, 404, 'Application not found');
+    sendJson(res, 200, application(name));
+  });
+
+  router.put('/applications/:applicationName/eventFilter', express.text({ type: () => true }), (req, res) => {
+    const body = readJsonBody(req);
+    if (body === 'unparsable') return sendError(res, 400, 'Error parsing request body');
+    const name = pathParam(req, 'applicationName');
+    if (!core.hub.isAppConnected(name)) return sendError(res, 404, 'Application not found');
+    if (!core.hub.eventFilter(name).set(body)) return sendError(res, 400, 'Invalid format definition');
     sendJson(res, 200, application(name));
   });
 

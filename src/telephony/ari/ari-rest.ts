@@ -33,12 +33,16 @@ export class AriRest {
     this.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
   }
 
-  request(method: 'GET' | 'POST' | 'DELETE', path: string, query: Record<string, string | number> = {}, operation = path): Promise<AriResponse> {
+  /** `body`: a JSON body parameter (eventFilter's `filter`); the per-call commands take query parameters only. */
+  request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, query: Record<string, string | number> = {}, operation = path, body?: unknown): Promise<AriResponse> {
     const url = new URL(`/ari${path}`, this.base);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
     const transport = url.protocol === 'https:' ? https : http;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { authorization: this.authorization, accept: 'application/json' };
+    if (payload !== undefined) headers['content-type'] = 'application/json';
     return new Promise((resolve, reject) => {
-      const req = transport.request(url, { method, agent: this.agent, headers: { authorization: this.authorization, accept: 'application/json' } }, (res) => {
+      const req = transport.request(url, { method, agent: this.agent, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
@@ -57,7 +61,7 @@ export class AriRest {
       });
       req.setTimeout(this.options.timeoutMs, () => req.destroy(new TelephonyError(`${operation} timed out after ${this.options.timeoutMs} ms`, operation)));
       req.on('error', (error) => reject(error instanceof TelephonyError ? error : new TelephonyError(`${operation}: ${error.message}`, operation)));
-      req.end();
+      req.end(payload);
     });
   }
 

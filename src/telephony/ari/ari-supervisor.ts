@@ -2,11 +2,13 @@ import ari, { type AriClient } from 'ari-client';
 import type { Logger } from '../../logging/logger.js';
 import type { ConnectionState, TelephonyConnection, TelephonyEvent } from '../ports.js';
 import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
+import { applyAriEventFilter } from './ari-event-filter.js';
 import { CONSUMED_ARI_EVENTS, normaliseAriEvent } from './ari-events.js';
-
-const CONSUMED: ReadonlySet<string> = new Set(CONSUMED_ARI_EVENTS);
+import { AriRest } from './ari-rest.js';
 import { guardAriSocket, type DroppedFrameReason } from './guarded-socket.js';
 import { routeSwaggerLog } from './swagger-log.js';
+
+const CONSUMED: ReadonlySet<string> = new Set(CONSUMED_ARI_EVENTS);
 
 export interface AriSupervisorOptions {
   url: string;
@@ -15,6 +17,8 @@ export interface AriSupervisorOptions {
   app: string;
   reconnect: BackoffOptions;
   logger: Logger;
+  /** For the event filter request after each connect (default 5000). */
+  commandTimeoutMs?: number;
   /** Injected for tests. */
   connect?: (url: string, user: string, pass: string) => Promise<AriClient>;
 }
@@ -48,8 +52,11 @@ export class AriSupervisor implements TelephonyConnection {
     droppedFrames: { 'malformed-json': 0, 'not-an-event': 0, 'unknown-event-type': 0, 'handler-threw': 0, 'invalid-event': 0 },
   };
 
+  private readonly rest: AriRest;
+
   constructor(private readonly options: AriSupervisorOptions) {
     routeSwaggerLog(options.logger);
+    this.rest = new AriRest({ url: options.url, username: options.username, password: options.password, timeoutMs: options.commandTimeoutMs ?? 5000 });
   }
 
   get state(): ConnectionState {
@@ -77,6 +84,7 @@ export class AriSupervisor implements TelephonyConnection {
     this.stopped = true;
     clearTimeout(this.timer);
     this.discard();
+    this.rest.close();
     this.stateValue = 'stopped';
   }
 
@@ -117,6 +125,7 @@ export class AriSupervisor implements TelephonyConnection {
       this.attempt = 0;
       this.counters.connects += 1;
       this.stateValue = 'connected';
+      void applyAriEventFilter(this.rest, this.options.app, CONSUMED_ARI_EVENTS, logger);
       for (const listener of this.connectedListeners) listener();
     });
     client.on('WebSocketReconnecting', (error?: Error) => {

@@ -5,6 +5,7 @@ import { describeLastStep, ivrPath, startIvr, stepIvr } from '../ivr/engine.js';
 import { promptMedia } from '../ivr/definition.js';
 import type { IvrCommand, IvrDefinition, IvrInput, IvrState } from '../ivr/types.js';
 import { ChannelGoneError, type CallControl, type ChannelInfo, type TelephonyEvent } from '../telephony/ports.js';
+import { HAND_OFF_VARIABLE, handOffValue } from '../telephony/hand-off.js';
 import type { CallTicketWriter, HandOffReason } from './call-ports.js';
 import { CommandQueue } from './command-queue.js';
 import type { CallPhoneServices } from './call-phone-services.js';
@@ -103,7 +104,8 @@ export class CallSession {
 
   /** Answer, open the ticket (without waiting for it) and start the IVR. */
   async start(): Promise<void> {
-    this.log.info('call entered stasis', { caller: maskPhone(this.channel.caller.number) });
+    // The masking runs for every call: not when the line would be dropped anyway (the level is usually warn).
+    if (this.log.isLevelEnabled('info')) this.log.info('call entered stasis', { caller: maskPhone(this.channel.caller.number) });
     try {
       await this.deps.control.answer(this.channel.id);
     } catch (error) {
@@ -330,9 +332,8 @@ export class CallSession {
     const { control, queueContext } = this.deps;
     const channelId = this.channel.id;
     this.commands.push(async () => {
-      await control.setVariable(channelId, 'ALO153_CALL_ID', this.callId);
-      if (this.ticketNumber) await control.setVariable(channelId, 'ALO153_TICKET', this.ticketNumber);
-      // ALO153_QUEUE is the dialplan's to set, from the extension we continue to (dialplans/extensions.conf).
+      // The dialplan splits it into ALO153_CALL_ID and ALO153_TICKET and sets ALO153_QUEUE from the extension.
+      await control.setVariable(channelId, HAND_OFF_VARIABLE, handOffValue(this.callId, this.ticketNumber));
       await control.continueInDialplan(channelId, queueContext, queue, 1);
       this.continued = true;
       this.log.info('handed to queue', { queue, reason, ticket: this.ticketNumber });

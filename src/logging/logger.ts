@@ -41,12 +41,23 @@ export function createLogger(options: LoggerOptions): Logger {
 /**
  * winston runs every format (redaction, timestamp, JSON) on each entry before its transports drop a level that is
  * off, so the call path's info lines cost that work at `warn` too. Child loggers write through their root's
- * `write`: checking the level there keeps a disabled line to the cost of building its info object.
+ * `write`: checking the level there keeps a disabled line from the formats. The level methods (`info`, `debug`…)
+ * check first, so such a line does not even get its info object and each child's metadata merged into it (every
+ * call has a child logger); children are made with Object.create, so they inherit these methods.
  */
 function skipDisabledLevels(logger: Logger): void {
   const write = logger.write.bind(logger) as (info: winston.LogEntry) => boolean;
   const guarded = (info: winston.LogEntry): boolean => (logger.silent || !logger.isLevelEnabled(info.level) ? true : write(info));
   logger.write = guarded as Logger['write'];
+  const methods = logger as unknown as Record<string, (this: Logger, ...args: unknown[]) => Logger>;
+  for (const level of Object.keys(logger.levels)) {
+    const method = methods[level];
+    if (typeof method !== 'function') continue;
+    methods[level] = function (this: Logger, ...args: unknown[]): Logger {
+      const self = this ?? logger;
+      return self.silent || !self.isLevelEnabled(level) ? self : method.apply(self, args);
+    };
+  }
 }
 
 /** A logger for tests: silent unless ALO153_TEST_LOG is set. */

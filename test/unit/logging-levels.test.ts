@@ -34,6 +34,20 @@ describe('logger: levels that are off cost no formatting', () => {
     expect(lines).to.deep.equal([]);
   });
 
+  it('does not even hand a line below the level to write(): no info object, no child metadata merged', () => {
+    const { logger, lines } = countingLogger('warn');
+    const write = logger.write.bind(logger);
+    let written = 0;
+    logger.write = ((info: winston.LogEntry) => ((written += 1), write(info))) as winston.Logger['write'];
+    const child = logger.child({ callId: 'c-1' });
+    child.info('ticket opened', { ticket: '2026-000001' });
+    logger.debug('detail');
+    expect(written).to.equal(0);
+    child.warn('play failed');
+    expect(written).to.equal(1);
+    expect(JSON.parse(lines[0]!)).to.include({ level: 'warn', message: 'play failed', callId: 'c-1' });
+  });
+
   it('follows a level changed at run time', () => {
     const { logger, lines } = countingLogger('warn');
     const child = logger.child({ callId: 'c-1' });

@@ -13,6 +13,7 @@ export interface PlannedTicket {
   dedupeKey: string;
 }
 
+const updatedSchema = z.object({ id: z.coerce.number().int() });
 const insertedSchema = z.array(z.object({ ticket_id: z.coerce.number().int(), dedupe_key: z.string().nullable() }));
 
 /**
@@ -58,7 +59,7 @@ export async function writePlannedTickets(trx: Knex.Transaction, planned: readon
       `update tickets set ${sets.join(', ')} from (values ${writes.map(() => tuple).join(', ')}) as v where tickets.id = v.column1 and tickets.version = v.column2 returning id`,
       bindings,
     );
-    const updated = new Set(rawRows(result).map((row) => z.object({ id: z.coerce.number().int() }).parse(row).id));
+    const updated = new Set(rawRows(result).map((row) => updatedSchema.parse(row).id));
     const missed = writes.find((write) => !updated.has(write.id));
     if (missed) throw new VersionConflict(missed.number);
   }

@@ -96,15 +96,17 @@ describe('the 153 call path under faults', function () {
     await system.app.db.schema.renameTable('tickets', 'tickets_away');
     const call = system.sim.placeCall({ callerNumber: '05321110006', script: [{ afterMs: 3000, digit: '5' }] });
     await waitFor(
-      // ALO153_QUEUE: the dialplan's own first step after the continue.
-      () => system.sim.channels().some((c) => c.id === call.channelId && c.dialplan.context === 'alo153-queues' && c.variables.ALO153_QUEUE !== undefined),
+      // ALO153_TICKET: the last of the dialplan's own steps before Queue().
+      () => system.sim.channels().some((c) => c.id === call.channelId && c.dialplan.context === 'alo153-queues' && c.variables.ALO153_TICKET !== undefined),
       5000,
       'the call to reach the queue without its ticket',
     );
     expect(system.app.tickets.pendingWrites()).to.be.greaterThan(0);
     const variables = system.sim.channels().find((c) => c.id === call.channelId)!.variables;
     expect(variables.ALO153_QUEUE).to.equal('alo153-sosyal');
-    expect(variables.ALO153_TICKET).to.equal(undefined);
+    // The dialplan's Set(ALO153_TICKET=${CUT(ALO153_HANDOFF,/,2)}) of a hand-off without a ticket: set, empty.
+    expect(variables.ALO153_TICKET).to.equal('');
+    expect(variables.ALO153_CALL_ID).to.match(/^[0-9a-f-]{36}$/);
     await system.app.db.schema.renameTable('tickets_away', 'tickets');
     const stored = await endedCall(call.channelId);
     expect(stored.queue).to.equal('alo153-sosyal');

@@ -45,9 +45,10 @@ describe('the 153 call path through the simulator', function () {
       'ulasim:enter',
       'ulasim:selected:2>alo153-kentkart',
     ]);
-    // The dialplan sets ALO153_QUEUE itself, in its first step after the continue (which may run after StasisEnd reached us).
+    // The dialplan sets ALO153_QUEUE, then splits ALO153_HANDOFF into ALO153_CALL_ID and ALO153_TICKET, in its
+    // first steps after the continue (which may run after StasisEnd reached us).
     const channelOf = () => system.sim.channels().find((c) => c.id === call.channelId);
-    await waitFor(() => channelOf()?.variables.ALO153_QUEUE !== undefined, 5000, 'the dialplan to set ALO153_QUEUE');
+    await waitFor(() => channelOf()?.variables.ALO153_TICKET !== undefined, 5000, 'the dialplan to set ALO153_TICKET');
     const channel = channelOf();
     expect(channel?.variables.ALO153_TICKET).to.equal(stored.ticketNumber);
     expect(channel?.variables.ALO153_QUEUE).to.equal('alo153-kentkart');

@@ -5,6 +5,7 @@ import type { Dialplan } from './dialplan-parser.js';
 import type { AmiEventSink, AriEventRouter } from './event-ports.js';
 import { ChannelIdAllocator, ariTimestamp } from './ids.js';
 import { SimTimers } from './timers.js';
+import { cut } from './dialplan-functions.js';
 
 export interface NewChannelSpec {
   device: string;
@@ -80,6 +81,8 @@ export class Pbx {
     if (name === 'EXTEN') return channel.position.exten;
     if (name === 'CONTEXT') return channel.position.context;
     if (name === 'UNIQUEID') return channel.id;
+    const cutCall = /^CUT\(([^,]*),([^,]*),([^)]*)\)$/.exec(name);
+    if (cutCall) return cut(channel.variables.get(cutCall[1] ?? '') ?? '', cutCall[2] ?? '', cutCall[3] ?? '');
     return channel.variables.get(name);
   }
 

@@ -50,7 +50,8 @@ export class AmiSessionFilters {
    * manager.c's should_send_event: no filters pass all; include filters only: an implied "exclude all" first;
    * exclude filters only: an implied "include all" first; both: it must match an include and no exclude.
    */
-  allows(event: AmiMessage, text: string): boolean {
+  /** `text`: the event as written, built only when a regex or a header-less match needs it. */
+  allows(event: AmiMessage, text: () => string): boolean {
     if (this.empty) return true;
     const included = this.include.length === 0 || this.include.some((f) => matches(f, event, text));
     return included && !this.exclude.some((f) => matches(f, event, text));
@@ -90,11 +91,11 @@ function parseCriteria(text: string): { name?: string; header?: string; method: 
   return result;
 }
 
-function matches(filter: EventFilter, event: AmiMessage, text: string): boolean {
+function matches(filter: EventFilter, event: AmiMessage, text: () => string): boolean {
   // Asterisk compares the name by its hash: exact, case included.
   if (filter.name !== undefined && !event.some(([key, value]) => key === 'Event' && value === filter.name)) return false;
   if (filter.method === 'none' || filter.expression === '') return filter.header === undefined || event.some(([key]) => key.toLowerCase() === filter.header?.toLowerCase());
-  const subjects = filter.header === undefined ? [text] : event.filter(([key]) => key.toLowerCase() === filter.header?.toLowerCase()).map(([, value]) => value);
+  const subjects = filter.header === undefined ? [text()] : event.filter(([key]) => key.toLowerCase() === filter.header?.toLowerCase()).map(([, value]) => value);
   return subjects.some((subject) => compare(filter, subject));
 }
 

@@ -97,8 +97,11 @@ export class AmiServer {
 
   /** Writes an unsolicited event to every logged-in session that wants events, adding `Timestamp:` after `Privilege:`. */
   publish(event: AmiMessage): void {
-    const stamped = this.withTimestamp(event);
-    const text = encodeAmiMessage(stamped);
+    // Most events (VarSet, Newexten…) reach no session (event mask, filters): stamp and encode only for one that takes it.
+    let stamped: AmiMessage | undefined;
+    let text: string | undefined;
+    const stampedEvent = (): AmiMessage => (stamped ??= this.withTimestamp(event));
+    const encoded = (): string => (text ??= encodeAmiMessage(stampedEvent()));
     const classes = (getHeader(event, 'Privilege') ?? '').split(',').filter((c) => c !== 'all');
     for (const session of this.sessions) {
       if (!session.authenticated || !session.eventsOn || session.closing) continue;
@@ -106,8 +109,8 @@ export class AmiServer {
       if (session.eventClasses && !classes.some((c) => session.eventClasses?.has(c))) continue;
       // manager.c's process_events applies the session's filters to queued events only: action responses,
       // list items (QueueMember…) and the FullyBooted written at Login never meet them.
-      if (!session.filters.allows(stamped, text)) continue;
-      session.writeRaw(text);
+      if (!session.filters.allows(stampedEvent(), encoded)) continue;
+      session.writeRaw(encoded());
     }
   }
 

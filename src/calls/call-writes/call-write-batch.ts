@@ -54,10 +54,12 @@ export async function executeCallWrites(trx: Knex.Transaction, writer: TicketWri
   const handOffTickets = routes.map((route) => route.ticketId);
   const category = handOffTickets.length > 0 ? await findCategories(trx, handOffs.map((write) => write.handOff.categoryCode)) : undefined;
   const tickets = await loadTickets(trx, handOffTickets);
+  // A lone route is written at once (its INSERT tells a duplicate): waiting would only add the SELECT of its key.
+  const deferred = routes.length > 1 ? routes : [];
   // After the tickets' lock: what the history holds of these keys cannot change before the commit.
-  const stored = await findStoredKeys(trx, routes);
+  const stored = await findStoredKeys(trx, deferred);
   const stamp = toDbTime(now);
-  const facts = new PendingFacts(new Set(routes.map((route) => `${route.ticketId}|${route.dedupeKey}`)), stored);
+  const facts = new PendingFacts(new Set(deferred.map((route) => `${route.ticketId}|${route.dedupeKey}`)), stored);
   const rows = new CallRowChanges();
   for (const [index, write] of writes.entries()) {
     if (write.kind === 'open') continue;

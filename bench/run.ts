@@ -150,7 +150,7 @@ if (throughput || latency || bareLatency || memory) printTable([
   ['1', 'calls/s, until the hand-off only', fixed(t?.alo153.handOffRate ?? NaN), fixed(t?.bare.handOffRate ?? NaN), `ratio ${fixed((t?.alo153.handOffRate ?? NaN) / (t?.bare.handOffRate ?? NaN), 2)}`, ''],
   ['1', 'CPU ms per call, app process', fixed(t?.alo153.appCpuMsPerCall ?? NaN, 2), fixed(t?.bare.appCpuMsPerCall ?? NaN, 2), '', ''],
   ['1', 'CPU ms per call, simulator process', fixed(t?.alo153.simCpuMsPerCall ?? NaN, 2), fixed(t?.bare.simCpuMsPerCall ?? NaN, 2), '', ''],
-  ['1', 'per call: ARI requests / ARI events / AMI events / SQL', per(rep), per(bareRep), '', ''],
+  ['1', 'per call: ARI requests / ARI events sent / AMI events published / SQL', per(rep), per(bareRep), '', ''],
   ['1', '  call-path writes per transaction (group commit) / outbox fdatasyncs per call', rep ? `${fixed(rep.writesPerTransaction, 1)} / ${fixed(rep.perCall.outboxSyncs, 2)}` : 'n/a', '', '', ''],
   ['2', `event -> command p50 / p99, ${settings.rate}/s for ${latency?.seconds ?? settings.seconds} s (bare ${bareLatency?.seconds ?? '-'} s)`, pair(latency?.all), pair(bareLatency?.all), `p99 <= ${TARGET.p99Ms} ms`, latency ? verdict(p99Met) : 'NOT MEASURED'],
   ['2', '  StasisStart -> answer', pair(latency?.kinds.stasisStartToAnswer), pair(bareLatency?.kinds.stasisStartToAnswer), '', ''],

@@ -59,7 +59,6 @@ export class SimProbe {
 
   event(draft: AriEventDraft, channel: SimChannel): void {
     const now = performance.now();
-    if (channel.subscribedApp !== null) this.counts.ariEvents += 1;
     switch (draft.type) {
       case 'StasisStart':
         this.track(channel.id).stasisStartAt ??= now;
@@ -125,6 +124,14 @@ export class SimProbe {
     EventHub.prototype.deliver = function (this: EventHub, draft: AriEventDraft, channel: SimChannel) {
       probe.event(draft, channel);
       deliver.call(this, draft, channel);
+    };
+    // Counted as frames leave for a socket, after the application's eventFilter (what the app really parses).
+    type FrameSender = { send(target: unknown, event: Record<string, unknown>): void };
+    const hub = EventHub.prototype as unknown as FrameSender;
+    const send = hub.send;
+    hub.send = function (this: FrameSender, target: unknown, event: Record<string, unknown>) {
+      probe.counts.ariEvents += 1;
+      send.call(this, target, event);
     };
     const continueInDialplan = Pbx.prototype.continueInDialplan;
     Pbx.prototype.continueInDialplan = function (this: Pbx, channel, target) {

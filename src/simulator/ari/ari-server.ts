@@ -10,6 +10,7 @@ import { RESOURCES } from './declarations.js';
 import { pretty } from './event-hub.js';
 import { htmlErrorPage, sendError, sendJson } from './http-helpers.js';
 import { miscRoutes } from './misc-routes.js';
+import { answerRestFrame } from './rest-over-ws.js';
 import { declarationJson, resourceListingJson } from './swagger-dsl.js';
 
 /** What a restarting Asterisk answers, phase by phase (README fact 14). */
@@ -38,6 +39,7 @@ export class AriServer {
     private readonly core: AriCore,
   ) {
     this.port = options.port;
+    this.restApp = this.routes(express());
   }
 
   get boundPort(): number {
@@ -54,6 +56,9 @@ export class AriServer {
     return Buffer.from(header.slice(6), 'base64').toString('utf8') === expected;
   }
 
+  /** The resources without the HTTP gate (phase, credentials): a RESTRequest comes on a socket already let in. */
+  private readonly restApp: express.Express;
+
   private app(): express.Express {
     const app = express();
     app.disable('x-powered-by');
@@ -63,6 +68,10 @@ export class AriServer {
       if (!this.authorised(req)) return sendError(res.set('WWW-Authenticate', 'Basic realm="Asterisk REST Interface"'), 401, 'Authentication required');
       next();
     });
+    return this.routes(app);
+  }
+
+  private routes(app: express.Express): express.Express {
     const baseUrl = (req: Request): string => `http://${req.headers.host ?? `${this.options.host}:${this.port}`}`;
     app.get('/ari/api-docs/resources.json', (req, res) => sendJson(res, 200, resourceListingJson(RESOURCES, baseUrl(req))));
     for (const resource of RESOURCES) {
@@ -102,6 +111,14 @@ export class AriServer {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const inUse = (app: string): boolean => [...this.core.pbx.channels.values()].some((c) => c.subscribedApp === app || c.stasisApp === app);
       for (const app of apps) this.core.hub.register(app, ws, subscribeAll, inUse(app));
+      ws.on('message', (data, isBinary) => {
+        // session_read ignores every frame but TEXT.
+        if (isBinary) return;
+        const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+        void answerRestFrame(text, this.restApp).then((frame) => {
+          if (frame) this.core.hub.sendRestResponse(ws, apps[0] ?? '', frame);
+        });
+      });
     });
   }
 

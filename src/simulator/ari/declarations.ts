@@ -43,6 +43,8 @@ const eventTypes: Array<[string, string]> = [
   ['BridgeDestroyed', 'bridge:Bridge!'],
   ['ChannelEnteredBridge', 'bridge:Bridge!, channel:Channel'],
   ['ChannelLeftBridge', 'bridge:Bridge!, channel:Channel!'],
+  // Asterisk 20.14/21.9/22.4+: the answer to a RESTRequest sent on the events WebSocket (events.json).
+  ['RESTResponse', 'transaction_id:string!, request_id:string!, status_code:int!, reason_phrase:string!, uri:string!, content_type:string, message_body:string'],
 ];
 
 const eventModels: SwaggerModels = {

@@ -4,6 +4,7 @@ import type { AriEventDraft, AriEventRouter } from '../pbx/event-ports.js';
 import { ariTimestamp } from '../pbx/ids.js';
 import { AppEventFilter } from './app-event-filter.js';
 import { EVENT_TYPES } from './declarations.js';
+import type { RestResponseFrame } from './rest-over-ws.js';
 
 const DECLARED = new Set(EVENT_TYPES);
 
@@ -78,6 +79,16 @@ export class EventHub implements AriEventRouter {
       if (this.filters.get(target.app)?.allows(draft.type) === false) continue;
       this.send(target, { ...draft.head, type: draft.type, timestamp: draft.timestamp, ...draft.body, asterisk_id: ASTERISK_ID, application: target.app });
     }
+  }
+
+  /**
+   * ari_websocket_send_event: the answer goes to the socket that asked, stamped with the socket's first app, and
+   * through that app's event filter (stasis_app_event_allowed) like any event: a filter that does not allow
+   * RESTResponse silences the answers. application, then timestamp and asterisk_id are appended in that order.
+   */
+  sendRestResponse(socket: WebSocket, app: string, frame: RestResponseFrame): void {
+    if (this.filters.get(app)?.allows(frame.type) === false) return;
+    if (socket.readyState === socket.OPEN) socket.send(pretty({ ...frame, application: app, timestamp: ariTimestamp(), asterisk_id: ASTERISK_ID }));
   }
 
   private send(target: AppSocket, event: Record<string, unknown>): void {

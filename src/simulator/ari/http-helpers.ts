@@ -6,7 +6,29 @@ function baseHeaders(res: Response): Response {
   return res.set('Server', 'Asterisk').set('Cache-Control', 'no-cache, no-store');
 }
 
+/** What a route answered when it ran for a RESTRequest (no HTTP: Asterisk drops the headers there). */
+export interface CapturedReply {
+  status: number;
+  body?: unknown;
+}
+
+const CAPTURE = Symbol('rest-over-ws capture');
+type Capturing = { [CAPTURE]?: (reply: CapturedReply) => void };
+
+/** The route's reply goes to `onReply` as a value: not serialised, framed or parsed again. */
+export function captureResponses(res: object, onReply: (reply: CapturedReply) => void): void {
+  (res as Capturing)[CAPTURE] = onReply;
+}
+
+function captured(res: Response, status: number, body?: unknown): boolean {
+  const onReply = (res as Capturing)[CAPTURE];
+  if (!onReply) return false;
+  onReply({ status, body });
+  return true;
+}
+
 export function sendJson(res: Response, status: number, body: unknown): void {
+  if (captured(res, status, body)) return;
   baseHeaders(res).status(status).type('application/json').send(pretty(body));
 }
 
@@ -15,6 +37,7 @@ export function sendError(res: Response, status: number, message: string): void 
 }
 
 export function sendNoContent(res: Response): void {
+  if (captured(res, 204)) return;
   baseHeaders(res).status(204).end();
 }
 

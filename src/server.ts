@@ -145,7 +145,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   tickets.replay(outboxWrites);
 
   const ari = new AriSupervisor({ ...config.ari, logger });
-  const rest = new AriRest({ url: config.ari.url, username: config.ari.username, password: config.ari.password, timeoutMs: config.ari.commandTimeoutMs });
+  const rest = new AriRest({ url: config.ari.url, username: config.ari.username, password: config.ari.password, timeoutMs: config.ari.commandTimeoutMs, webSocket: ari.webSocketRest });
   const control = new OutboxBarrierControl(new AriCallControl(rest, config.ari.app), outbox, logger);
   // Live announcements: the IVR reads the book synchronously; their WAVs go to announcements.soundsDir.
   const announcements = createAnnouncements({ db, ivr, config: config.announcements, baseDir: rootDir, logger });

@@ -41,6 +41,8 @@ export const configSchema = z.strictObject({
     password: z.string().min(1),
     app: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
     commandTimeoutMs: positiveMs,
+    /** REST commands over the events WebSocket (Asterisk 20.14/21.9/22.4+); auto asks Asterisk's version. */
+    restOverWebSocket: z.enum(['auto', 'on', 'off']),
     reconnect,
   }),
   ami: z.strictObject({

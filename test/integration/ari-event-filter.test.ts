@@ -15,7 +15,8 @@ describe('ARI supervisor: the event filter after every connect', () => {
     const response = await fetch(`${sim.ariUrl}/ari/applications/alo153`, { headers: { authorization: `Basic ${Buffer.from('alo153:secret').toString('base64')}` } });
     return ((await response.json()) as { events_allowed?: unknown }).events_allowed;
   };
-  const wanted = CONSUMED_ARI_EVENTS.map((type) => ({ type }));
+  // The simulator says 22.x, so REST commands go over the socket and their answers must pass the filter too.
+  const wanted = [...CONSUMED_ARI_EVENTS, 'RESTResponse'].map((type) => ({ type }));
 
   async function filterInPlace(): Promise<void> {
     const deadline = Date.now() + 2000;
@@ -35,6 +36,14 @@ describe('ARI supervisor: the event filter after every connect', () => {
   afterEach(async () => {
     await supervisor.stop();
     await sim.stop();
+  });
+
+  it('allows only the event types the call path reads, and no RESTResponse when REST stays on HTTP', async () => {
+    await supervisor.stop();
+    supervisor = new AriSupervisor({ url: sim.ariUrl, username: 'alo153', password: 'secret', app: 'alo153', reconnect: { initialDelayMs: 20, maxDelayMs: 100 }, logger: createTestLogger(), restOverWebSocket: 'off' });
+    supervisor.start();
+    const httpOnly = CONSUMED_ARI_EVENTS.map((type) => ({ type }));
+    await waitFor(async () => JSON.stringify(await allowedNow()) === JSON.stringify(httpOnly), 3000, 'the HTTP-only filter');
   });
 
   it('allows exactly the event types the call path reads, again after a reconnect gave it a fresh app', async () => {

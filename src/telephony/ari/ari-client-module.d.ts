@@ -14,7 +14,7 @@ declare module 'ari-client' {
     start(apps: string | string[], subscribeAll?: boolean): Promise<void>;
     stop(): void;
     /** Internals read by the message guard (see guarded-socket.ts). */
-    _ws?: EventEmitter & { terminate?: () => void };
+    _ws?: EventEmitter & { terminate?: () => void; readyState: number; send(data: string, callback?: (error?: Error) => void): void };
     _swagger?: { apis?: { events?: { models?: Record<string, unknown> } } };
   }
 

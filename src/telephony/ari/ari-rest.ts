@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { TelephonyError } from '../ports.js';
+import type { AriWsTransport } from './ari-ws-transport.js';
 
 export interface AriRestOptions {
   /** Asterisk's HTTP server, e.g. http://127.0.0.1:8088 */
@@ -8,6 +9,8 @@ export interface AriRestOptions {
   username: string;
   password: string;
   timeoutMs: number;
+  /** Used instead of HTTP while it has an open events socket (the supervisor decides when it may). */
+  webSocket?: AriWsTransport;
 }
 
 export interface AriResponse {
@@ -35,6 +38,8 @@ export class AriRest {
 
   /** `body`: a JSON body parameter (eventFilter's `filter`); the per-call commands take query parameters only. */
   request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, query: Record<string, string | number> = {}, operation = path, body?: unknown): Promise<AriResponse> {
+    const webSocket = this.options.webSocket;
+    if (webSocket?.ready) return webSocket.request(method, path, query, operation, body);
     const url = new URL(`/ari${path}`, this.base);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
     const transport = url.protocol === 'https:' ? https : http;

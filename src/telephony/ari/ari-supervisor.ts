@@ -5,7 +5,9 @@ import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import { applyAriEventFilter } from './ari-event-filter.js';
 import { CONSUMED_ARI_EVENTS, normaliseAriEvent } from './ari-events.js';
 import { AriRest } from './ari-rest.js';
+import { AriWsTransport } from './ari-ws-transport.js';
 import { guardAriSocket, type DroppedFrameReason } from './guarded-socket.js';
+import { asteriskVersion, supportsRestOverWebSocket, type RestOverWebSocketMode } from './rest-over-ws-support.js';
 import { routeSwaggerLog } from './swagger-log.js';
 
 const CONSUMED: ReadonlySet<string> = new Set(CONSUMED_ARI_EVENTS);
@@ -19,6 +21,8 @@ export interface AriSupervisorOptions {
   logger: Logger;
   /** For the event filter request after each connect (default 5000). */
   commandTimeoutMs?: number;
+  /** REST commands over the events WebSocket: auto (default) when Asterisk's version has it. */
+  restOverWebSocket?: RestOverWebSocketMode;
   /** Injected for tests. */
   connect?: (url: string, user: string, pass: string) => Promise<AriClient>;
 }
@@ -52,11 +56,16 @@ export class AriSupervisor implements TelephonyConnection {
     droppedFrames: { 'malformed-json': 0, 'not-an-event': 0, 'unknown-event-type': 0, 'handler-threw': 0, 'invalid-event': 0 },
   };
 
+  /** HTTP only: the version probe and the event filter, which decide what may go over the socket. */
   private readonly rest: AriRest;
+  /** For the call path's AriRest (its `webSocket` option): open only while this connection allows it. */
+  readonly webSocketRest: AriWsTransport;
 
   constructor(private readonly options: AriSupervisorOptions) {
     routeSwaggerLog(options.logger);
-    this.rest = new AriRest({ url: options.url, username: options.username, password: options.password, timeoutMs: options.commandTimeoutMs ?? 5000 });
+    const timeoutMs = options.commandTimeoutMs ?? 5000;
+    this.rest = new AriRest({ url: options.url, username: options.username, password: options.password, timeoutMs });
+    this.webSocketRest = new AriWsTransport(timeoutMs);
   }
 
   get state(): ConnectionState {
@@ -85,6 +94,7 @@ export class AriSupervisor implements TelephonyConnection {
     clearTimeout(this.timer);
     this.discard();
     this.rest.close();
+    this.webSocketRest.close();
     this.stateValue = 'stopped';
   }
 
@@ -120,12 +130,15 @@ export class AriSupervisor implements TelephonyConnection {
           this.counters.droppedFrames[reason] += 1;
           logger.warn('ari frame dropped', { reason, detail });
         },
+        (frame) => {
+          if (!this.webSocketRest.handle(frame)) logger.warn('ari RESTResponse matches no request', { requestId: String(frame.request_id) });
+        },
       );
       if (this.current !== client) return;
       this.attempt = 0;
       this.counters.connects += 1;
       this.stateValue = 'connected';
-      void applyAriEventFilter(this.rest, this.options.app, CONSUMED_ARI_EVENTS, logger);
+      void this.afterConnect(client);
       for (const listener of this.connectedListeners) listener();
     });
     client.on('WebSocketReconnecting', (error?: Error) => {
@@ -142,6 +155,29 @@ export class AriSupervisor implements TelephonyConnection {
     });
   }
 
+  /**
+   * The filter first, over HTTP: a stasis_app kept from before may still have a filter without RESTResponse,
+   * and Asterisk runs its answers through the filter like events, so they would be dropped (res/stasis/app.c).
+   */
+  private async afterConnect(client: AriClient): Promise<void> {
+    const { app, logger } = this.options;
+    const overWebSocket = await this.restOverWebSocket();
+    if (this.current !== client) return;
+    await applyAriEventFilter(this.rest, app, overWebSocket ? [...CONSUMED_ARI_EVENTS, 'RESTResponse'] : CONSUMED_ARI_EVENTS, logger);
+    const socket = client._ws;
+    if (this.current !== client || !overWebSocket || !socket) return;
+    this.webSocketRest.attach(socket);
+  }
+
+  private async restOverWebSocket(): Promise<boolean> {
+    const mode = this.options.restOverWebSocket ?? 'auto';
+    if (mode !== 'auto') return mode === 'on';
+    const version = await asteriskVersion(this.rest);
+    const supported = version !== undefined && supportsRestOverWebSocket(version);
+    this.options.logger.info('ari rest commands', { over: supported ? 'websocket' : 'http', version: version ?? 'unknown' });
+    return supported;
+  }
+
   private deliver(raw: unknown): void {
     const result = normaliseAriEvent(raw);
     if ('error' in result) {
@@ -155,6 +191,7 @@ export class AriSupervisor implements TelephonyConnection {
   private discard(): void {
     const client = this.current;
     this.current = undefined;
+    this.webSocketRest.detach();
     if (!client) return;
     client.removeAllListeners();
     // Swallow errors of the closing socket: the client is gone for us.

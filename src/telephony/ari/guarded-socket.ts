@@ -19,6 +19,7 @@ export function guardAriSocket(
   client: AriClient,
   dispatch: (event: { type: string } & Record<string, unknown>) => void,
   onDropped: (reason: DroppedFrameReason, detail: string) => void,
+  onRestResponse?: (frame: Record<string, unknown>) => void,
 ): void {
   const socket = client._ws;
   if (!socket) return;
@@ -41,6 +42,8 @@ export function guardAriSocket(
         return;
       }
       const event = frame as { type: string } & Record<string, unknown>;
+      // An answer to our own RESTRequest, whether or not the server's declarations name the type.
+      if (event.type === 'RESTResponse' && onRestResponse) return void onRestResponse(event);
       if (!Object.prototype.hasOwnProperty.call(models, event.type)) {
         onDropped('unknown-event-type', event.type);
         return;

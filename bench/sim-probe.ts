@@ -2,6 +2,7 @@ import http, { type IncomingMessage } from 'node:http';
 import type { AmiMessage } from '../src/simulator/ami/ami-message.js';
 import type { AmiQueueBackend } from '../src/simulator/ami/ami-queue-backend.js';
 import { AmiServer } from '../src/simulator/ami/ami-server.js';
+import { AriServer } from '../src/simulator/ari/ari-server.js';
 import { EventHub } from '../src/simulator/ari/event-hub.js';
 import type { SimChannel } from '../src/simulator/pbx/channel.js';
 import type { AriEventDraft } from '../src/simulator/pbx/event-ports.js';
@@ -148,6 +149,14 @@ export class SimProbe {
     AmiServer.prototype.setBackend = function (this: AmiServer, backend: AmiQueueBackend) {
       probe.queueBackend = backend;
       setBackend.call(this, backend);
+    };
+    // REST over the events WebSocket (Asterisk 22.4+) reaches the routes without an HTTP 'request' event.
+    type RestDispatcher = { dispatchRest(req: IncomingMessage, res: unknown): void };
+    const ariServer = AriServer.prototype as unknown as RestDispatcher;
+    const dispatchRest = ariServer.dispatchRest;
+    ariServer.dispatchRest = function (this: RestDispatcher, req: IncomingMessage, res: unknown) {
+      probe.request(req);
+      dispatchRest.call(this, req, res);
     };
     const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
     http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {

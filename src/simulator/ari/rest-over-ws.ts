@@ -1,6 +1,5 @@
 import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 import { Socket } from 'node:net';
-import type { Express } from 'express';
 import { captureResponses, type CapturedReply } from './http-helpers.js';
 
 /** What the socket's RESTResponse carries before the hub stamps application, timestamp and asterisk_id. */
@@ -39,7 +38,9 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
  * goes to the same resource handlers as HTTP (ast_ari_invoke), the answer is a RESTResponse on the same socket.
  * Binary and other frames are ignored (session_read); `null` means no answer at all.
  */
-export async function answerRestFrame(text: string, app: Express): Promise<RestResponseFrame | null> {
+export type RestDispatch = (req: IncomingMessage, res: ServerResponse) => void;
+
+export async function answerRestFrame(text: string, app: RestDispatch): Promise<RestResponseFrame | null> {
   let message: unknown;
   try {
     message = JSON.parse(text);
@@ -112,7 +113,7 @@ function parseRequest(msg: Record<string, unknown>): ParsedRequest | { error: Re
  * Runs the request through the express app that holds the HTTP routes, with a request no socket ever carried: the
  * handlers read method, url, query, params, headers and a pre-read body (body-parser skips a finished request).
  */
-function invoke(app: Express, request: ParsedRequest): Promise<CapturedReply> {
+function invoke(app: RestDispatch, request: ParsedRequest): Promise<CapturedReply> {
   const search = new URLSearchParams(request.query).toString();
   const req = new IncomingMessage(NO_SOCKET);
   req.method = request.method;

@@ -60,9 +60,19 @@ if (mode === 'alo153') {
 }
 
 let sqlStatements = 0;
-alo153?.db.on('query', () => {
+const sqlShapes = process.env.BENCH_SQL_SHAPES === '1' ? new Map<string, number>() : undefined;
+alo153?.db.on('query', (query: { sql?: string }) => {
   sqlStatements += 1;
+  if (!sqlShapes) return;
+  const shape = String(query.sql ?? '').replace(/\s+/g, ' ').slice(0, 100);
+  sqlShapes.set(shape, (sqlShapes.get(shape) ?? 0) + 1);
 });
+// Investigation aid: BENCH_SQL_SHAPES=1 prints the app's statements by shape when it exits.
+if (sqlShapes) {
+  process.on('exit', () => {
+    for (const [shape, n] of [...sqlShapes].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stderr.write(`${String(n).padStart(7)}  ${shape}\n`);
+  });
+}
 
 /**
  * A new supervisor socket's server-side cost, measured on the instance (src/ untouched): the hub's snapshot is

@@ -51,16 +51,7 @@ export class AriRest {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          if (text && (res.headers['content-type'] ?? '').includes('json')) {
-            try {
-              body = JSON.parse(text);
-            } catch {
-              // Asterisk answered with a broken body: keep the text for the error message.
-            }
-          }
-          resolve({ status: res.statusCode ?? 0, body });
+          resolve({ status: res.statusCode ?? 0, body: ariBodyOf(Buffer.concat(chunks).toString('utf8'), res.headers['content-type'] ?? '') });
         });
         res.on('error', (error) => reject(new TelephonyError(`${operation}: ${error.message}`, operation)));
       });
@@ -72,6 +63,17 @@ export class AriRest {
 
   close(): void {
     this.agent.destroy();
+  }
+}
+
+/** A response body as both transports read it: JSON when its content type says so, the text otherwise. */
+export function ariBodyOf(text: string, contentType: string): unknown {
+  if (!text || !contentType.includes('json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Asterisk answered with a broken body: keep the text for the error message.
+    return text;
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TelephonyError } from '../ports.js';
-import type { AriResponse } from './ari-rest.js';
+import { ariBodyOf, type AriResponse } from './ari-rest.js';
 
 /** The part of ari-client's `ws` socket the transport writes to. */
 export interface RestSocket {
@@ -91,7 +91,7 @@ export class AriWsTransport {
     const parsed = restResponseSchema.safeParse(frame);
     if (!parsed.success) return false;
     const { request_id: requestId, status_code: status, content_type: contentType, message_body: text } = parsed.data;
-    return this.settle(requestId, (entry) => entry.resolve({ status, body: bodyOf(text ?? '', contentType ?? '') }));
+    return this.settle(requestId, (entry) => entry.resolve({ status, body: ariBodyOf(text ?? '', contentType ?? '') }));
   }
 
   /** Stopping: nothing more will be answered. */
@@ -114,15 +114,5 @@ export class AriWsTransport {
       if (entry.socket !== socket) continue;
       this.settle(requestId, () => entry.reject(new TelephonyError(`${entry.operation}: ${reason}`, entry.operation)));
     }
-  }
-}
-
-/** As the HTTP path reads a body: JSON when it says so, the text otherwise (or when it does not parse). */
-function bodyOf(text: string, contentType: string): unknown {
-  if (!text || !contentType.includes('json')) return text;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
   }
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { IvrDefinition } from '../ivr/types.js';
+import { menuSourceOf, type IvrMenuSource } from '../ivr/menu-holder.js';
 import type { CallControl, ChannelInfo, TelephonyEvent } from '../telephony/ports.js';
 import type { CallTicketWriter } from './call-ports.js';
 import { stasisRouteOfAppData } from '../telephony/stasis-route.js';
@@ -9,7 +10,8 @@ import type { CallPhoneServices } from './call-phone-services.js';
 export interface CallRegistryOptions {
   control: CallControl;
   tickets: CallTicketWriter;
-  ivr: IvrDefinition;
+  /** A fixed menu, or the holder an admin's apply swaps (each call takes the current one at StasisStart). */
+  ivr: IvrDefinition | IvrMenuSource;
   queueContext: string;
   fallback: { queue: string; category: string };
   logger: Logger;
@@ -42,7 +44,11 @@ export class CallRegistry {
   private readonly recentlyEnded = new Set<string>();
   readonly stats: CallRegistryStats = { active: 0, started: 0, duplicateStarts: 0, adopted: 0, vanished: 0, rejectedWhileDraining: 0 };
 
-  constructor(private readonly options: CallRegistryOptions) {}
+  private readonly menus: IvrMenuSource;
+
+  constructor(private readonly options: CallRegistryOptions) {
+    this.menus = menuSourceOf(options.ivr);
+  }
 
   get size(): number {
     return this.sessions.size;
@@ -83,10 +89,11 @@ export class CallRegistry {
   }
 
   private create(channel: ChannelInfo): CallSession {
+    // The menu snapshot of this call: an apply during its IVR changes the next call's menu, never this one's.
     const session = new CallSession(channel, {
       control: this.options.control,
       tickets: this.options.tickets,
-      ivr: this.options.ivr,
+      ivr: this.menus.current().definition,
       queueContext: this.options.queueContext,
       logger: this.options.logger,
       clock: this.options.clock,

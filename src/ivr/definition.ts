@@ -99,7 +99,9 @@ const definitionSchema = z.strictObject({
   defaultTarget: z.strictObject({ queue: queueName, category }),
 });
 
-type Problem = { path: PropertyKey[]; message: string };
+/** One thing wrong with a definition: where (`['menus', 'main', 'options', '7', 'queue']`) and what (English). */
+export type IvrDefinitionProblem = { path: PropertyKey[]; message: string };
+type Problem = IvrDefinitionProblem;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -145,6 +147,12 @@ function flatten(issues: readonly z.core.$ZodIssue[], base: PropertyKey[] = []):
 
 function formatPath(path: PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map(String).join('.');
+}
+
+/** Every problem the engine's loader would report, without throwing (the admin form shows them per field). */
+export function ivrDefinitionProblems(raw: unknown): IvrDefinitionProblem[] {
+  const parsed = definitionSchema.safeParse(raw);
+  return [...(parsed.success ? [] : flatten(parsed.error.issues)), ...referenceProblems(raw)];
 }
 
 export function parseIvrDefinition(raw: unknown): IvrDefinition {

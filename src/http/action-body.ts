@@ -47,7 +47,7 @@ export class ActionBodyError extends FieldValidationError {
 
 const problem = (field: string, code: string, message: string): FieldProblems => ({ [field]: { code, message: `${field} ${message}` } });
 
-const bodySchema = z.strictObject({
+export const bodySchema = z.strictObject({
   action: z.enum(API_ACTIONS),
   version: z.number().int().min(1),
   // The length limit is the service's (lifecycle.textMaxLength); this only keeps a megabyte out of the parser's way.

@@ -49,7 +49,7 @@ const coordinate = (limit: number) =>
       .optional(),
   );
 
-const paramsSchema = z.object({
+export const paramsSchema = z.object({
   api_key: z.string({ error: 'is required' }).min(1, 'is required').max(200, 'is invalid'),
   jurisdiction_id: text(100),
   service_code: text(60).refine((value) => value !== undefined, 'is required'),

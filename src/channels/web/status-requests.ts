@@ -13,7 +13,7 @@ export interface StatusRequestsOptions {
   now?: () => Date;
 }
 
-const bodySchema = z.object({ number: z.string().max(40), lastFour: z.string().max(10) });
+export const bodySchema = z.object({ number: z.string().max(40), lastFour: z.string().max(10) });
 
 /** One answer for a missing ticket and a wrong pair: nothing in the reply tells them apart. */
 export const NOT_FOUND_MESSAGE = 'Bu başvuru numarası ve telefon numarasının son dört hanesiyle eşleşen bir başvuru bulunamadı. Bilgileri kontrol edip yeniden deneyin.';

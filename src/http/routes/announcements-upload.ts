@@ -9,7 +9,7 @@ import { announcementId, announcementTime, asHttpError, scopeField } from './ann
 
 const WAV_TYPES = new Set(['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave']);
 
-const uploadQuery = z.strictObject({
+export const uploadQuery = z.strictObject({
   scope: scopeField,
   validFrom: announcementTime('validFrom').optional(),
   validUntil: announcementTime('validUntil'),

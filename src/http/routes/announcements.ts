@@ -7,14 +7,14 @@ import { announcementId, announcementTime, asHttpError, scopeField } from './ann
 
 const textField = z.string({ error: 'Duyuru metni giriniz' });
 
-const createBody = z.strictObject({
+export const createBody = z.strictObject({
   text: textField,
   scope: scopeField,
   validFrom: announcementTime('validFrom').optional(),
   validUntil: announcementTime('validUntil'),
 });
 
-const patchBody = z
+export const patchBody = z
   .strictObject({
     text: textField.optional(),
     scope: scopeField.optional(),

@@ -15,7 +15,7 @@ export interface ApplicationImportRouteOptions {
   maxBytes: number;
 }
 
-const importQuery = z.strictObject({
+export const importQuery = z.strictObject({
   /** The portal of rows without a Kaynak column (default cimer). */
   source: z.enum(APPLICATION_SOURCES).default('cimer'),
   /** 1 (default): send each new application to its category's department at once; 0: leave it at the desk. */

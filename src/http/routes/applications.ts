@@ -33,7 +33,7 @@ export interface ApplicationRoutesOptions {
 
 /** Long enough for any field; the field checks hold the real limits. Keeps a megabyte of one field out of them. */
 const typed = z.string().max(10_000).nullable().optional();
-const entrySchema = z.strictObject({
+export const entrySchema = z.strictObject({
   source: typed,
   externalRef: z.union([z.string().max(100), z.number()]).nullable().optional(),
   appliedAt: typed,
@@ -48,12 +48,12 @@ const entrySchema = z.strictObject({
   forward: z.boolean().optional(),
 });
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   status: z.enum(REQUEST_STATUSES).optional(),
   source: z.enum(APPLICATION_SOURCES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
-const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
+export const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
 const SHOWN = new Set<string>(API_ACTIONS);
 
 const actorOf = (user: UserView) => requestActor({ userId: user.id, username: user.username, role: user.role, department: user.department });

@@ -8,7 +8,7 @@ import { periodEdge } from '../period-query.js';
 const filter = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
-const auditQuery = z
+export const auditQuery = z
   .strictObject({
     from: filter(periodEdge('from').transform((ms) => new Date(ms))),
     to: filter(periodEdge('to').transform((ms) => new Date(ms))),

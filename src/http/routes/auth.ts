@@ -12,7 +12,7 @@ export interface AuthRoutesOptions {
   cookieSecure: boolean;
 }
 
-const loginBody = z.strictObject({
+export const loginBody = z.strictObject({
   username: z.string().min(1).max(200),
   password: z.string().min(1).max(200),
 });

@@ -19,12 +19,12 @@ export interface CallbackRoutesOptions {
   accessLog?: AccessLog;
 }
 
-const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a UUID');
-const startBody = z
+export const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
+export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a UUID');
+export const startBody = z
   .strictObject({ ticketNumber: ticketNumber.optional(), callId: uuid.optional() })
   .refine((body) => (body.ticketNumber === undefined) !== (body.callId === undefined), { message: 'give exactly one of ticketNumber or callId', path: ['ticketNumber'] });
-const listQuery = z.strictObject({ ticket: ticketNumber });
+export const listQuery = z.strictObject({ ticket: ticketNumber });
 
 /** The desk's view: no citizen number (the desk has the ticket), so reading an attempt is no personal-data read. */
 function view(attempt: CallbackAttempt): Omit<CallbackAttempt, 'citizenNumber'> {

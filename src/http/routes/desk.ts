@@ -20,11 +20,11 @@ export interface DeskRoutesOptions {
 }
 
 const queueName = z.string().regex(/^[\p{L}\p{N}_.-]{1,80}$/u);
-const loginBody = z.strictObject({ queues: z.array(queueName).min(1).max(50).optional() });
+export const loginBody = z.strictObject({ queues: z.array(queueName).min(1).max(50).optional() });
 const emptyBody = z.union([z.undefined(), z.strictObject({})]);
-const userIdParam = z.coerce.number().int().positive();
+export const userIdParam = z.coerce.number().int().positive();
 const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((text) => new Date(text));
-const sessionsQuery = z
+export const sessionsQuery = z
   .strictObject({ from: isoTime, to: isoTime })
   .refine((period) => period.from < period.to, { message: 'from must be before to', path: ['from'] })
   .refine((period) => period.to.getTime() - period.from.getTime() <= 31 * 24 * 3_600_000, { message: 'a period is at most 31 days', path: ['to'] });

@@ -6,7 +6,7 @@ import { HttpError } from '../errors.js';
 
 const blankIsAbsent = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-const query = z.strictObject({
+export const query = z.strictObject({
   kind: z.preprocess(blankIsAbsent, z.enum(ESCALATION_KINDS).default('overdue')),
   department: z.preprocess(blankIsAbsent, z.string().regex(/^[a-z0-9-]{1,40}$/, 'a department code such as cevre').optional()),
   cursor: z.preprocess(blankIsAbsent, z.string().max(200).optional()),

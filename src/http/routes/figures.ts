@@ -17,7 +17,7 @@ const DAY_MS = 86_400_000;
 const MAX_PERIOD_MS = 366 * DAY_MS;
 const blankIsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-const figuresQuery = z
+export const figuresQuery = z
   .strictObject({
     from: z.preprocess(blankIsAbsent, periodEdge('from').optional()),
     to: z.preprocess(blankIsAbsent, periodEdge('to').optional()),

@@ -8,7 +8,7 @@ import { HttpError } from '../errors.js';
 const filter = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
-const inboxQuery = z.strictObject({
+export const inboxQuery = z.strictObject({
   department: filter(z.string().regex(/^[a-z0-9-]{1,40}$/, 'a department code such as cevre')),
   state: filter(z.enum(['forwarded', 'in_progress'])),
   q: filter(z.string().max(200)),

@@ -5,7 +5,7 @@ import type { Logger } from '../../logging/logger.js';
 import { currentUser, requireRole } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
 
-const keyId = z.coerce.number().int().positive();
+export const keyId = z.coerce.number().int().positive();
 
 /**
  * Admins hand out Open311 API keys (mounted under /api, behind the session and the origin check):

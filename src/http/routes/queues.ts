@@ -14,12 +14,12 @@ export interface QueueReader {
 
 const MAX_PERIOD_MS = 31 * 24 * 3_600_000;
 
-const statsQuery = z
+export const statsQuery = z
   .strictObject({ from: periodEdge('from'), to: periodEdge('to') })
   .refine((period) => period.from < period.to, { message: 'from must be before to', path: ['from'] })
   .refine((period) => period.to - period.from <= MAX_PERIOD_MS, { message: 'a period is at most 31 days', path: ['to'] });
 
-const queueName = z.string().regex(/^[\p{L}\p{N}_.-]{1,80}$/u, 'a queue name has letters, digits, _ . - only');
+export const queueName = z.string().regex(/^[\p{L}\p{N}_.-]{1,80}$/u, 'a queue name has letters, digits, _ . - only');
 
 export function queueRoutes(queues: QueueReader): Router {
   const router = Router();

@@ -14,7 +14,7 @@ export interface SurveyRoutesOptions {
 const MAX_PERIOD_MS = 31 * 86_400_000;
 const blankIsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-const surveyQuery = z
+export const surveyQuery = z
   .strictObject({
     from: z.preprocess(blankIsAbsent, periodEdge('from').optional()),
     to: z.preprocess(blankIsAbsent, periodEdge('to').optional()),

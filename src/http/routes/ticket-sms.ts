@@ -21,7 +21,7 @@ export interface TicketSmsRoutesOptions {
 }
 
 const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
-const bodySchema = z.strictObject({});
+export const bodySchema = z.strictObject({});
 
 /** Why no SMS can go, in the words the desk shows (it also has these in i18n.js under desk.relay.sms.*). */
 const REFUSALS = {

@@ -18,7 +18,7 @@ const filter = <T extends z.ZodType>(schema: T) =>
 /** `1`/`true` sets a flag filter; `0`/`false` is the same as leaving it out. */
 const flag = z.enum(['1', 'true', '0', 'false']).transform((value) => value === '1' || value === 'true');
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   status: filter(z.enum(REQUEST_STATUSES)),
@@ -37,8 +37,8 @@ const listQuery = z.strictObject({
   owner: filter(z.coerce.number().int().min(1)),
 });
 
-const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
-const callId = z.string().regex(/^[0-9a-f-]{36}$/i, 'a call id is a UUID');
+export const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
+export const callId = z.string().regex(/^[0-9a-f-]{36}$/i, 'a call id is a UUID');
 
 const actorOf = (user: UserView): Actor => ({ userId: user.id, username: user.username, role: user.role });
 

@@ -1,0 +1,61 @@
+/**
+ * The texts of /api-docs (the OpenAPI reference page), Turkish first, merged into i18n.js's dictionaries.
+ * The document itself (summaries, descriptions) is in English; the page's own words follow the language toggle.
+ */
+
+import { addTexts } from './i18n.js';
+
+addTexts({
+  tr: {
+    'apidocs.pageTitle': 'Alo 153 — API belgesi',
+    'apidocs.title': 'API başvuru belgesi',
+    'apidocs.filter': 'Ara (yol, özet, rol)',
+    'apidocs.download': 'OpenAPI belgesini indir (JSON)',
+    'apidocs.loading': 'Yükleniyor…',
+    'apidocs.failed': 'Belge yüklenemedi (HTTP {status}).',
+    'apidocs.toc': 'Bölümler',
+    'apidocs.meta': '{title} · sürüm {version} · OpenAPI {openapi} · {count} işlem',
+    'apidocs.shown': '{shown} / {count} işlem gösteriliyor',
+    'apidocs.roles': 'Kimler çağırabilir',
+    'apidocs.roles.any': 'oturum açmış her kullanıcı',
+    'apidocs.roles.public': 'herkes (oturum gerekmez)',
+    'apidocs.roles.open311-client': 'Open311 istemcisi (api_key)',
+    'apidocs.parameters': 'Parametreler',
+    'apidocs.param.name': 'Ad',
+    'apidocs.param.in': 'Yer',
+    'apidocs.param.schema': 'Değer',
+    'apidocs.param.required': 'zorunlu',
+    'apidocs.body': 'İstek gövdesi',
+    'apidocs.responses': 'Yanıtlar',
+    'apidocs.noBody': 'gövde yok',
+    'apidocs.oneOf': 'şunlardan biri',
+    'apidocs.arrayOf': 'dizi:',
+    'apidocs.anyField': 'alanları belgede ayrıca yazılı',
+  },
+  en: {
+    'apidocs.pageTitle': 'Alo 153 — API reference',
+    'apidocs.title': 'API reference',
+    'apidocs.filter': 'Search (path, summary, role)',
+    'apidocs.download': 'Download the OpenAPI document (JSON)',
+    'apidocs.loading': 'Loading…',
+    'apidocs.failed': 'The document could not be loaded (HTTP {status}).',
+    'apidocs.toc': 'Sections',
+    'apidocs.meta': '{title} · version {version} · OpenAPI {openapi} · {count} operations',
+    'apidocs.shown': 'Showing {shown} of {count} operations',
+    'apidocs.roles': 'Who may call it',
+    'apidocs.roles.any': 'any signed-in user',
+    'apidocs.roles.public': 'anyone (no sign-in)',
+    'apidocs.roles.open311-client': 'an Open311 client (api_key)',
+    'apidocs.parameters': 'Parameters',
+    'apidocs.param.name': 'Name',
+    'apidocs.param.in': 'In',
+    'apidocs.param.schema': 'Value',
+    'apidocs.param.required': 'required',
+    'apidocs.body': 'Request body',
+    'apidocs.responses': 'Responses',
+    'apidocs.noBody': 'no body',
+    'apidocs.oneOf': 'one of',
+    'apidocs.arrayOf': 'array of',
+    'apidocs.anyField': 'fields described in words',
+  },
+});

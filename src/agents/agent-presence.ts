@@ -54,6 +54,8 @@ export interface AgentPresenceOptions {
   logger: Logger;
   /** Told whenever a user's desk may have changed (the desk notifier sends desk:state). */
   onChange: (userId: number) => void;
+  /** The penalty per queue an admin set (queue_members); a desk login joins with these. Absent or unlisted: 0. */
+  penaltiesOf?: (userId: number) => Promise<Readonly<Record<string, number>>>;
   now?: () => number;
 }
 
@@ -177,13 +179,15 @@ export class AgentPresence {
       }
     };
     switch (request.action) {
-      case 'login':
+      case 'login': {
+        const penalties = (await this.options.penaltiesOf?.(user.id)) ?? {};
         for (const queue of request.queues) {
-          await tolerate(actions.addMember({ queue, interface: iface, memberName: user.displayName, stateInterface: iface }), 'already-member');
+          await tolerate(actions.addMember({ queue, interface: iface, memberName: user.displayName, stateInterface: iface, penalty: penalties[queue] ?? 0 }), 'already-member');
         }
         // A desk login means "ready": clear a break left over from the previous shift.
         await tolerate(actions.pauseMember({ interface: iface, paused: false }), 'not-member');
         return;
+      }
       case 'pause':
         await actions.pauseMember({ interface: iface, paused: true, reason: request.reason });
         return;

@@ -46,6 +46,8 @@ export interface DeskOptions {
    * the call after its hand-off, which the continue does not wait for, so a quick answer still shows the IVR path.
    */
   callWritesSettled?: (channelId: string) => Promise<unknown>;
+  /** The penalties an admin set per queue (src/admin/queues); a desk login joins with them. */
+  penaltiesOf?: (userId: number) => Promise<Readonly<Record<string, number>>>;
   /** The desk's pushed state goes to the stream `desk:<user id>` (entry `state`); absent: only the legacy event. */
   hub?: Pick<StreamHub, 'patch'>;
   logger: Logger;
@@ -84,6 +86,7 @@ export function createDesk(options: DeskOptions): DeskParts {
     logger,
     // `notifier` is created next; presence only calls this after a desk action, never while constructing.
     onChange: (userId) => notifier.changed(userId),
+    ...(options.penaltiesOf ? { penaltiesOf: options.penaltiesOf } : {}),
   });
   const notifier = new DeskNotifier({
     presence,

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../storage/db-errors.js';
 import { fromDbTime, fromDbTimeOrNull, toDbTime } from '../storage/time.js';
 import { passwordProblem, productionHasher, type PasswordHasher } from './passwords.js';
 import { ROLES, type Role } from './roles.js';
+import { writeMemberRows, writeUserQueues } from './user-queue-rows.js';
 
 export interface UserView {
   id: number;
@@ -18,6 +19,8 @@ export interface UserView {
   lastLoginAt: Date | null;
   /** Queues joined at desk login; null: every queue of the hotline. */
   queues: string[] | null;
+  /** Set by an admin's password reset: until the user chose their own, only the password change is allowed. */
+  mustChangePassword: boolean;
 }
 
 export type UserWithPasswordHash = UserView & { passwordHash: string };
@@ -62,7 +65,17 @@ export const newUserSchema = z.strictObject({
     .max(50)
     .nullable()
     .optional(),
+  /** An admin gave this password: the user must choose their own at the first login. */
+  mustChangePassword: z.boolean().optional(),
 });
+
+/** What an admin may change of an account (src/admin/users); absent fields stay as they are. */
+export const userChangesSchema = newUserSchema
+  .pick({ displayName: true, role: true, phoneInterface: true, department: true })
+  .extend({ queues: z.array(z.string().regex(/^[\p{L}\p{N}_.-]{1,80}$/u, 'a queue name such as alo153-genel')).max(50).nullable() })
+  .partial();
+
+export type UserChanges = z.input<typeof userChangesSchema>;
 
 export type NewUser = z.input<typeof newUserSchema>;
 
@@ -126,6 +139,7 @@ const userRowSchema = z.object({
   created_at: z.string(),
   last_login_at: z.string().nullable(),
   queues: z.string().nullable().optional(),
+  must_change_password: storedBoolean.optional(),
 });
 
 const storedQueues = z.array(z.string());
@@ -140,7 +154,7 @@ export interface UserSessionState {
   tokenVersion: number;
 }
 
-export type SessionsEndedReason = 'deactivated' | 'password-changed';
+export type SessionsEndedReason = 'deactivated' | 'password-changed' | 'role-changed';
 
 const countSchema = z.object({ total: integer });
 
@@ -158,6 +172,7 @@ function toUserWithPasswordHash(row: unknown): UserWithPasswordHash {
     createdAt: fromDbTime(parsed.created_at),
     lastLoginAt: fromDbTimeOrNull(parsed.last_login_at),
     queues: parsed.queues ? storedQueues.parse(JSON.parse(parsed.queues)) : null,
+    mustChangePassword: parsed.must_change_password ?? false,
     passwordHash: parsed.password_hash,
   };
 }
@@ -206,7 +221,8 @@ export class KnexUserStore implements UserStore {
             password_hash: passwordHash,
             phone_interface: phoneInterface,
             department_code: department,
-            queues: input.queues ? JSON.stringify(input.queues) : null,
+            queues: input.queues ? JSON.stringify([...new Set(input.queues)]) : null,
+            must_change_password: input.mustChangePassword ?? false,
             active: true,
             token_version: 0,
             created_at: now,
@@ -216,6 +232,7 @@ export class KnexUserStore implements UserStore {
       );
       if (!inserted) throw new Error('user insert returned no id');
       id = inserted.id;
+      if (input.queues) await writeMemberRows(this.db, id, input.queues, {}, this.now());
     } catch (error) {
       if (isUniqueViolation(error)) await this.assertFree(input.username, phoneInterface);
       throw error;
@@ -259,6 +276,56 @@ export class KnexUserStore implements UserStore {
   async setActive(id: number, active: boolean): Promise<void> {
     await this.updateAndRevoke(id, { active });
     if (!active) this.sessionsEnded(id, 'deactivated');
+  }
+
+  async update(id: number, changes: UserChanges): Promise<{ before: UserView; after: UserView }> {
+    const input = userChangesSchema.parse(changes);
+    const before = await this.findById(id);
+    if (!before) throw new UserNotFoundError(id);
+    if (input.department && !(await this.departmentExists(input.department))) throw new UnknownDepartmentError(input.department);
+    if (input.phoneInterface && input.phoneInterface !== before.phoneInterface) {
+      const holder = await this.db('users').where({ phone_interface: input.phoneInterface }).whereNot({ id }).first('id');
+      if (holder) throw new UserExistsError('phoneInterface', input.phoneInterface);
+    }
+    const row: Record<string, unknown> = { updated_at: toDbTime(this.now()) };
+    if (input.displayName !== undefined) row.display_name = input.displayName;
+    if (input.phoneInterface !== undefined) row.phone_interface = input.phoneInterface;
+    if (input.department !== undefined) row.department_code = input.department;
+    const roleChanged = input.role !== undefined && input.role !== before.role;
+    if (roleChanged) {
+      row.role = input.role;
+      row.token_version = this.db.raw('token_version + 1');
+    }
+    try {
+      await this.db.transaction(async (trx) => {
+        await trx('users').where({ id }).update(row);
+        if (input.queues !== undefined) await writeUserQueues(trx, id, input.queues, {}, this.now());
+      });
+    } catch (error) {
+      if (isUniqueViolation(error) && input.phoneInterface) throw new UserExistsError('phoneInterface', input.phoneInterface);
+      throw error;
+    }
+    if (roleChanged) this.sessionsEnded(id, 'role-changed');
+    const after = await this.findById(id);
+    if (!after) throw new UserNotFoundError(id);
+    return { before, after };
+  }
+
+  async resetPassword(id: number, password: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(passwordSchema.parse(password));
+    await this.updateAndRevoke(id, { password_hash: passwordHash, must_change_password: true });
+    this.sessionsEnded(id, 'password-changed');
+  }
+
+  async changeOwnPassword(id: number, password: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(passwordSchema.parse(password));
+    await this.updateAndRevoke(id, { password_hash: passwordHash, must_change_password: false });
+    this.sessionsEnded(id, 'password-changed');
+  }
+
+  async setQueues(id: number, queues: readonly string[] | null, penalties: Readonly<Record<string, number>> = {}): Promise<void> {
+    if (!(await this.findById(id))) throw new UserNotFoundError(id);
+    await this.db.transaction((trx) => writeUserQueues(trx, id, queues, penalties, this.now()));
   }
 
   /** One query for the users behind live sockets: the socket server re-reads them, as the user CLI changes them from another process. */

@@ -66,8 +66,23 @@ export function authenticate(auth: AuthService): RequestHandler {
   };
 }
 
-/** The authenticated user; 401 when there is none (use after `authenticate`). */
+/** What every API but the password change answers a user signed in with an admin's one-time password. */
+export const PASSWORD_CHANGE_REQUIRED = 'password-change-required';
+
+/**
+ * The authenticated user; 401 when there is none (use after `authenticate`); 403 `password-change-required`
+ * while the user still has an admin's one-time password (every route reads its user here, so none slips through).
+ */
 export function currentUser(res: Response): UserView {
+  const user = currentUserWithOneTimePassword(res);
+  if (user.mustChangePassword) {
+    throw new HttpError(403, 'Yeni bir parola belirlemeniz gerekiyor / you must choose a new password first', { code: PASSWORD_CHANGE_REQUIRED });
+  }
+  return user;
+}
+
+/** The authenticated user even with a one-time password: only the password change (and the session's own view) use this. */
+export function currentUserWithOneTimePassword(res: Response): UserView {
   const user = userOf(res);
   if (!user) throw unauthenticated(res);
   return user;
@@ -95,6 +110,11 @@ export function requirePageRole(...roles: Role[]): RequestHandler {
     const user = userOf(res);
     if (!user) {
       res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    // Signed in with an admin's one-time password: the login page shows the change form first.
+    if (user.mustChangePassword) {
+      res.redirect(302, `/login?change=1&next=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
     if (roles.length > 0 && !roles.includes(user.role)) {

@@ -20,7 +20,7 @@ export type { Role };
  * inbox. `relay`: the call centre's callback list (counts and items). `escalations`: for supervisors.
  * Who may follow which: src/realtime/stream-access.ts.
  */
-export type StreamName = 'supervisors' | 'relay' | 'escalations' | 'announcements' | 'survey' | `queue:${string}` | `desk:${number}` | `inbox:${string}`;
+export type StreamName = 'supervisors' | 'relay' | 'escalations' | 'announcements' | 'survey' | 'site' | `queue:${string}` | `desk:${number}` | `inbox:${string}`;
 
 export type LinkState = 'connected' | 'connecting' | 'disconnected';
 
@@ -126,10 +126,10 @@ export interface SessionMessage {
 
 /**
  * Why the server ended a socket's session (`session:ended`, sent just before it disconnects): the user
- * was deactivated, their password changed (every token of theirs is void), the token was logged out,
- * or it expired. The screen goes to the login page instead of reconnecting.
+ * was deactivated, their password changed (every token of theirs is void), an admin changed their role,
+ * the token was logged out, or it expired. The screen goes to the login page instead of reconnecting.
  */
-export type SessionEndReason = 'deactivated' | 'password-changed' | 'revoked' | 'expired';
+export type SessionEndReason = 'deactivated' | 'password-changed' | 'role-changed' | 'revoked' | 'expired';
 
 /** server → client `session:ended` */
 export interface SessionEndedMessage {

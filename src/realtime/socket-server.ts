@@ -150,6 +150,12 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           next(Object.assign(new Error('unauthorized'), { data: { reason: result.reason } }));
           return;
         }
+        // An admin's one-time password: nothing live until the user chose their own (the login page asks).
+        if (result.user.mustChangePassword) {
+          counters.refused += 1;
+          next(Object.assign(new Error('unauthorized'), { data: { reason: 'password-change-required' } }));
+          return;
+        }
         const data: SocketData = { user: result.user, expiresAt: result.expiresAt, token: token ?? '' };
         socket.data = data;
         next();

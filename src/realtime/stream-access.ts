@@ -22,6 +22,7 @@ const deny = (error: string): Ack => ({ ok: false, error });
  * - agents: their own `desk:<id>`, `relay`, `queue:<q>` for the queues assigned to them (none assigned: every queue)
  *   or that their phone is a member of;
  * - department users: `inbox:<their department>` and their own `desk:<id>`.
+ * - everyone signed in: `site` (queue labels and order, as every screen names queues).
  * Unknown queues are refused for everyone (a typo must not open an empty stream that lives forever).
  */
 export function authoriseStream(user: StreamUser, stream: StreamName, options: StreamAccessOptions): Ack {
@@ -35,6 +36,8 @@ export function authoriseStream(user: StreamUser, stream: StreamName, options: S
     case 'announcements':
     case 'survey':
       return supervising ? allow : deny('forbidden: announcements and survey figures are for supervisors');
+    case 'site':
+      return allow;
     case 'relay':
       return supervising || user.role === 'agent' ? allow : deny('forbidden: the callback list is for the call centre');
     case 'desk':

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { StreamName } from './protocol.js';
 
 /** The kind of a stream: its name up to the colon. Authorisation and openers are per kind. */
-export type StreamKind = 'supervisors' | 'relay' | 'escalations' | 'announcements' | 'survey' | 'queue' | 'desk' | 'inbox';
+export type StreamKind = 'supervisors' | 'relay' | 'escalations' | 'announcements' | 'survey' | 'site' | 'queue' | 'desk' | 'inbox';
 
-export const STREAM_KINDS: readonly StreamKind[] = ['supervisors', 'relay', 'escalations', 'announcements', 'survey', 'queue', 'desk', 'inbox'];
+export const STREAM_KINDS: readonly StreamKind[] = ['supervisors', 'relay', 'escalations', 'announcements', 'survey', 'site', 'queue', 'desk', 'inbox'];
 
 /** Queue names as app_queue allows them (Turkish letters included); department codes as users.department. */
 const QUEUE_NAME = /^queue:[\p{L}\p{N}_.-]{1,80}$/u;
@@ -18,6 +18,7 @@ export const streamNameSchema = z.union([
   z.literal('escalations'),
   z.literal('announcements'),
   z.literal('survey'),
+  z.literal('site'),
   z.string().regex(QUEUE_NAME),
   z.string().regex(DESK),
   z.string().regex(INBOX),

@@ -20,6 +20,7 @@ export class FakeUserStore implements UserStore {
       createdAt: new Date(),
       lastLoginAt: null,
       queues: user.queues ?? null,
+      mustChangePassword: user.mustChangePassword ?? false,
       passwordHash: await TEST_HASHER.hash(user.password),
     };
     this.users.push(stored);

@@ -158,6 +158,7 @@ export function isStreamName(value) {
     value === 'escalations' ||
     value === 'announcements' ||
     value === 'survey' ||
+    value === 'site' ||
     /^queue:[\p{L}\p{N}_.-]{1,80}$/u.test(value) ||
     /^desk:[1-9][0-9]{0,9}$/.test(value) ||
     /^inbox:[a-z0-9-]{1,40}$/.test(value)

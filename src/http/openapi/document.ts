@@ -24,16 +24,37 @@ function registryWithEveryPath(): OpenAPIRegistry {
 /** openapi3-ts's OpenAPIObject, named through the generator: that package is the generator's, not ours. */
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
+/**
+ * A path parameter is always required (OpenAPI 3.1 §4.8.12.2) and never null. The generator takes a parameter as
+ * optional when `null` parses, which `z.coerce.number().min(0)` allows (Number(null) is 0): say it as it is.
+ */
+function pathParametersRequired(doc: OpenApiDocument): OpenApiDocument {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
+      for (const parameter of op?.parameters ?? []) {
+        if (!('in' in parameter) || parameter.in !== 'path') continue;
+        parameter.required = true;
+        const schema = parameter.schema;
+        if (schema && 'type' in schema && Array.isArray(schema.type)) {
+          const types = schema.type.filter((type) => type !== 'null');
+          schema.type = types.length === 1 && types[0] ? types[0] : types;
+        }
+      }
+    }
+  }
+  return doc;
+}
+
 let built: OpenApiDocument | undefined;
 
 /** The whole document, built once from the route modules' zod schemas (src/http/openapi/paths/*). */
 export function openApiDocument(): OpenApiDocument {
-  built ??= new OpenApiGeneratorV31(registryWithEveryPath().definitions).generateDocument({
+  built ??= pathParametersRequired(new OpenApiGeneratorV31(registryWithEveryPath().definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'alo153 API', version: API_VERSION, description: DESCRIPTION, license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' } },
     // Relative to the address the document was fetched from: the same server.
     servers: [{ url: '/' }],
     security: [{ sessionCookie: [] }, { bearerToken: [] }],
-  });
+  }));
   return built;
 }

@@ -1,4 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { registerAdminIvrPaths } from './admin-ivr.js';
 import { registerAnnouncementPaths } from './announcements.js';
 import { registerApplicationPaths } from './applications.js';
 import { registerAuditPaths } from './audit.js';
@@ -35,6 +36,7 @@ export const PATH_FILES: readonly ((registry: OpenAPIRegistry) => void)[] = [
   registerPublicPaths,
   registerOpen311Paths,
   registerAnnouncementPaths,
+  registerAdminIvrPaths,
   registerAuditPaths,
   registerHealthPaths,
   registerOpenApiPaths,

@@ -40,27 +40,43 @@ const keyOf = (grouping: Grouping): string => grouping.column ?? 'cast(null as v
 const groupBy = (grouping: Grouping): string => (grouping.column ? ` group by ${grouping.column}` : '');
 const union = (parts: string[]): string => parts.join(' union all ');
 
+/** One grouping of a grouped median: its name and its key columns (none: the total). */
+export interface MedianGrouping {
+  g: string;
+  keys: readonly string[];
+}
+
+/**
+ * n and the median of column `v` of the CTE `from`, per group of each grouping, in one UNION ALL: columns g, then
+ * one per name of `keyNames` (a grouping's key columns in order, null past its own), n and median. The reports
+ * (src/reports/requests) take their medians the same way over their own groupings.
+ */
+export function groupedMedianSql(engine: Engine, from: string, groupings: readonly MedianGrouping[], keyNames: readonly string[]): string {
+  const keysOf = (grouping: MedianGrouping): string =>
+    keyNames.map((name, index) => `${grouping.keys[index] ?? 'cast(null as varchar(120))'} as ${name}`).join(', ');
+  if (engine === 'pg') {
+    return union(
+      groupings.map((grouping) => {
+        const groupClause = grouping.keys.length > 0 ? ` group by ${grouping.keys.join(', ')}` : '';
+        return `select '${grouping.g}' as g, ${keysOf(grouping)}, count(*) as n, percentile_cont(0.5) within group (order by v) as median from ${from}${groupClause}`;
+      }),
+    );
+  }
+  return union(
+    groupings.map((grouping) => {
+      const partition = grouping.keys.length > 0 ? `partition by ${grouping.keys.join(', ')} ` : '';
+      const inner = `select ${keysOf(grouping)}, v, row_number() over (${partition}order by v) as rn, count(*) over (${partition.trim()}) as n from ${from}`;
+      // (n + 1) / 2 and (n + 2) / 2 in integer arithmetic: the same row when n is odd, the two middle rows when even.
+      return `select '${grouping.g}' as g, ${keyNames.join(', ')}, max(n) as n, avg(v) as median from (${inner}) as ranked where rn in ((n + 1) / 2, (n + 2) / 2) group by ${keyNames.join(', ')}`;
+    }),
+  );
+}
+
 /** n and the median of `metric`'s seconds over the tickets whose step happened in [:from, :to). */
 export function medianSql(engine: Engine, metric: Metric): string {
   const { at, seconds } = METRIC_COLUMNS[metric];
   const cte = `with m as (select department_code, source, ${seconds} as v from tickets where ${at} >= :from and ${at} < :to and ${seconds} is not null) `;
-  if (engine === 'pg') {
-    return (
-      cte +
-      union(GROUPINGS.map((grouping) => `select '${grouping.g}' as g, ${keyOf(grouping)} as k, count(*) as n, percentile_cont(0.5) within group (order by v) as median from m${groupBy(grouping)}`))
-    );
-  }
-  return (
-    cte +
-    union(
-      GROUPINGS.map((grouping) => {
-        const partition = grouping.column ? `partition by ${grouping.column} ` : '';
-        const inner = `select ${keyOf(grouping)} as k, v, row_number() over (${partition}order by v) as rn, count(*) over (${partition.trim()}) as n from m`;
-        // (n + 1) / 2 and (n + 2) / 2 in integer arithmetic: the same row when n is odd, the two middle rows when even.
-        return `select '${grouping.g}' as g, k, max(n) as n, avg(v) as median from (${inner}) as ranked where rn in ((n + 1) / 2, (n + 2) / 2) group by k`;
-      }),
-    )
-  );
+  return cte + groupedMedianSql(engine, 'm', GROUPINGS.map((grouping) => ({ g: grouping.g, keys: grouping.column ? [grouping.column] : [] })), ['k']);
 }
 
 /** Answered in [:from, :to): how many, how many by their deadline, and the same for CİMER's. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { formatCell, formatDateTime, formatReportPercent, formatScore, formatSeconds } from '../../src/web/assets/reports-format.js';
-import { cellText } from '../../src/web/assets/reports-labels.js';
+import { cellText, isEmptyTable } from '../../src/web/assets/reports-labels.js';
 import { setSiteData } from '../../src/web/assets/site-data.js';
 import '../../src/web/assets/reports-texts.js';
 
@@ -52,5 +52,24 @@ describe('reports page: how a cell is written by its column kind', () => {
     expect(cellText({ key: 'source', kind: 'text' }, 'phone', 'tr')).to.equal('Telefon');
     expect(cellText({ key: 'source', kind: 'text' }, 'phone', 'en')).to.equal('Phone');
     expect(cellText({ key: 'offered', kind: 'count' }, 12_345, 'tr')).to.equal('12.345');
+  });
+
+  it('names the heat map’s ISO weekdays', () => {
+    expect(cellText({ key: 'weekday', kind: 'number' }, 1, 'tr')).to.equal('Pzt');
+    expect(cellText({ key: 'weekday', kind: 'number' }, 7, 'en')).to.equal('Sun');
+    expect(cellText({ key: 'weekday', kind: 'number' }, 8, 'en')).to.equal('8');
+  });
+
+  it('takes a table of zero counts and durations as empty, but not one with any figure', () => {
+    const columns = [
+      { key: 'agent', kind: 'text' },
+      { key: 'calls', kind: 'count' },
+      { key: 'loggedIn', kind: 'seconds' },
+      { key: 'sl', kind: 'percent' },
+    ];
+    expect(isEmptyTable({ columns, rows: [] })).to.equal(true);
+    expect(isEmptyTable({ columns, rows: [{ agent: 'a', calls: 0, loggedIn: null, sl: null }] })).to.equal(true);
+    expect(isEmptyTable({ columns, rows: [{ agent: 'a', calls: 0, loggedIn: 3600, sl: null }] })).to.equal(false);
+    expect(isEmptyTable({ columns: [{ key: 'name', kind: 'text' }], rows: [{ name: 'x' }] })).to.equal(false);
   });
 });

@@ -74,8 +74,8 @@ function heatmap(table, hint, lang) {
   });
   const legend = svgElement('g', { class: 'rep-legend', 'aria-label': t('rep.heat.legend', undefined, lang) });
   const legendTop = top + WEEKDAYS * cell + 18;
-  heatLegend(max).forEach((band, index) => {
-    const x = left + index * 150;
+  [{ step: 0, from: 0, to: 0 }, ...heatLegend(max)].forEach((band, index) => {
+    const x = left + index * 130;
     legend.append(
       svgElement('rect', { x, y: legendTop, width: 24, height: 18, rx: 3, class: `heat-${band.step}` }),
       svgElement('text', { x: x + 30, y: legendTop + 14, class: 'rep-chart-label' }, band.from === band.to ? formatCell(kind, band.to, lang) : `${formatCell(kind, band.from, lang)}–${formatCell(kind, band.to, lang)}`),

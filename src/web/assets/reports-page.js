@@ -12,6 +12,7 @@ import { getJson, refusalMessages } from './reports-api.js';
 import { fillSelect, setFilterSources } from './reports-filters.js';
 import { FILTER_KEYS, istanbulToday, periodProblem, reportQuery, shiftDate, stateFromQuery, isPeriod, listingUrl } from './reports-period.js';
 import { renderTable } from './reports-table.js';
+import { isEmptyTable } from './reports-labels.js';
 import { renderSummary } from './reports-summary.js';
 import { bootTabs } from './reports-tabs.js';
 
@@ -106,12 +107,14 @@ function draw(reportId) {
   const lang = getLang();
   const query = reportQuery(state, lang);
   const tables = Array.isArray(entry.body?.tables) ? entry.body.tables : [];
-  const parts = tables.map((/** @type {any} */ table) => renderTable(reportId, table, query, lang));
-  const statement = reportId === 'summary' ? renderSummary(entry.body, lang) : null;
+  // A period with nothing at all says so once, rather than under every table.
+  const nothing = tables.every((/** @type {any} */ table) => isEmptyTable(table));
+  const parts = nothing
+    ? [Object.assign(document.createElement('p'), { className: 'panel rep-empty', textContent: t('rep.empty') })]
+    : tables.map((/** @type {any} */ table) => renderTable(reportId, table, query, lang));
+  const statement = reportId === 'summary' && !nothing ? renderSummary(entry.body, lang) : null;
   if (statement) parts.unshift(statement);
-  if (tables.every((/** @type {any} */ table) => !Array.isArray(table.rows) || table.rows.length === 0)) {
-    parts.unshift(Object.assign(document.createElement('p'), { className: 'rep-empty notice', textContent: t('rep.empty') }));
-  }
+  if (nothing) parts[0]?.setAttribute('data-testid', `rep-empty-${reportId}`);
   panel.replaceChildren(...parts);
   panel.setAttribute('aria-busy', 'false');
   showRange(entry.body);

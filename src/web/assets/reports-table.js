@@ -7,7 +7,7 @@
 import { t } from './i18n.js';
 import { drawChart } from './reports-charts.js';
 import { isNumericKind } from './reports-format.js';
-import { cellText } from './reports-labels.js';
+import { cellText, isEmptyTable } from './reports-labels.js';
 import { exportUrl } from './reports-period.js';
 
 /** @typedef {'tr' | 'en'} Lang */
@@ -29,7 +29,8 @@ function element(tag, attributes = {}, text) {
 /** @param {Table} table @param {Lang} lang */
 function dataTable(table, lang) {
   const node = element('table', { class: 'rep-table', 'data-testid': `rep-table-${table.id}` });
-  node.append(element('caption', {}, table.title[lang]));
+  // The section's heading shows the title; the caption names the table for a screen reader's table list.
+  node.append(element('caption', { class: 'visually-hidden' }, table.title[lang]));
   const headRow = element('tr');
   for (const column of table.columns) headRow.append(element('th', { scope: 'col', class: isNumericKind(column.kind) ? 'num' : '', 'data-key': column.key }, column.label[lang]));
   const head = element('thead');
@@ -75,7 +76,7 @@ function exportLinks(reportId, table, query, lang) {
 export function renderTable(reportId, table, query, lang) {
   const section = element('section', { class: 'panel rep-section', 'data-testid': `rep-section-${table.id}`, 'aria-labelledby': `rep-h-${reportId}-${table.id}` });
   section.append(element('h3', { id: `rep-h-${reportId}-${table.id}` }, table.title[lang]));
-  if (table.rows.length === 0) {
+  if (isEmptyTable(table)) {
     section.append(element('p', { class: 'muted rep-empty', 'data-testid': `rep-empty-${table.id}` }, t('rep.empty', undefined, lang)));
     return section;
   }
@@ -88,7 +89,7 @@ export function renderTable(reportId, table, query, lang) {
   const data = dataTable(table, lang);
   if (table.chart?.kind === 'heatmap') {
     const folded = element('details', { class: 'rep-details' });
-    folded.append(element('summary', {}, table.title[lang]), data);
+    folded.append(element('summary', {}, t('rep.asTable', undefined, lang)), data);
     section.append(folded);
   } else section.append(data);
   section.append(exportLinks(reportId, table, query, lang));

@@ -18,7 +18,8 @@ describe('the OpenAPI document describes every route of the server', function ()
   const doc = openApiDocument() as unknown as Record<string, unknown>;
 
   before(async () => {
-    system = await startSystem({ agents: 0 });
+    // With metrics.token the main port serves GET /metrics too: every optional route present.
+    system = await startSystem({ agents: 0, config: { metrics: { token: 'openapi-route-test-metrics-token' } } });
     served = listRoutes(system.app.httpApp);
   });
 
@@ -42,7 +43,7 @@ describe('the OpenAPI document describes every route of the server', function ()
     expect(pages.filter((route) => route.method !== 'get').map(key)).to.deep.equal([]);
     expect(pages.map(key)).to.include.members(['get /desk', 'get /login', 'get /basvuru', 'get /api-docs']);
     // The walk reached the nested routers and kept their mount paths.
-    expect(served.map(key)).to.include.members(['get /open311/v2/services/{file}', 'post /api/tickets/{number}/actions', 'get /healthz', 'put /api/announcements/{id}/audio']);
+    expect(served.map(key)).to.include.members(['get /open311/v2/services/{file}', 'post /api/tickets/{number}/actions', 'get /healthz', 'get /metrics', 'put /api/announcements/{id}/audio']);
   });
 
   it('is a structurally valid OpenAPI 3.1 document', () => {

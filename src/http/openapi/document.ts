@@ -17,6 +17,7 @@ function registryWithEveryPath(): OpenAPIRegistry {
   registry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by POST /api/auth/login (HttpOnly, SameSite=Strict).' });
   registry.registerComponent('securitySchemes', 'bearerToken', { type: 'http', scheme: 'bearer', description: 'The `token` of POST /api/auth/login.' });
   registry.registerComponent('securitySchemes', 'open311Key', { type: 'apiKey', in: 'query', name: 'api_key', description: 'An Open311 key from POST /api/open311/keys (in the body for a POST).' });
+  registry.registerComponent('securitySchemes', 'metricsToken', { type: 'http', scheme: 'bearer', description: 'config metrics.token: GET /metrics on the main port exists only when it is set.' });
   for (const register of PATH_FILES) register(registry);
   return registry;
 }

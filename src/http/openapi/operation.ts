@@ -4,10 +4,10 @@ import type { Role } from '../../auth/roles.js';
 import { toOpenApiPath } from './route-list.js';
 
 /**
- * Who may call an operation: staff roles (an empty list: any signed-in user), nobody signed in (`public`), or
- * an Open311 client (its API key in the query or body).
+ * Who may call an operation: staff roles (an empty list: any signed-in user), nobody signed in (`public`),
+ * an Open311 client (its API key in the query or body) or a Prometheus scraper (metrics.token as a Bearer token).
  */
-export type Access = { roles: readonly Role[] } | 'public' | 'open311';
+export type Access = { roles: readonly Role[] } | 'public' | 'open311' | 'metrics';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
@@ -68,18 +68,20 @@ export const SESSION_SECURITY: Record<string, string[]>[] = [{ sessionCookie: []
 function securityOf(access: Access): Record<string, string[]>[] {
   if (access === 'public') return [];
   if (access === 'open311') return [{ open311Key: [] }, {}];
+  if (access === 'metrics') return [{ metricsToken: [] }];
   return SESSION_SECURITY;
 }
 
 function rolesText(access: Access): string {
   if (access === 'public') return 'Open: no sign-in.';
   if (access === 'open311') return 'Open311 clients: api_key (query for reads, body for POST); discovery and services are open.';
+  if (access === 'metrics') return 'A Prometheus scraper: Authorization: Bearer <metrics.token>.';
   return access.roles.length === 0 ? 'Roles: any signed-in user.' : `Roles: ${access.roles.join(', ')}.`;
 }
 
 function errorsOf(spec: OperationSpec): ErrorStatus[] {
   const errors = new Set<ErrorStatus>(spec.errors ?? []);
-  if (spec.access !== 'public' && spec.access !== 'open311') errors.add(401);
+  if (typeof spec.access === 'object') errors.add(401);
   if (typeof spec.access === 'object' && spec.access.roles.length > 0) errors.add(403);
   if (STATE_CHANGING.has(spec.method)) {
     errors.add(403);
@@ -87,6 +89,13 @@ function errorsOf(spec: OperationSpec): ErrorStatus[] {
   }
   if (spec.params || spec.query || spec.body) errors.add(400);
   return [...errors].sort((a, b) => a - b);
+}
+
+function xRoles(access: Access): string[] {
+  if (access === 'public') return [];
+  if (access === 'open311') return ['open311-client'];
+  if (access === 'metrics') return ['metrics-scraper'];
+  return access.roles.length === 0 ? ['any'] : [...access.roles];
 }
 
 const mediaTypes = (type: string | readonly string[] | undefined): readonly string[] => (type === undefined ? ['application/json'] : typeof type === 'string' ? [type] : type);
@@ -110,7 +119,7 @@ export function addOperation(registry: OpenAPIRegistry, spec: OperationSpec): vo
     tags: [spec.tag],
     summary: spec.summary,
     description: [spec.description, rolesText(spec.access)].filter(Boolean).join('\n\n'),
-    'x-roles': spec.access === 'public' ? [] : spec.access === 'open311' ? ['open311-client'] : spec.access.roles.length === 0 ? ['any'] : [...spec.access.roles],
+    'x-roles': xRoles(spec.access),
     security: securityOf(spec.access),
     request: {
       ...(spec.params ? { params: spec.params } : {}),

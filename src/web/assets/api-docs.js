@@ -38,7 +38,7 @@ export function matches(entry, filter) {
 /** @param {string[]} roles */
 function rolesText(roles) {
   if (roles.length === 0) return t('apidocs.roles.public');
-  return roles.map((role) => (role === 'any' || role === 'open311-client' ? t(`apidocs.roles.${role}`) : role)).join(', ');
+  return roles.map((role) => (['any', 'open311-client', 'metrics-scraper'].includes(role) ? t(`apidocs.roles.${role}`) : role)).join(', ');
 }
 
 /** @param {Op} op */

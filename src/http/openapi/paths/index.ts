@@ -9,6 +9,7 @@ import { registerDeskPaths } from './desk.js';
 import { registerFieldPaths } from './field.js';
 import { registerFiguresPaths } from './figures.js';
 import { registerHealthPaths } from './health.js';
+import { registerMetricsPaths } from './metrics.js';
 import { registerOpen311Paths } from './open311.js';
 import { registerOpenApiPaths } from './openapi.js';
 import { registerPublicPaths } from './public.js';
@@ -39,5 +40,6 @@ export const PATH_FILES: readonly ((registry: OpenAPIRegistry) => void)[] = [
   registerAdminIvrPaths,
   registerAuditPaths,
   registerHealthPaths,
+  registerMetricsPaths,
   registerOpenApiPaths,
 ];

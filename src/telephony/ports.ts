@@ -118,4 +118,6 @@ export interface QueueActions {
   addMember(member: AddMember): Promise<void>;
   removeMember(queue: string, agentInterface: string): Promise<void>;
   pauseMember(pause: PauseMember): Promise<void>;
+  /** QueuePenalty: a member's penalty in `queue` (absent: every queue the interface is in). */
+  setPenalty?(penalty: { interface: string; penalty: number; queue?: string }): Promise<void>;
 }

@@ -224,5 +224,7 @@ export const queueMemberStatus = (queue: string, member: QueueMemberInfo): AmiMe
 export const queueMemberAdded = (queue: string, member: QueueMemberInfo): AmiMessage => memberEvent('QueueMemberAdded', queue, member);
 export const queueMemberRemoved = (queue: string, member: QueueMemberInfo): AmiMessage => memberEvent('QueueMemberRemoved', queue, member);
 export const queueMemberPause = (queue: string, member: QueueMemberInfo): AmiMessage => memberEvent('QueueMemberPause', queue, member);
+/** app_queue's set_member_penalty_help_members: the same member blob, after the new penalty is set. */
+export const queueMemberPenalty = (queue: string, member: QueueMemberInfo): AmiMessage => memberEvent('QueueMemberPenalty', queue, member);
 
 export { fullyBooted, shutdown, successfulAuth, invalidPassword, requestBadFormat, type SecuritySessionInfo } from './ami-system-events.js';

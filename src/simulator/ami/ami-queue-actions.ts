@@ -78,6 +78,26 @@ function queuePause(action: AmiMessage, backend: AmiQueueBackend | undefined, ac
   return [reply(result, actionId)];
 }
 
+/**
+ * manager_queue_member_penalty (Asterisk 22): Interface and Penalty are required (an empty value counts as missing);
+ * the penalty is atoi()'d, so "abc" is 0; a negative one, an unknown queue or an interface in none of the queues is
+ * "Invalid interface, queuename or penalty". Success is an ack: `Response: Success`.
+ */
+function queuePenalty(action: AmiMessage, backend: AmiQueueBackend | undefined, actionId: string | undefined): AmiMessage[] {
+  const iface = getHeader(action, 'Interface');
+  const penaltyText = getHeader(action, 'Penalty');
+  if (!iface || !penaltyText) return [response('Error', actionId, "Need 'Interface' and 'Penalty' parameters.")];
+  if (!backend?.queuePenalty) return [response('Error', actionId, QueueActionMessages.penaltyInvalid)];
+  const queue = getHeader(action, 'Queue');
+  return [reply(backend.queuePenalty({ iface, penalty: atoi(penaltyText), ...(queue ? { queue } : {}) }), actionId)];
+}
+
+/** C's atoi: optional blanks and sign, then the leading digits; nothing numeric is 0. */
+function atoi(text: string): number {
+  const match = /^\s*([+-]?\d+)/.exec(text);
+  return match?.[1] ? Number.parseInt(match[1], 10) : 0;
+}
+
 type QueueActionHandler = (action: AmiMessage, backend: AmiQueueBackend | undefined, actionId: string | undefined) => AmiMessage[];
 
 /** Keyed by lower-case action name: Asterisk matches action names case-insensitively. */
@@ -87,4 +107,5 @@ export const queueActions: ReadonlyMap<string, QueueActionHandler> = new Map([
   ['queueadd', queueAdd],
   ['queueremove', queueRemove],
   ['queuepause', queuePause],
+  ['queuepenalty', queuePenalty],
 ]);

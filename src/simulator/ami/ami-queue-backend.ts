@@ -18,6 +18,8 @@ export const QueueActionMessages = {
   paused: 'Interface paused successfully',
   unpaused: 'Interface unpaused successfully',
   pauseNotFound: 'Interface not found',
+  penaltySet: 'Interface penalty set successfully',
+  penaltyInvalid: 'Invalid interface, queuename or penalty',
 } as const;
 
 /** One `Event: QueueMember` of a QueueStatus list. */
@@ -100,4 +102,6 @@ export interface AmiQueueBackend {
   queueRemove(p: { queue: string; iface: string }): AmiResult;
   /** Without `queue`, pauses the interface in every queue it belongs to. */
   queuePause(p: { iface: string; queue?: string; paused: boolean; reason?: string }): AmiResult;
+  /** Without `queue`, sets the penalty in every queue the interface belongs to (set_member_value). */
+  queuePenalty?(p: { iface: string; queue?: string; penalty: number }): AmiResult;
 }

@@ -116,5 +116,6 @@ function createPlainSink(publish: (message: AmiMessage) => void): AmiEventSink {
     queueMemberAdded: (member) => publish(events.queueMemberAdded(member.queue, memberInfo(member))),
     queueMemberRemoved: (member) => publish(events.queueMemberRemoved(member.queue, memberInfo(member))),
     queueMemberPause: (member) => publish(events.queueMemberPause(member.queue, memberInfo(member))),
+    queueMemberPenalty: (member) => publish(events.queueMemberPenalty(member.queue, memberInfo(member))),
   };
 }

@@ -70,4 +70,5 @@ export interface AmiEventSink {
   queueMemberAdded(member: MemberSnapshot): void;
   queueMemberRemoved(member: MemberSnapshot): void;
   queueMemberPause(member: MemberSnapshot): void;
+  queueMemberPenalty(member: MemberSnapshot): void;
 }

@@ -13,7 +13,7 @@ const unknownIfEmpty = (value: string): string => value || 'unknown';
  */
 const afterReply = (publish: () => void): void => queueMicrotask(publish);
 
-/** The AMI queue actions (QueueStatus/Summary/Add/Remove/Pause) over the simulated app_queue. */
+/** The AMI queue actions (QueueStatus/Summary/Add/Remove/Pause/Penalty) over the simulated app_queue. */
 export class QueueBackend implements AmiQueueBackend {
   constructor(
     private readonly appQueue: AppQueue,
@@ -139,5 +139,25 @@ export class QueueBackend implements AmiQueueBackend {
       if (!p.paused) this.appQueue.dispatchAll();
     });
     return { ok: true, message: p.paused ? QueueActionMessages.paused : QueueActionMessages.unpaused };
+  }
+
+  queuePenalty(p: { iface: string; queue?: string; penalty: number }): AmiResult {
+    // set_member_value: a negative penalty is refused before any queue is looked at (negative_penalty_invalid is off).
+    if (p.penalty < 0) return { ok: false, message: QueueActionMessages.penaltyInvalid };
+    const targets = this.selected(p.queue).filter((q) => q.members.has(p.iface));
+    if (targets.length === 0) return { ok: false, message: QueueActionMessages.penaltyInvalid };
+    const snapshots: MemberSnapshot[] = [];
+    for (const queue of targets) {
+      const member = queue.members.get(p.iface);
+      if (!member) continue;
+      member.penalty = p.penalty;
+      snapshots.push(memberSnapshot(queue, member, this.appQueue.devices));
+    }
+    afterReply(() => {
+      for (const snapshot of snapshots) this.appQueue.pbxAmi().queueMemberPenalty(snapshot);
+      // A lower penalty may make this member the one to ring for a waiting caller.
+      this.appQueue.dispatchAll();
+    });
+    return { ok: true, message: QueueActionMessages.penaltySet };
   }
 }

@@ -25,6 +25,8 @@ const PROBLEMS: ReadonlyArray<[RegExp, QueueActionProblem]> = [
   [/No such queue/i, 'no-such-queue'],
   [/Not there|Interface not found/i, 'not-member'],
   [/Member not dynamic/i, 'not-dynamic'],
+  // manager_queue_member_penalty: the interface is not in that queue (or in none), the queue is unknown, or the penalty is negative.
+  [/Invalid interface, queuename or penalty/i, 'not-member'],
 ];
 
 function classify(error: unknown): QueueActionError {
@@ -34,7 +36,7 @@ function classify(error: unknown): QueueActionError {
   return new QueueActionError(match?.[1] ?? 'rejected', message);
 }
 
-/** QueueAdd / QueueRemove / QueuePause over AMI; every failure becomes a QueueActionError. */
+/** QueueAdd / QueueRemove / QueuePause / QueuePenalty over AMI; every failure becomes a QueueActionError. */
 export class AmiQueueActions implements QueueActions {
   constructor(private readonly ami: ActionPort) {}
 
@@ -60,6 +62,13 @@ export class AmiQueueActions implements QueueActions {
     const fields: Record<string, string> = { Action: 'QueuePause', Interface: pause.interface, Paused: pause.paused ? 'true' : 'false' };
     if (pause.queue) fields.Queue = pause.queue;
     if (pause.reason) fields.Reason = pause.reason;
+    await this.send(fields);
+  }
+
+  /** A member's penalty in one queue (Asterisk: `Interface penalty set successfully`); absent queue: every queue it is in. */
+  async setPenalty(penalty: { interface: string; penalty: number; queue?: string }): Promise<void> {
+    const fields: Record<string, string> = { Action: 'QueuePenalty', Interface: penalty.interface, Penalty: String(penalty.penalty) };
+    if (penalty.queue) fields.Queue = penalty.queue;
     await this.send(fields);
   }
 

@@ -28,6 +28,7 @@ const schemas = {
   QueueMemberRemoved: memberEventSchema,
   QueueMemberStatus: memberEventSchema,
   QueueMemberPause: memberEventSchema,
+  QueueMemberPenalty: memberEventSchema,
   Hangup: z.object({ uniqueid: text, linkedid: text, cause: integer.default(0), chanvariable: callerLeg.chanvariable }),
   FullyBooted: z.object({}),
   Shutdown: z.object({ restart: text.default('False') }),
@@ -96,6 +97,8 @@ const builders: Builders = {
   QueueMemberRemoved: (f, at) => ({ kind: 'memberRemoved', at, member: toMemberInfo(f) }),
   QueueMemberStatus: (f, at) => ({ kind: 'memberStatus', at, member: toMemberInfo(f) }),
   QueueMemberPause: (f, at) => ({ kind: 'memberPause', at, member: toMemberInfo(f) }),
+  // A penalty set over AMI (QueuePenalty): the full member block, so the member's state is refreshed like a status.
+  QueueMemberPenalty: (f, at) => ({ kind: 'memberStatus', at, member: toMemberInfo(f) }),
   // Every channel's Hangup comes by; only our callers that went on into the dialplan (ALO153_CALL_ID is set at
   // the hand-off) tell when a call really ended.
   Hangup: (f, at) => {

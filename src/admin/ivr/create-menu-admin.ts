@@ -16,8 +16,16 @@ export interface MenuAdministration {
 }
 
 /** The editable IVR menu: config/ivr.json until an admin applies one, then the newest stored version (read at start). */
-export async function createMenuAdmin(deps: { db: Knex; seed: IvrDefinition; catalogue: CatalogueSource; rootDir: string; logger: Logger }): Promise<MenuAdministration> {
-  const holder = new IvrMenuHolder(deps.seed);
+export async function createMenuAdmin(deps: {
+  db: Knex;
+  seed: IvrDefinition;
+  catalogue: CatalogueSource;
+  rootDir: string;
+  logger: Logger;
+  /** The holder, when something else (the catalogue's delete check) reads it too; absent: one is made. */
+  holder?: IvrMenuHolder;
+}): Promise<MenuAdministration> {
+  const holder = deps.holder ?? new IvrMenuHolder(deps.seed);
   const manifest = new PromptManifest(path.resolve(deps.rootDir, 'dialplans', 'sounds'));
   const admin = new MenuAdmin({ holder, versions: new KnexMenuVersions(deps.db), manifest, seed: deps.seed, catalogue: deps.catalogue, logger: deps.logger });
   await admin.start();

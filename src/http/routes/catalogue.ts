@@ -5,8 +5,8 @@ import type { CatalogueSource } from '../../requests/catalogue/catalogue.js';
 export function catalogueRoutes(catalogue: CatalogueSource): Router {
   const router = Router();
   router.get('/catalogue', async (_req, res) => {
-    // Changes only with a migration; a few minutes in the browser's cache spare the server a request per desk load.
-    res.setHeader('Cache-Control', 'private, max-age=300');
+    // An admin's edit (/yonetim/katalog) must show at the next load: the browser revalidates (ETag, a 304 when unchanged).
+    res.setHeader('Cache-Control', 'private, no-cache');
     res.json(await catalogue.catalogue());
   });
   return router;

@@ -63,17 +63,24 @@ interface Loaded {
 }
 
 /**
- * Categories and departments change only with a migration, so they are read once and kept in memory
- * (`invalidate()` after changing them by hand). A failed read is not cached.
+ * Categories and departments change with a migration or an admin's edit (src/admin/catalogue, which calls
+ * `invalidate()`), so they are read once and kept in memory until then. A failed read is not cached.
  */
 export class KnexCatalogue implements CatalogueSource {
   private loading: Promise<Loaded> | undefined;
 
-  /** `site`: config/site.json as loaded at start; absent (tools, tests): the shipped file. */
+  private readonly siteNow: () => SiteData;
+
+  /**
+   * `site`: config/site.json as loaded at start, or a getter of it as an admin changed it (/yonetim/katalog: read at
+   * each load, so `invalidate()` after a change is enough); absent (tools, tests): the shipped file.
+   */
   constructor(
     private readonly db: Knex,
-    private readonly site: SiteData = shippedSiteData(),
-  ) {}
+    site: SiteData | (() => SiteData) = shippedSiteData(),
+  ) {
+    this.siteNow = typeof site === 'function' ? site : () => site;
+  }
 
   async catalogue(): Promise<Catalogue> {
     return (await this.load()).catalogue;
@@ -99,6 +106,7 @@ export class KnexCatalogue implements CatalogueSource {
   }
 
   private async read(): Promise<Loaded> {
+    const site = this.siteNow();
     const [categoryRows, departmentRows] = await Promise.all([
       this.db('categories').select('code', 'name', 'parent_code', 'department_code') as Promise<unknown[]>,
       this.db('departments').select('code', 'name') as Promise<unknown[]>,
@@ -125,11 +133,11 @@ export class KnexCatalogue implements CatalogueSource {
         children: categories.filter((child) => child.parent_code !== null && topLevelOf(child.code) === row.code).sort(byName).map(entry),
       }));
     return {
-      catalogue: { categories: tree, departments, ...siteCatalogue(this.site), priorities: TICKET_PRIORITIES },
+      catalogue: { categories: tree, departments, ...siteCatalogue(site), priorities: TICKET_PRIORITIES },
       index: {
         categoryDepartments: new Map(categories.map((row) => [row.code, row.department_code])),
         departmentCodes: new Set(departments.map((row) => row.code)),
-        districts: new Set(this.site.districts.map((district) => district.name)),
+        districts: new Set(site.districts.map((district) => district.name)),
       },
     };
   }

@@ -105,6 +105,7 @@ describe('reports page /raporlar in Chromium', function () {
     const csvHref = await page.getAttribute('[data-testid="rep-csv-totals"]', 'href');
     expect(csvHref).to.equal('/api/reports/calls/totals.csv?period=month&date=2025-03-12&queue=alo153-ulasim&lang=tr');
     expect(new URL(page.url()).searchParams.get('queue')).to.equal('alo153-ulasim');
+    expect(await page.getAttribute('[data-testid="rep-listing-calls-csv"]', 'href')).to.equal('/api/reports/listings/calls.csv?period=month&date=2025-03-12&queue=alo153-ulasim&lang=tr');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="rep-csv-totals"]')]);
     const bytes = readFileSync(await download.path());

@@ -4,7 +4,7 @@
  * on the Istanbul clock. Pure and importable from Node; the export files carry the raw values instead.
  */
 
-import { formatNumber, formatDuration, TIME_ZONE } from './i18n.js';
+import { formatNumber, formatDuration, formatDate, TIME_ZONE } from './i18n.js';
 
 /** @typedef {'tr' | 'en'} Lang */
 /** @typedef {'text' | 'count' | 'number' | 'percent' | 'seconds' | 'score' | 'datetime'} ColumnKind */
@@ -68,6 +68,17 @@ export function formatDateTime(value, lang) {
   const epoch = typeof value === 'number' ? value : Date.parse(value);
   if (!Number.isFinite(epoch)) return String(value);
   return cached(`dt:${lang}`, () => new Intl.DateTimeFormat(LOCALES[lang], { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).format(epoch);
+}
+
+/**
+ * An Istanbul calendar day (YYYY-MM-DD, as the API names a period's first and last days) written out with its
+ * weekday. Noon UTC of that date is the same date in Istanbul, so no zone sum is needed.
+ * @param {string} day
+ * @param {Lang} lang
+ */
+export function formatDay(day, lang) {
+  const [year, month, date] = day.split('-').map(Number);
+  return year && month && date ? formatDate(Date.UTC(year, month - 1, date, 12), lang) : day;
 }
 
 /** A plain number: up to two decimals with the language's separators. @param {Cell | undefined} value @param {Lang} lang */

@@ -4,14 +4,15 @@
  * with them when shown, and draws whatever tables the report holds. Turkish first; the toggle redraws in English.
  */
 
-import { t, translateStatic, toggleLang, onLangChange, getLang, formatDate, formatTime } from './i18n.js';
+import { t, translateStatic, toggleLang, onLangChange, getLang, formatTime } from './i18n.js';
+import { formatDay } from './reports-format.js';
 import { renderAdminNav } from './admin-nav.js';
 import { setSiteData } from './site-data.js';
 import './reports-texts.js';
 import { getJson, refusalMessages } from './reports-api.js';
 import { fillSelect, setFilterSources } from './reports-filters.js';
-import { FILTER_KEYS, istanbulToday, periodProblem, reportQuery, shiftDate, stateFromQuery, isPeriod, listingUrl } from './reports-period.js';
-import { renderTable } from './reports-table.js';
+import { FILTER_KEYS, istanbulToday, periodProblem, reportQuery, shiftDate, stateFromQuery, isPeriod } from './reports-period.js';
+import { renderTable, listingLinks } from './reports-table.js';
 import { isEmptyTable } from './reports-labels.js';
 import { renderSummary } from './reports-summary.js';
 import { bootTabs } from './reports-tabs.js';
@@ -67,12 +68,6 @@ function showError(messages) {
   errorBox.hidden = messages.length === 0;
 }
 
-/** @param {string} day YYYY-MM-DD @param {import('./i18n.js').Lang} lang */
-const dayText = (day, lang) => {
-  const [year, month, date] = day.split('-').map(Number);
-  return year && month && date ? formatDate(Date.UTC(year, month - 1, date, 12), lang) : day;
-};
-
 /** The period the server took (its Istanbul first and last days) and when the figures were read. @param {any} report */
 function showRange(report) {
   const first = report?.period?.firstDay;
@@ -80,21 +75,13 @@ function showRange(report) {
   const range = byId('rep-range');
   if (typeof first !== 'string' || typeof last !== 'string') return void (range.textContent = '');
   const lang = getLang();
-  const period = first === last ? dayText(first, lang) : t('rep.range', { from: dayText(first, lang), to: dayText(last, lang) });
+  const period = first === last ? formatDay(first, lang) : t('rep.range', { from: formatDay(first, lang), to: formatDay(last, lang) });
   range.textContent = `${period} · ${t('rep.generated', { time: formatTime(Date.parse(report.generatedAt), lang) })}`;
 }
 
 /** The row listings (every call, every ticket of the period) as files, with the page's period and filters. */
 function drawListings() {
-  const lang = getLang();
-  const query = reportQuery(state, lang);
-  const links = listings.flatMap((listing) =>
-    /** @type {const} */ (['csv', 'xlsx']).map((format) => {
-      const name = t(`rep.listing.${listing}`) === `rep.listing.${listing}` ? listing : t(`rep.listing.${listing}`);
-      const text = `${name} — ${t(format === 'csv' ? 'rep.csv' : 'rep.xlsx')}`;
-      return Object.assign(document.createElement('a'), { className: 'btn btn-small', href: listingUrl(listing, format, query), download: '', textContent: text });
-    }),
-  );
+  const links = listingLinks(listings, reportQuery(state, getLang()), getLang());
   byId('rep-listings').hidden = links.length === 0;
   byId('rep-listing-links').replaceChildren(...links);
 }

@@ -5,8 +5,8 @@
  * The tables follow, so every figure is also there to read and export.
  */
 
-import { t, addTexts, formatDate } from './i18n.js';
-import { formatCell } from './reports-format.js';
+import { t, addTexts } from './i18n.js';
+import { formatCell, formatDay } from './reports-format.js';
 import { cellText } from './reports-labels.js';
 
 /** @typedef {'tr' | 'en'} Lang */
@@ -42,12 +42,7 @@ export function periodPhrase(report, lang) {
   const first = String(period.firstDay ?? '');
   const last = String(period.lastDay ?? '');
   if (/^\d{4}-01-01$/.test(first) && last === `${first.slice(0, 4)}-12-31`) return t('rep.summary.year', { year: first.slice(0, 4) }, lang);
-  /** @param {string} day */
-  const shown = (day) => {
-    const [year, month, date] = day.split('-').map(Number);
-    return year && month && date ? formatDate(Date.UTC(year, month - 1, date, 12), lang) : day;
-  };
-  return t('rep.summary.period', { from: shown(first), to: shown(last) }, lang);
+  return t('rep.summary.period', { from: formatDay(first, lang), to: formatDay(last, lang) }, lang);
 }
 
 /**

@@ -8,7 +8,7 @@ import { t } from './i18n.js';
 import { drawChart } from './reports-charts.js';
 import { isNumericKind } from './reports-format.js';
 import { cellText, isEmptyTable } from './reports-labels.js';
-import { exportUrl } from './reports-period.js';
+import { exportUrl, listingUrl } from './reports-period.js';
 
 /** @typedef {'tr' | 'en'} Lang */
 /** @typedef {import('./reports-charts.js').Table} Table */
@@ -94,4 +94,20 @@ export function renderTable(reportId, table, query, lang) {
   } else section.append(data);
   section.append(exportLinks(reportId, table, query, lang));
   return section;
+}
+
+/**
+ * The download links of the row listings (GET /api/reports names them: calls, tickets).
+ * @param {readonly string[]} listings
+ * @param {URLSearchParams} query
+ * @param {Lang} lang
+ */
+export function listingLinks(listings, query, lang) {
+  return listings.flatMap((listing) =>
+    /** @type {const} */ ([['csv', 'rep.csv'], ['xlsx', 'rep.xlsx']]).map(([format, key]) => {
+      const named = t(`rep.listing.${listing}`, undefined, lang);
+      const name = named === `rep.listing.${listing}` ? listing : named;
+      return element('a', { class: 'btn btn-small', href: listingUrl(listing, format, query), download: '', 'data-testid': `rep-listing-${listing}-${format}` }, `${name} — ${t(key, undefined, lang)}`);
+    }),
+  );
 }

@@ -75,33 +75,53 @@ describe('reports page: the yearly summary as a statement', () => {
     tables: [
       {
         id: 'totals',
-        title: { tr: 'Çağrılar', en: 'Calls' },
+        title: { tr: 'Özet', en: 'Summary' },
         columns: [
-          { key: 'offered', label: { tr: 'Gelen çağrı', en: 'Calls received' }, kind: 'count' },
-          { key: 'answered', label: { tr: 'Karşılanan çağrı', en: 'Calls answered' }, kind: 'count' },
-          { key: 'sl', label: { tr: 'Hizmet düzeyi', en: 'Service level' }, kind: 'percent' },
+          { key: 'calls_received', label: { tr: 'Gelen çağrı', en: 'Calls received' }, kind: 'count' },
+          { key: 'calls_answered', label: { tr: 'Cevaplanan çağrı', en: 'Calls answered' }, kind: 'count' },
+          { key: 'calls_answered_pct', label: { tr: 'Cevaplanma %', en: 'Answered %' }, kind: 'percent' },
+          { key: 'requests_opened', label: { tr: 'Açılan başvuru', en: 'Requests opened' }, kind: 'count' },
+          { key: 'requests_answered', label: { tr: 'Yanıtlanan başvuru', en: 'Requests answered' }, kind: 'count' },
+          { key: 'in_time_pct', label: { tr: 'Süresinde yanıt %', en: 'Within deadline %' }, kind: 'percent' },
         ],
-        rows: [{ offered: 1_200_000, answered: 1_190_000, sl: 81 }],
+        rows: [{ calls_received: 1_200_000, calls_answered: 1_190_000, calls_answered_pct: 99.2, requests_opened: 400_000, requests_answered: 390_000, in_time_pct: null }],
       },
       {
-        id: 'by-source',
+        id: 'by-channel',
         title: { tr: 'Kanala göre başvurular', en: 'Requests by channel' },
         columns: [{ key: 'source', label: { tr: 'Kanal', en: 'Channel' }, kind: 'text' }, { key: 'opened', label: { tr: 'Açılan', en: 'Opened' }, kind: 'count' }],
-        rows: [{ source: 'phone', opened: 300_000 }, { source: 'web', opened: 60_000 }, { source: 'cimer', opened: 30_000 }, { source: 'desk', opened: 10_000 }],
+        rows: [{ source: 'phone', opened: 300_000 }, { source: 'web', opened: 60_000 }, { source: 'cimer', opened: 30_000 }],
+        chart: { kind: 'bar', labelKey: 'source', valueKeys: ['opened'] },
+      },
+      {
+        id: 'top-topics',
+        title: { tr: 'En çok başvurulan konular', en: 'Top topics' },
+        columns: [
+          { key: 'rank', label: { tr: 'Sıra', en: 'Rank' }, kind: 'count' },
+          { key: 'category', label: { tr: 'Konu kodu', en: 'Topic code' }, kind: 'text' },
+          { key: 'category_name', label: { tr: 'Konu', en: 'Topic' }, kind: 'text' },
+          { key: 'opened', label: { tr: 'Açılan', en: 'Opened' }, kind: 'count' },
+        ],
+        rows: [{ rank: 1, category: 'kentkart', category_name: 'Kentkart', opened: 120_000 }, { rank: 2, category: 'otobus', category_name: 'Otobüs seferleri', opened: 90_000 }],
+        chart: { kind: 'bar', labelKey: 'category_name', valueKeys: ['opened'] },
       },
     ],
   };
 
-  it('states the year’s totals and the top rows of each ranked table', () => {
+  it('states the year’s calls and requests in words and names the top rows of each ranked table by their chart', () => {
     expect(summarySentences(report, 'tr')).to.deep.equal([
-      '2025 yılında: 1.200.000 gelen çağrı, 1.190.000 karşılanan çağrı.',
+      "2025 yılında Alo 153'e 1.200.000 çağrı geldi; 1.190.000 çağrı cevaplandı (%99,2).",
+      '400.000 başvuru açıldı, 390.000 başvuru yanıtlandı.',
       'Kanala göre başvurular: Telefon (300.000), Web (60.000), CİMER (30.000).',
+      'En çok başvurulan konular: Kentkart (120.000), Otobüs seferleri (90.000).',
     ]);
-    expect(summarySentences(report, 'en')[0]).to.equal('In 2025: 1,200,000 calls received, 1,190,000 calls answered.');
+    expect(summarySentences(report, 'en')[0]).to.equal('In 2025 Alo 153 received 1,200,000 calls; 1,190,000 were answered (99.2%).');
   });
 
-  it('names a period that is not a calendar year by its first and last days', () => {
-    expect(periodPhrase({ period: { firstDay: '2025-03-01', lastDay: '2025-03-31' } }, 'tr')).to.equal('1 Mart 2025 Cumartesi – 31 Mart 2025 Pazartesi döneminde');
+  it('lists a one-row table it does not know as figures, and names a period that is not a year by its days', () => {
+    const other = { period: { firstDay: '2025-03-01', lastDay: '2025-03-31' }, tables: [{ id: 'x', title: { tr: 'X', en: 'X' }, columns: [{ key: 'n', label: { tr: 'Gelen çağrı', en: 'Calls' }, kind: 'count' }], rows: [{ n: 7 }] }] };
+    expect(summarySentences(other, 'tr')).to.deep.equal(['1 Mart 2025 Cumartesi – 31 Mart 2025 Pazartesi döneminde: Gelen çağrı 7.']);
+    expect(periodPhrase({ period: { firstDay: '2025-01-01', lastDay: '2025-12-31' } }, 'en')).to.equal('In 2025');
     expect(summarySentences({ period: {}, tables: [] }, 'tr')).to.deep.equal([]);
   });
 });

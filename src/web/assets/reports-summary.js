@@ -1,8 +1,9 @@
 /**
  * The yearly summary as the centre publishes it: a few sentences a manager can paste into the municipality's
- * report ("2025 yılında: 1.200.000 gelen çağrı, 1.190.000 karşılanan çağrı …"), made from the summary report's
- * own tables: every one-row table's counts, and the first rows of each ranked table (the top topics, channels).
- * The tables follow, so every figure is also there to read and export.
+ * report ("2025 yılında Alo 153'e 1.200.000 çağrı geldi; 1.190.000 çağrı cevaplandı (%99,2) …"), made from the
+ * summary report's own tables (src/reports/summary: totals, by-channel, top-topics): the totals row in words, and
+ * the first rows of each ranked table by its chart's label and value. A one-row table this page does not know is
+ * listed as figures, so a new column is never silently left out. The tables follow with every figure.
  */
 
 import { t, addTexts } from './i18n.js';
@@ -11,11 +12,15 @@ import { cellText } from './reports-labels.js';
 
 /** @typedef {'tr' | 'en'} Lang */
 /** @typedef {import('./reports-charts.js').Table} Table */
+/** @typedef {import('./reports-chart-data.js').Row} Row */
 
 addTexts({
   tr: {
     'rep.summary.year': '{year} yılında',
     'rep.summary.period': '{from} – {to} döneminde',
+    'rep.summary.calls': "{when} Alo 153'e {received} çağrı geldi; {answered} çağrı cevaplandı{pct}.",
+    'rep.summary.requests': '{opened} başvuru açıldı, {answered} başvuru yanıtlandı{inTime}.',
+    'rep.summary.inTime': '; yanıtların {pct} süresinde verildi',
     'rep.summary.figures': '{when}: {figures}.',
     'rep.summary.top': '{title}: {items}.',
     'rep.summary.item': '{label} ({value})',
@@ -23,6 +28,9 @@ addTexts({
   en: {
     'rep.summary.year': 'In {year}',
     'rep.summary.period': 'From {from} to {to}',
+    'rep.summary.calls': '{when} Alo 153 received {received} calls; {answered} were answered{pct}.',
+    'rep.summary.requests': '{opened} requests were opened and {answered} answered{inTime}.',
+    'rep.summary.inTime': ', {pct} of them within their deadline',
     'rep.summary.figures': '{when}: {figures}.',
     'rep.summary.top': '{title}: {items}.',
     'rep.summary.item': '{label} ({value})',
@@ -30,7 +38,7 @@ addTexts({
 });
 
 /** How many of a ranked table's rows the statement names. */
-const TOP = 3;
+const TOP = 5;
 
 /**
  * "2025 yılında" for a calendar year, else the period's first and last days.
@@ -46,6 +54,23 @@ export function periodPhrase(report, lang) {
 }
 
 /**
+ * The summary's totals row in words; null when the row lacks the figures the sentences need.
+ * @param {Row} row
+ * @param {string} when
+ * @param {Lang} lang
+ */
+function totalsSentences(row, when, lang) {
+  const has = (/** @type {string} */ key) => typeof row[key] === 'number';
+  if (!has('calls_received') || !has('calls_answered') || !has('requests_opened') || !has('requests_answered')) return null;
+  const count = (/** @type {string} */ key) => formatCell('count', row[key] ?? null, lang);
+  const pct = (/** @type {string} */ key) => formatCell('percent', row[key] ?? null, lang);
+  return [
+    t('rep.summary.calls', { when, received: count('calls_received'), answered: count('calls_answered'), pct: has('calls_answered_pct') ? ` (${pct('calls_answered_pct')})` : '' }, lang),
+    t('rep.summary.requests', { opened: count('requests_opened'), answered: count('requests_answered'), inTime: has('in_time_pct') ? t('rep.summary.inTime', { pct: pct('in_time_pct') }, lang) : '' }, lang),
+  ];
+}
+
+/**
  * The sentences of the statement.
  * @param {any} report
  * @param {Lang} lang
@@ -54,21 +79,24 @@ export function periodPhrase(report, lang) {
 export function summarySentences(report, lang) {
   /** @type {Table[]} */
   const tables = Array.isArray(report?.tables) ? report.tables : [];
-  const figures = [];
+  const when = periodPhrase(report, lang);
   const sentences = [];
   for (const table of tables) {
-    const labelColumn = table.columns.find((column) => column.kind === 'text');
-    const counts = table.columns.filter((column) => column.kind === 'count');
-    if (table.rows.length === 1 && !labelColumn) {
+    const chart = table.chart;
+    if (table.rows.length === 1 && !table.columns.some((column) => column.kind === 'text')) {
       const row = table.rows[0] ?? {};
-      for (const column of counts) figures.push(`${formatCell('count', row[column.key] ?? null, lang)} ${column.label[lang].toLocaleLowerCase(lang === 'tr' ? 'tr-TR' : 'en-GB')}`);
-    } else if (labelColumn && counts[0] && table.rows.length > 0) {
-      const first = counts[0];
-      const items = table.rows.slice(0, TOP).map((row) => t('rep.summary.item', { label: cellText(labelColumn, row[labelColumn.key], lang), value: formatCell('count', row[first.key] ?? null, lang) }, lang));
+      const known = totalsSentences(row, when, lang);
+      const figures = table.columns.filter((column) => column.kind === 'count').map((column) => `${column.label[lang]} ${formatCell('count', row[column.key] ?? null, lang)}`);
+      if (known) sentences.push(...known);
+      else if (figures.length > 0) sentences.push(t('rep.summary.figures', { when, figures: figures.join(', ') }, lang));
+    } else if ((chart?.kind === 'bar' || chart?.kind === 'line') && chart.valueKeys[0] !== undefined && table.rows.length > 0) {
+      // A ranked table names its rows as its chart does: the chart's label column and first value.
+      const label = { key: chart.labelKey, kind: /** @type {const} */ ('text') };
+      const value = table.columns.find((column) => column.key === chart.valueKeys[0]);
+      const items = table.rows.slice(0, TOP).map((row) => t('rep.summary.item', { label: cellText(label, row[label.key], lang), value: formatCell(value?.kind ?? 'count', row[value?.key ?? ''] ?? null, lang) }, lang));
       sentences.push(t('rep.summary.top', { title: table.title[lang], items: items.join(', ') }, lang));
     }
   }
-  if (figures.length > 0) sentences.unshift(t('rep.summary.figures', { when: periodPhrase(report, lang), figures: figures.join(', ') }, lang));
   return sentences;
 }
 

@@ -152,7 +152,11 @@ let tabs = /** @type {ReturnType<typeof bootTabs> | null} */ (null);
 
 /** The address holds the period, the filters and the tab; the language stays with the browser's choice. */
 function apply() {
+  const before = state;
   state = readControls();
+  // Switching to Özel starts from the period on screen rather than two empty dates.
+  const onScreen = shown.get(tabs?.selected() ?? '')?.body?.period;
+  if (state.period === 'custom' && before.period !== 'custom' && !state.from && !state.to && onScreen) state = { ...state, from: String(onScreen.firstDay ?? ''), to: String(onScreen.lastDay ?? '') };
   writeControls();
   const address = reportQuery(state, getLang());
   address.delete('lang');

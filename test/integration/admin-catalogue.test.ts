@@ -1,9 +1,11 @@
 import { expect } from 'chai';
+import { planSms } from '../../src/relay/sms/encoding.js';
 import { istanbulYear } from '../../src/requests/ticket-numbers.js';
 import { seedTicket } from '../support/seed-tickets.js';
 import { testEngine } from '../support/db.js';
 import { signIn, startSystem, type System } from '../support/system.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read field by field in the assertions
 type Json = Record<string, any>;
 
 describe(`the catalogue administration: /api/admin/catalogue (${testEngine()})`, function () {
@@ -113,6 +115,35 @@ describe(`the catalogue administration: /api/admin/catalogue (${testEngine()})`,
     expect(removed.status).to.equal(400);
     const added = await api('POST', '/api/desk/pause', { reason: 'namaz' }, agent.token);
     expect(added.body.error).to.not.equal('invalid request');
+  });
+
+  it('edits an SMS text with its placeholders checked, shows its part count by the relay encoder, and sends it at once', async () => {
+    const before = (await api('GET', '/api/admin/catalogue')).body.smsTemplates.find((t: Json) => t.key === 'opened.short');
+    expect(before).to.include({ text: 'Alo 153: Talebiniz {ticketNumber} numarasıyla kaydedildi.', parts: 1 });
+
+    const missing = await api('PUT', '/api/admin/catalogue/sms-templates', { texts: { 'opened.short': 'Alo 153: talebiniz alındı. {cevap}' } });
+    expect(missing.status).to.equal(400);
+    expect(missing.body.details).to.deep.equal([
+      { path: 'texts.opened.short', message: '{cevap} bu metinde kullanılamaz (kullanılabilenler: {ticketNumber})' },
+      { path: 'texts.opened.short', message: '{ticketNumber} metinde olmalı' },
+    ]);
+
+    const long = 'Alo 153: Talebiniz {ticketNumber} numarasıyla kaydedildi. ' + 'Teşekkür ederiz. '.repeat(8);
+    const preview = await api('POST', '/api/admin/catalogue/sms-templates/preview', { texts: { 'opened.short': long } });
+    expect(preview.body.problems).to.deep.equal([]);
+    const expected = planSms(long.replace('{ticketNumber}', '153-2026-000123'), { encoding: system.config.relay.sms.encoding, maxParts: system.config.relay.sms.maxParts });
+    expect(expected.parts).to.be.greaterThan(1);
+    expect(preview.body.texts.find((t: Json) => t.key === 'opened.short')).to.include({ parts: expected.parts, coding: expected.coding });
+
+    const text = 'Alo 153: {ticketNumber} numaralı talebiniz kaydedildi. Durumu 153 ile sorabilirsiniz.';
+    expect((await api('PUT', '/api/admin/catalogue/sms-templates', { texts: { 'opened.short': text } })).status).to.equal(200);
+    const number = await seedTicket(system.app.db, { year: istanbulYear(new Date()), seq: 78, createdAt: new Date() });
+    const queued = await system.app.sms.enqueue(system.app.db, { idempotencyKey: `${number}:opened`, ticketNumber: number, recipient: '05321234567', template: 'opened', params: { ticketNumber: number } });
+    expect(queued.queued).to.equal(true);
+    const row = (await system.app.db('sms_messages').where({ ticket_number: number }).first('body')) as { body: string };
+    expect(row.body).to.equal(`Alo 153: ${number} numaralı talebiniz kaydedildi. Durumu 153 ile sorabilirsiniz.`);
+    const { changes } = (await api('GET', '/api/admin/catalogue/history')).body;
+    expect(changes[0]).to.include({ entity: 'smsTemplates', action: 'update', changedBy: adminName });
   });
 
   it('lets only admins in', async () => {

@@ -7,6 +7,7 @@ import type { KnexCatalogueHistory } from './catalogue-history.js';
 import { CatalogueInvalid, CatalogueNotFound, CatalogueRefused, problemsOf } from './catalogue-problems.js';
 import type { CategoryCreate, CategoryUpdate } from './category-rules.js';
 import type { LiveSite, SiteList } from './live-site.js';
+import { merge, type LiveSmsTexts, type SmsTextView } from './sms-texts.js';
 
 interface CategoryRow {
   code: string;
@@ -19,6 +20,7 @@ export interface CatalogueAdminDeps {
   db: Knex;
   catalogue: KnexCatalogue;
   site: LiveSite;
+  smsTexts: LiveSmsTexts;
   history: KnexCatalogueHistory;
   /** The IVR menu new calls take: a category it sends callers to cannot go. */
   ivr: IvrMenuSource;
@@ -127,6 +129,27 @@ export class CatalogueAdmin {
     this.deps.site.set(key, parsed.data);
     this.deps.catalogue.invalidate();
     return parsed.data;
+  }
+
+  /** Some of the SMS texts, each checked for its placeholders; the rest stay as they are. */
+  async setSmsTexts(changes: Record<string, unknown>, user: string): Promise<SmsTextView[]> {
+    const before = this.deps.smsTexts.current();
+    const { texts, problems } = merge(before, changes);
+    if (problems.length > 0) throw new CatalogueInvalid(problems);
+    await this.deps.db.transaction(async (trx) => {
+      await trx('catalogue_lists').insert({ key: 'smsTemplates', value: JSON.stringify(texts), updated_by: user, updated_at: toDbTime(this.clock()) }).onConflict('key').merge();
+      await this.record(trx, 'smsTemplates', 'smsTemplates', 'update', before, texts, user);
+    });
+    this.deps.smsTexts.set(texts);
+    return this.deps.smsTexts.view();
+  }
+
+  /** What the texts would cost and what is wrong with them, without storing anything (the form's live count). */
+  previewSmsTexts(changes: Record<string, unknown>): { texts: SmsTextView[]; problems: { path: string; message: string }[] } {
+    const { texts, problems } = merge(this.deps.smsTexts.current(), changes);
+    const draft = { ...texts };
+    for (const [key, value] of Object.entries(changes)) if (key in draft && typeof value === 'string') draft[key as keyof typeof draft] = value;
+    return { texts: this.deps.smsTexts.view(draft), problems };
   }
 
   private menuCategories(): Set<string> {

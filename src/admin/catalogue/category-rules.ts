@@ -27,5 +27,8 @@ export const codeParam = z.strictObject({ code: z.string().min(1).max(40) });
 /** The site lists are checked by config/site.json's own schema (siteSchema); the body only carries them. */
 export const siteListBody = z.strictObject({ items: z.array(z.unknown(), { error: 'Liste (items) gönderilmedi' }) });
 
+/** The texts by key (opened.short …); each is checked for its placeholders by the relay's rules (templates.ts). */
+export const smsTextsBody = z.strictObject({ texts: z.record(z.string(), z.unknown(), { error: 'Metinler (texts) gönderilmedi' }) });
+
 export type CategoryCreate = z.infer<typeof categoryCreateBody>;
 export type CategoryUpdate = z.infer<typeof categoryUpdateBody>;

@@ -3,8 +3,9 @@ import type { Knex } from 'knex';
 import type { CatalogueAdmin } from '../../admin/catalogue/catalogue-admin.js';
 import type { KnexCatalogueHistory } from '../../admin/catalogue/catalogue-history.js';
 import { CatalogueInvalid, CatalogueNotFound, CatalogueRefused } from '../../admin/catalogue/catalogue-problems.js';
-import { categoryCreateBody, categoryUpdateBody, codeParam, departmentCreateBody, departmentUpdateBody, siteListBody } from '../../admin/catalogue/category-rules.js';
+import { categoryCreateBody, categoryUpdateBody, codeParam, departmentCreateBody, departmentUpdateBody, siteListBody, smsTextsBody } from '../../admin/catalogue/category-rules.js';
 import type { LiveSite, SiteList } from '../../admin/catalogue/live-site.js';
+import type { LiveSmsTexts } from '../../admin/catalogue/sms-texts.js';
 import type { DeadlineRules } from '../../requests/deadlines/deadlines.js';
 import { currentUser } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
@@ -14,6 +15,7 @@ export interface AdminCatalogueRoutesDeps {
   admin: CatalogueAdmin;
   history: KnexCatalogueHistory;
   site: LiveSite;
+  smsTexts: LiveSmsTexts;
   /** config lifecycle.deadlines: shown, not edited here (config/local.json and a restart change them). */
   deadlines: DeadlineRules;
 }
@@ -63,6 +65,7 @@ export function adminCatalogueRoutes(deps: AdminCatalogueRoutesDeps): Router {
       departments: departments.map((row) => ({ ...row, tickets: ticketsByDepartment[row.code] ?? 0 })),
       districts: site.districts,
       pauseReasons: site.pauseReasons,
+      smsTemplates: deps.smsTexts.view(),
       deadlines: deps.deadlines,
     });
   });
@@ -99,6 +102,14 @@ export function adminCatalogueRoutes(deps: AdminCatalogueRoutesDeps): Router {
     });
   router.put('/admin/catalogue/districts', list('districts'));
   router.put('/admin/catalogue/pause-reasons', list('pauseReasons'));
+
+  router.put('/admin/catalogue/sms-templates', run(async (req, res, user) => {
+    res.json({ texts: await admin.setSmsTexts(smsTextsBody.parse(req.body).texts, user) });
+  }));
+  // The form's live part count: nothing is stored.
+  router.post('/admin/catalogue/sms-templates/preview', (req, res) => {
+    res.json(admin.previewSmsTexts(smsTextsBody.parse(req.body).texts));
+  });
 
   router.get('/admin/catalogue/history', async (_req, res) => {
     res.json({ changes: await deps.history.list(200) });

@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { TicketHistoryPort } from './history-port.js';
 import { enqueueSms, type EnqueueResult, type SmsRequest } from './sms-outbox.js';
 import { SmsSender, type SmsSenderTuning } from './sms-sender.js';
+import type { SmsTexts } from './templates.js';
 
 export interface Sms {
   /**
@@ -23,6 +24,8 @@ export interface CreateSmsOptions {
   logger: Logger;
   history: TicketHistoryPort;
   tuning?: Partial<SmsSenderTuning>;
+  /** The templates' texts now (an admin edits them at /yonetim/katalog); read at each enqueue. Absent: the shipped ones. */
+  texts?: () => SmsTexts;
 }
 
 /** The SMS relay: outbox + SMPP sender. start() only sends; enqueue works whether or not it is started (or enabled). */
@@ -35,7 +38,7 @@ export function createSms(options: CreateSmsOptions): Sms {
   return {
     sender,
     async enqueue(trx, request) {
-      const result = await enqueueSms(trx, request, settings);
+      const result = await enqueueSms(trx, request, options.texts ? { ...settings, texts: options.texts() } : settings);
       if (result.queued && !result.duplicate && result.fallback) logger.info('sms text needs UCS-2 (a character outside the 7-bit tables)', { ticket: request.ticketNumber });
       if (result.queued && result.truncated) logger.warn('sms text truncated to relay.sms.maxParts', { ticket: request.ticketNumber, parts: result.parts });
       // Inside an open transaction this is early (the loop finds nothing yet); outside it sends at once.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { toDbTime } from '../../storage/time.js';
 import type { SmsEncodingSetting, SmsCoding } from './encoding.js';
 import { turkishMobileE164 } from './recipient.js';
-import { renderSms, SMS_TEMPLATES, type SmsTemplate } from './templates.js';
+import { renderSms, SMS_TEMPLATES, type SmsTemplate, type SmsTexts } from './templates.js';
 
 export interface SmsRequest {
   /** Unique per intended message (e.g. `${ticketNumber}:opened`, or the ticket event's id): a second enqueue is a no-op. */
@@ -25,6 +25,8 @@ export type EnqueueResult =
 export interface EnqueueSettings {
   encoding: SmsEncodingSetting;
   maxParts: number;
+  /** The templates' texts as an admin set them; absent: the shipped ones. */
+  texts?: SmsTexts;
 }
 
 const requestSchema = z.strictObject({

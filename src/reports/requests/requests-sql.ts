@@ -56,7 +56,6 @@ export function ticketFilter(input: TicketFilterInput): TicketFilter {
 const keysOf = (grouping: MedianGrouping): string =>
   KEY_NAMES.map((name, index) => `${grouping.keys[index] ?? 'cast(null as varchar(120))'} as ${name}`).join(', ');
 const groupBy = (grouping: MedianGrouping): string => (grouping.keys.length > 0 ? ` group by ${grouping.keys.join(', ')}` : '');
-const unionOver = (select: (grouping: MedianGrouping) => string): string => GROUPINGS.map(select).join(' union all ');
 
 /** An abandoned call's ticket is not a request (the lifecycle figures leave it out of the backlog the same way). */
 export const NOT_ABANDONED = "status <> 'abandoned'";
@@ -65,9 +64,9 @@ export const NOT_ABANDONED = "status <> 'abandoned'";
  * Sums are additive, so each counting statement reads its tickets once into sums per combination of every key
  * (one GROUP BY over the tickets: SQLite sorts, it has no hash aggregate) and rolls the groupings up from those.
  */
-function rollUp(fine: string, sums: readonly string[]): string {
+export function rollUp(fine: string, sums: readonly string[], groupings: readonly MedianGrouping[] = GROUPINGS): string {
   const select = sums.map((column) => `sum(${column}) as ${column}`).join(', ');
-  return `with f as materialized (${fine}) ` + unionOver((grouping) => `select '${grouping.g}' as g, ${keysOf(grouping)}, ${select} from f${groupBy(grouping)}`);
+  return `with f as materialized (${fine}) ` + groupings.map((grouping) => `select '${grouping.g}' as g, ${keysOf(grouping)}, ${select} from f${groupBy(grouping)}`).join(' union all ');
 }
 
 /** Opened in the period (created_at), and the survey scores of those tickets. */

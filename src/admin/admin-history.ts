@@ -55,7 +55,9 @@ export class AdminHistory {
   ) {}
 
   async record(entry: NewHistoryEntry, trx: Knex | Knex.Transaction = this.db): Promise<void> {
-    const changes = entry.changes.map((change) => (SECRET_FIELDS.test(change.field) ? { field: change.field, from: null, to: null } : change));
+    // A yes/no about a password (must change it) may stay; a text under such a name never does.
+    const secret = (change: FieldChange) => SECRET_FIELDS.test(change.field) && (typeof change.from === 'string' || typeof change.to === 'string');
+    const changes = entry.changes.map((change) => (secret(change) ? { field: change.field, from: null, to: null } : change));
     await trx('admin_history').insert({
       at: toDbTime(this.now()),
       actor_id: entry.actor.id,

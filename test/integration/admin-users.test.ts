@@ -168,6 +168,7 @@ describe('administration: users (/api/admin/users)', function () {
       ['yonetici', 'update'],
       ['yonetici', 'create'],
     ]);
+    expect(items[1]?.changes, 'that a reset happened, not what the password is').to.deep.equal([{ field: 'mustChangePassword', from: null, to: true }]);
     expect(items[2]?.changes).to.deep.equal([{ field: 'queues', from: 'alo153-genel', to: 'alo153-kentkart' }]);
     expect(items[3]?.changes).to.deep.equal([
       { field: 'displayName', from: 'Ayşe Yılmaz', to: 'Ayşe Yıldız' },

@@ -6,6 +6,7 @@
  */
 
 import { connectStreams } from './realtime.js';
+import { followSiteQueues } from './site-stream.js';
 import { isDeskState, isPop } from './desk-messages.js';
 import { page, setText } from './desk-page.js';
 
@@ -84,6 +85,8 @@ export function connectDeskSocket(handlers) {
   });
   client = connected;
   subscribeQueues();
+  // Queue labels an admin changes reach the queue strip and the pop at once.
+  followSiteQueues(connected, () => queuesChanged());
   connected.socket.on('desk:pop', (/** @type {unknown} */ message) => {
     if (isPop(message)) handlers.onPop(message);
     else console.warn('malformed desk:pop dropped');

@@ -6,6 +6,7 @@
  */
 
 import { t, getLang, toggleLang, onLangChange, translateStatic } from './i18n.js';
+import { showPasswordChange } from './login-password-change.js';
 
 /** @typedef {import('../../auth/roles.js').Role} Role */
 /** @typedef {{ key: string, retryUntil?: number }} LoginError */
@@ -101,6 +102,7 @@ export function loginErrorFor(status, retryAfter, now = Date.now()) {
 const ENDED_NOTICES = new Map([
   ['deactivated', 'login.ended.deactivated'],
   ['password-changed', 'login.ended.passwordChanged'],
+  ['role-changed', 'login.ended.roleChanged'],
   ['revoked', 'login.ended.revoked'],
   ['expired', 'login.ended.expired'],
 ]);
@@ -206,8 +208,15 @@ function wireLoginPage() {
         password.focus();
         return;
       }
-      const body = /** @type {{ user?: { role?: Role } }} */ (await response.json());
+      const body = /** @type {{ user?: { role?: Role, mustChangePassword?: boolean } }} */ (await response.json());
       const target = afterLoginPath(body.user?.role ?? '', new URLSearchParams(location.search).get('next'), location.origin);
+      // An admin's one-time password: the user chooses their own before any page (every API refuses until then).
+      if (body.user?.mustChangePassword && target !== null) {
+        busy = false;
+        render();
+        showPasswordChange(credentials.password, () => location.assign(target));
+        return;
+      }
       if (target === null) {
         // No page would let this account in; end the session so the next person starts clean.
         await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
@@ -233,6 +242,9 @@ function wireLoginPage() {
   translateStatic(document);
   renderLangToggle();
   render();
+  // Sent back by a page while signed in with a one-time password (requirePageRole): the change form at once.
+  const query = new URLSearchParams(location.search);
+  if (query.get('change') === '1') showPasswordChange('', () => location.assign(safeNextPath(query.get('next'), location.origin) ?? '/'));
 }
 
 if (typeof document !== 'undefined') wireLoginPage();

@@ -21,6 +21,7 @@ import {
   agentStateLabel,
 } from './i18n.js';
 import { loadSiteData, pauseReasonText, queueRank } from './site-data.js';
+import { followSiteQueues } from './site-stream.js';
 
 /** @typedef {import('../../realtime/protocol.js').QueueTile} QueueTile */
 /** @typedef {import('../../realtime/protocol.js').AgentRow} AgentRow */
@@ -483,6 +484,8 @@ translateStatic(document);
 renderLangToggle();
 renderCharts();
 scheduleTick();
+// Labels and order an admin changes at /yonetim/kuyruklar: drawn again as they arrive.
+followSiteQueues(realtime, () => renderBoard(shown, true));
 // Queue labels and order, break reason labels: drawn again once the site data is here.
 void loadSiteData().then((loaded) => {
   if (loaded) renderBoard(shown, true);

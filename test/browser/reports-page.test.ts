@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { istanbulToday } from '../../src/web/assets/reports-period.js';
 import { seedTicket } from '../support/seed-tickets.js';
 import { startSystem, TEST_PASSWORD, type System } from '../support/system.js';
 import { collectPageErrors, logInWithForm, openScreen, screenshot, useChromium } from './browser.js';
@@ -134,9 +135,38 @@ describe('reports page /raporlar in Chromium', function () {
     expect(unexpected()).to.deep.equal([]);
   });
 
+  it('states the year in words on the yearly summary tab, opened from a shared address, and steps to the year before', async () => {
+    for (const minute of ['05', '20', '35']) await seedCall(system, { at: `2025-03-12T10:${minute}:00`, queue: 'alo153-ulasim', outcome: 'answered' });
+    await seedCall(system, { at: '2025-06-02T11:00:00', queue: 'alo153-cevre', outcome: 'abandoned-in-queue' });
+    await seedTicket(system.app.db, { year: 2025, seq: 21, source: 'phone', createdAt: new Date('2025-03-12T08:00:00Z') });
+    await seedTicket(system.app.db, { year: 2025, seq: 22, source: 'phone', createdAt: new Date('2025-05-12T08:00:00Z') });
+    await seedTicket(system.app.db, { year: 2025, seq: 23, source: 'cimer', createdAt: new Date('2025-07-13T08:00:00Z') });
+
+    await logInWithForm(page, system.app.url, 'nuray', { next: '/raporlar?period=year&date=2025-05-01&report=summary', ready: true });
+    expect(await page.getAttribute('[data-testid="tab-summary"]', 'aria-selected')).to.equal('true');
+    // A refused report shows its reason by the period picker: that reason is this test's failure message.
+    await page.waitForSelector('[data-testid="rep-statement"], [data-testid="rep-error"]:not([hidden])');
+    expect(await page.locator('[data-testid="rep-error"]:not([hidden])').allInnerTexts()).to.deep.equal([]);
+    const statement = await page.innerText('[data-testid="rep-statement"] p');
+    expect(statement).to.contain("2025 yılında Alo 153'e 4 çağrı geldi; 3 çağrı cevaplandı (%75).");
+    expect(statement).to.contain('3 başvuru açıldı');
+    expect(statement).to.contain('Kanala göre başvurular: Telefon (2), CİMER (1).');
+    await screenshot(page, 'reports-summary');
+
+    // The previous period: 2024, where nothing was seeded.
+    await page.click('[data-testid="rep-prev"]');
+    await page.waitForSelector('[data-testid="rep-empty-summary"]');
+    expect(await page.inputValue('[data-testid="rep-date"]')).to.equal('2024-01-01');
+    expect(unexpected()).to.deep.equal([]);
+  });
+
   it('shows the server’s Turkish message next to the period when it refuses the period', async () => {
     await logInWithForm(page, system.app.url, 'nuray', { next: '/raporlar', ready: true });
+    await page.waitForSelector('[data-testid="rep-empty-calls"]');
     await page.check('input[name="period"][value="custom"]');
+    // Özel starts from the month on screen.
+    await page.waitForFunction(() => (document.querySelector('[data-testid="rep-from"]') as HTMLInputElement | null)?.value !== '');
+    expect(await page.inputValue('[data-testid="rep-from"]')).to.equal(`${istanbulToday().slice(0, 8)}01`);
     await page.fill('[data-testid="rep-from"]', '2020-01-01');
     await page.fill('[data-testid="rep-to"]', '2025-01-01');
     await page.waitForSelector('[data-testid="rep-error"]:has-text("731")');

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { createRequestsReport } from '../../src/reports/requests/requests-report.js';
 import type { ReportFilters, ReportTable, Row } from '../../src/reports/report-types.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
+import { reopenedSql, ticketFilter } from '../../src/reports/requests/requests-sql.js';
+import { planOf } from '../support/report-plans.js';
 import { insertReportTickets, MARCH, REPORT_TICKETS } from '../support/report-tickets.js';
 
 const rowsOf = (tables: readonly ReportTable[], id: string): readonly Row[] => {
@@ -92,5 +94,11 @@ describe(`reports: the requests report in SQL (${testEngine()})`, function () {
 
   it('reads the same figures twice', async () => {
     expect(await build()).to.deep.equal(await build());
+  });
+
+  it('reads a period\'s reopenings through their own index, not every history fact', async () => {
+    const plan = await planOf(test.db, reopenedSql(ticketFilter({})), { from: '2025-02-28T21:00:00.000Z', to: '2025-03-31T21:00:00.000Z' });
+    expect(plan).to.include('ticket_events_reopened_idx');
+    expect(plan).not.to.match(/SCAN ticket_events(?! USING)|Seq Scan on ticket_events/);
   });
 });

@@ -3,6 +3,8 @@ import { CATEGORIES } from '../../migrations/20261128_0002_catalogue.js';
 import { createSummaryReport } from '../../src/reports/summary/summary-report.js';
 import type { ReportFilters, ReportTable, Row } from '../../src/reports/report-types.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
+import { callFilter, callsSql, hourRange } from '../../src/reports/summary/summary-sql.js';
+import { planOf } from '../support/report-plans.js';
 import { AT_END, BEFORE, IN, insertReportTickets, MARCH, REPORT_TICKETS, type ReportTicket } from '../support/report-tickets.js';
 
 const rowsOf = (tables: readonly ReportTable[], id: string): readonly Row[] => {
@@ -46,9 +48,9 @@ describe(`reports: the yearly summary in SQL (${testEngine()})`, function () {
     await test.destroy();
   });
 
-  it('gives calls received, offered and answered by an agent, requests opened and answered, and the deadline share', async () => {
+  it('gives calls received, handed to a queue and answered by an agent, requests opened and answered, and the deadline share', async () => {
     expect(rowsOf(await build(), 'totals')).to.deep.equal([
-      { calls_received: 4, calls_offered: 3, calls_answered: 2, calls_answered_pct: 50, requests_opened: 5, requests_answered: 4, in_time_pct: 75 },
+      { calls_received: 4, calls_queued: 3, calls_answered: 2, calls_answered_pct: 50, requests_opened: 5, requests_answered: 4, in_time_pct: 75 },
     ]);
   });
 
@@ -75,7 +77,7 @@ describe(`reports: the yearly summary in SQL (${testEngine()})`, function () {
   });
 
   it('narrows the calls by queue and the requests by category (with sub-categories), department, district, source', async () => {
-    expect(rowsOf(await build({ queue: 'ulasim' }), 'totals')[0]).to.include({ calls_received: 2, calls_offered: 2, calls_answered: 1, requests_opened: 5 });
+    expect(rowsOf(await build({ queue: 'ulasim' }), 'totals')[0]).to.include({ calls_received: 2, calls_queued: 2, calls_answered: 1, requests_opened: 5 });
     const ulasim = await build({ category: 'ulasim' });
     expect(rowsOf(ulasim, 'totals')[0]).to.include({ calls_received: 4, requests_opened: 3, requests_answered: 2, in_time_pct: 50 });
     expect(rowsOf(ulasim, 'by-channel').map((row) => row.source)).to.deep.equal(['cimer', 'phone', 'web']);
@@ -85,12 +87,21 @@ describe(`reports: the yearly summary in SQL (${testEngine()})`, function () {
 
   it('gives an empty period zero totals and no rows', async () => {
     const tables = await build({ from: Date.parse('2024-01-01T00:00:00.000Z'), to: Date.parse('2024-02-01T00:00:00.000Z') });
-    expect(rowsOf(tables, 'totals')).to.deep.equal([{ calls_received: 0, calls_offered: 0, calls_answered: 0, calls_answered_pct: null, requests_opened: 0, requests_answered: 0, in_time_pct: null }]);
+    expect(rowsOf(tables, 'totals')).to.deep.equal([{ calls_received: 0, calls_queued: 0, calls_answered: 0, calls_answered_pct: null, requests_opened: 0, requests_answered: 0, in_time_pct: null }]);
     expect(rowsOf(tables, 'by-channel')).to.deep.equal([]);
     expect(rowsOf(tables, 'top-topics')).to.deep.equal([]);
   });
 
   it('reads the same figures twice', async () => {
     expect(await build()).to.deep.equal(await build());
+  });
+
+  it('counts the calls from the calls report\'s covering index, not the wide rows', async () => {
+    const bindings = { from: '2025-02-28T21:00:00.000Z', to: '2025-03-31T21:00:00.000Z', ...hourRange(MARCH.from, MARCH.to), queue: 'ulasim' };
+    for (const filter of [callFilter(undefined), callFilter('ulasim')]) {
+      const plan = await planOf(test.db, callsSql(filter), bindings);
+      expect(plan).to.include('calls_report_hour_idx');
+      expect(plan).not.to.match(/SCAN calls(?! USING)|Seq Scan on calls/);
+    }
   });
 });

@@ -6,7 +6,7 @@ import type { ColumnDef, ReportBuilder, ReportFilters, ReportTable } from '../re
 import { percent } from '../requests/request-columns.js';
 import { ticketFilterOf } from '../requests/request-figures.js';
 import { catalogueNames } from '../requests/requests-report.js';
-import { answeredInTimeSql, callFilter, callsSql, openedByChannelAndTopicSql } from './summary-sql.js';
+import { answeredInTimeSql, callFilter, callsSql, hourRange, openedByChannelAndTopicSql } from './summary-sql.js';
 
 /**
  * The summary the centre publishes for a year ("2025 yılında 1.190.000 çağrı …"), for any period: calls received
@@ -18,7 +18,7 @@ import { answeredInTimeSql, callFilter, callsSql, openedByChannelAndTopicSql } f
 export const TOP_TOPICS = 10;
 
 const count = z.union([z.number(), z.string(), z.null()]).transform((value) => (value === null ? 0 : Number(value)));
-const callsRow = z.object({ received: count, offered: count, answered: count });
+const callsRow = z.object({ received: count, queued: count, answered: count });
 const openedRow = z.object({ g: z.enum(['source', 'topic', 'total']), k1: z.string().nullable(), opened: count });
 const inTimeRow = z.object({ answered: count, with_deadline: count, in_time: count });
 
@@ -26,7 +26,7 @@ const column = (key: string, tr: string, en: string, kind: ColumnDef['kind']): C
 
 const TOTALS_COLUMNS: readonly ColumnDef[] = [
   column('calls_received', 'Gelen çağrı', 'Calls received', 'count'),
-  column('calls_offered', 'Kuyruğa aktarılan', 'Offered to agents', 'count'),
+  column('calls_queued', 'Kuyruğa aktarılan', 'Handed to a queue', 'count'),
   column('calls_answered', 'Cevaplanan çağrı', 'Calls answered', 'count'),
   column('calls_answered_pct', 'Cevaplanma %', 'Answered %', 'percent'),
   column('requests_opened', 'Açılan başvuru', 'Requests opened', 'count'),
@@ -46,7 +46,7 @@ export function createSummaryReport(db: Knex): ReportBuilder {
       const tickets = await ticketFilterOf(db, filters);
       const calls = callFilter(filters.queue);
       const [[callSums], opened, [answered], names] = await Promise.all([
-        one(db, callsSql(calls), { ...period, ...calls.bindings }, callsRow),
+        one(db, callsSql(calls), { ...period, ...hourRange(filters.from, filters.to), ...calls.bindings }, callsRow),
         one(db, openedByChannelAndTopicSql(tickets), { ...period, ...tickets.bindings }, openedRow),
         one(db, answeredInTimeSql(tickets), { ...period, ...tickets.bindings }, inTimeRow),
         catalogueNames(db),
@@ -55,7 +55,7 @@ export function createSummaryReport(db: Knex): ReportBuilder {
       const received = callSums?.received ?? 0;
       const totals = {
         calls_received: received,
-        calls_offered: callSums?.offered ?? 0,
+        calls_queued: callSums?.queued ?? 0,
         calls_answered: callSums?.answered ?? 0,
         calls_answered_pct: percent(callSums?.answered ?? 0, received),
         requests_opened: total,

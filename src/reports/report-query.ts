@@ -49,7 +49,8 @@ const blankIsAbsent = (value: unknown) => (typeof value === 'string' && value.tr
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsAbsent, schema.optional());
 const code = (max: number) => z.string().trim().min(1).max(max);
 
-const querySchema = z.strictObject({
+/** The query string every report URL takes (exported for the OpenAPI document). */
+export const reportQuerySchema = z.strictObject({
   period: optional(z.enum(PERIOD_KINDS)),
   date: optional(z.iso.date()),
   from: optional(periodEdge('from')),
@@ -122,7 +123,7 @@ const inRange = (at: number) => at >= istanbulTime(FIRST_YEAR, 1, 1) && at <= is
 
 /** The filters of a report query string, or ReportQueryError (a Turkish message per field). */
 export function parseReportQuery(query: unknown, now: number = Date.now()): ReportQuery {
-  const parsed = querySchema.safeParse(query);
+  const parsed = reportQuerySchema.safeParse(query);
   if (!parsed.success) throw new ReportQueryError(shapeErrors(parsed.error));
   const input = parsed.data;
   const period = input.period ?? (input.from !== undefined || input.to !== undefined ? 'custom' : 'day');

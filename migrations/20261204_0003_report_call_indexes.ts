@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-const INDEXES = { hour: 'calls_report_hour_idx', agent: 'calls_report_agent_idx', callbacks: 'callback_attempts_started_idx', sessions: 'agent_sessions_at_idx' };
+const INDEXES = { hour: 'calls_report_hour_idx', agent: 'calls_report_agent_idx', callbacks: 'callback_attempts_started_idx', sessions: 'agent_sessions_at_idx', ticketFilter: 'tickets_report_filter_idx' };
 
 /**
  * The reports read a year of calls (~1.2 M rows) in well under a second (src/reports/calls/calls-sql.ts,
@@ -13,6 +13,8 @@ const INDEXES = { hour: 'calls_report_hour_idx', agent: 'calls_report_agent_idx'
  * - agent: the agents report groups the answered calls by agent in index order, each agent's period a range.
  * - callbacks, sessions: a period's callback attempts by their start, desk logins/breaks by their time (the
  *   existing agent_sessions index leads with the user). Times: ISO text (src/storage/time.ts).
+ * - ticketFilter: the calls' topic, department, district and source filters pick ticket ids
+ *   (`ticket_id in (select id from tickets where …)`) from this index instead of reading 400,000 wide ticket rows.
  */
 export async function up(db: Knex): Promise<void> {
   const pg = db.client.config.client === 'pg';
@@ -32,6 +34,9 @@ export async function up(db: Knex): Promise<void> {
   }
   await db.raw(`create index ${INDEXES.callbacks} on callback_attempts (started_at, user_id, outcome)`);
   await db.raw(`create index ${INDEXES.sessions} on agent_sessions (at, user_id, kind, reason)`);
+  const ticketFilter = 'category_code, department_code, district, source';
+  // SQLite's rowid (tickets.id) is in every index entry; PostgreSQL needs it included for an index-only scan.
+  await db.raw(`create index ${INDEXES.ticketFilter} on tickets (${ticketFilter})${pg ? ' include (id)' : ''}`);
 }
 
 export async function down(db: Knex): Promise<void> {

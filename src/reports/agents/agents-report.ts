@@ -72,6 +72,7 @@ export function createAgentsReport(db: Knex, options: AgentsReportOptions = {}):
       };
 
       for (const row of calls) {
+        if (row.answered === 0) continue;
         const user = userByPhone.get(row.agent);
         let figures = user ? ofUser(user.id) : byInterface.get(row.agent);
         if (!figures) byInterface.set(row.agent, (figures = blank(row.agent, row.agent_name ?? row.agent)));

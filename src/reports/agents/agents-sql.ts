@@ -3,25 +3,40 @@ import { sum, type Engine } from '../calls/call-filter.js';
 
 /**
  * The agents report's SQL (agents-report.ts runs it). Calls: the answered calls of the period per member interface
- * (calls.agent), read in index order from calls_report_agent_idx; handled = talk time known, AHT as the
- * wallboard's: (talk + the queue's configured wrap-up) ÷ handled; the survey: the calls' 1–5 scores.
+ * (calls.agent); handled = talk time known, AHT as the wallboard's: (talk + the queue's configured wrap-up) ÷
+ * handled; the survey: the calls' 1–5 scores.
+ * A GROUP BY agent over a year's ~1 M answered calls makes SQLite sort them all (or, through an agent-led index,
+ * read every year stored). Instead the agents are walked one by one in calls_report_agent_idx (a loose index scan:
+ * the next agent is one index seek), and each agent's period is one range of that covering index. SQL's scalar
+ * subquery returns one value, so the agent's sums come packed as text: `answered,handled,talk,wrap,surveys,
+ * score sum,name` (parsed by agentCallsRow). Unqualified columns in `filters` are the inner `calls` row's.
  */
-export const agentCallsSql = (filters: string, wrap: string): string =>
-  `select agent, max(agent_name) as agent_name, cast(count(*) as integer) as answered, cast(count(talk_s) as integer) as handled,
-    coalesce(sum(talk_s), 0) as talk_sum, coalesce(sum(case when talk_s is not null then ${wrap} else 0 end), 0) as wrap_sum,
-    cast(count(survey_score) as integer) as survey_n, coalesce(sum(survey_score), 0) as survey_sum
-  from calls where agent is not null and started_at >= :from and started_at < :to and outcome = 'answered' and ${filters}
-  group by agent`;
-export const agentCallsRow = z.object({
-  agent: z.string(),
-  agent_name: z.string().nullable(),
-  answered: sum,
-  handled: sum,
-  talk_sum: sum,
-  wrap_sum: sum,
-  survey_n: sum,
-  survey_sum: sum,
-});
+export const agentCallsSql = (filters: string, wrap: string): string => {
+  const packed = [
+    'count(*)',
+    'count(talk_s)',
+    'coalesce(sum(talk_s), 0)',
+    `coalesce(sum(case when talk_s is not null then ${wrap} else 0 end), 0)`,
+    'count(survey_score)',
+    'coalesce(sum(survey_score), 0)',
+    "coalesce(max(agent_name), '')",
+  ].join(" || ',' || ");
+  return (
+    'with recursive a(agent) as (select min(agent) from calls where agent is not null ' +
+    'union all select (select min(c.agent) from calls c where c.agent > a.agent) from a where a.agent is not null) ' +
+    `select a.agent, (select ${packed} from calls where calls.agent = a.agent and started_at >= :from and started_at < :to and outcome = 'answered' and ${filters}) as figures ` +
+    'from a where a.agent is not null'
+  );
+};
+const count = z.coerce.number().int().nonnegative();
+export const agentCallsRow = z
+  .object({ agent: z.string(), figures: z.string() })
+  .transform(({ agent, figures }) => {
+    const parts = figures.split(',');
+    const [answered, handled, talkSum, wrapSum, surveyN, surveySum] = parts.slice(0, 6).map((part) => count.parse(part));
+    const name = parts.slice(6).join(',');
+    return { agent, agent_name: name === '' ? null : name, answered: answered ?? 0, handled: handled ?? 0, talk_sum: talkSum ?? 0, wrap_sum: wrapSum ?? 0, survey_n: surveyN ?? 0, survey_sum: surveySum ?? 0 };
+  });
 
 /**
  * Desk time from agent_sessions, each event starting a segment that lasts until the user's next event: after

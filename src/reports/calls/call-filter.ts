@@ -79,7 +79,9 @@ export async function callPredicate(db: Knex, filters: ReportFilters): Promise<C
     ticket.push(`${column} = :${key}`);
     bindings[key] = value;
   }
-  if (ticket.length > 0) parts.push(`ticket_id in (select id from tickets where ${ticket.join(' and ')})`);
+  // `+ticket_id`: not through calls.ticket_id's index. A topic can be a third of a year's tickets; SQLite would read
+  // their calls row by row from the table and sort them, instead of the covering period scan (2 s against 1.2 s).
+  if (ticket.length > 0) parts.push(`+ticket_id in (select id from tickets where ${ticket.join(' and ')})`);
   const filtered = parts.length === 0 ? 'true' : parts.join(' and ');
   return { where: ['started_at >= :from', 'started_at < :to', ...parts].join(' and '), filters: filtered, bindings, narrowed: parts.length > 0, none };
 }

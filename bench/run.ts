@@ -34,7 +34,11 @@
  * 9. Read-back (bench/readback.ts): the audio from the last menu digit to the queue per serial and for the longest of
  *    1..999999 (target <= 5 s), with and without the year, and the ARI events per call through the simulator
  *    (BENCH_READBACK_SPEED, 0.2).
- * BENCH_ONLY=throughput,latency,memory,fanout,pop,sms,inbox,readback picks scenarios.
+ * 10. Reports (bench/report-year.ts): a year of BENCH_REPORT_CALLS (1,200,000) calls and BENCH_REPORT_TICKETS (400,000)
+ *    tickets on a fresh SQLite file and a fresh PostgreSQL schema (BENCH_DATABASE_URL, else the tests' `test` database;
+ *    BENCH_REPORT_ENGINES=sqlite,postgres): p50/p99 of each year report over BENCH_REPORT_RUNS (7) runs, and the RSS
+ *    growth of a server streaming BENCH_REPORT_EXPORT_ROWS (1,000,000) calls as CSV and as XLSX.
+ * BENCH_ONLY=throughput,latency,memory,fanout,pop,sms,inbox,readback,reports picks scenarios.
  */
 import { cpus, loadavg } from 'node:os';
 import { fanoutVerdicts, printFanout, runFanout, type FanoutResult } from './fanout.js';
@@ -44,6 +48,7 @@ import { popVerdicts, printPop, runPop, type PopResult } from './pop.js';
 import { printSms, runSmsBench, type SmsBenchResult } from './sms.js';
 import { printReadback, runReadbackBench, type ReadbackRow } from './readback.js';
 import { printInbox, runInboxBench, type InboxBenchResult } from './inbox.js';
+import { printReportYear, runReportYearBench, type EngineFigures } from './report-year.js';
 import { printProfileSummary, summariseProfile } from './profile-summary.js';
 import type { VerifyResult } from './protocol.js';
 import { fixed, kib, printTable, verdict } from './report.js';
@@ -80,7 +85,7 @@ const settings = {
   popCalls: num('BENCH_POP_CALLS', 300),
   popRate: num('BENCH_POP_RATE', 4),
 };
-const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory,fanout,pop,sms,inbox,readback').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,memory,fanout,pop,sms,inbox,readback,reports').split(','));
 const TARGET = { ratio: 0.5, p99Ms: 20, heapPerCallBytes: 50 * 1024 };
 
 const log = (line: string): void => console.log(line);
@@ -125,6 +130,20 @@ const inbox: InboxBenchResult | undefined = await attempt('inbox', () =>
 );
 
 const readback: ReadbackRow[] | undefined = await attempt('readback', () => runReadbackBench({ speed: num('BENCH_READBACK_SPEED', 0.2) }));
+const reportEngines = (process.env.BENCH_REPORT_ENGINES ?? 'sqlite,postgres').split(',').filter((engine): engine is 'sqlite' | 'postgres' => engine === 'sqlite' || engine === 'postgres');
+const reports: EngineFigures[] | undefined = await attempt('reports', () =>
+  runReportYearBench(
+    {
+      engines: reportEngines,
+      calls: num('BENCH_REPORT_CALLS', 1_200_000),
+      tickets: num('BENCH_REPORT_TICKETS', 400_000),
+      runs: num('BENCH_REPORT_RUNS', 7),
+      exportRows: num('BENCH_REPORT_EXPORT_ROWS', 1_000_000),
+      postgresUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
+    log,
+  ),
+);
 
 const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : `${fixed(value, 1)} ms`);
 const pair = (s: { p50: number; p99: number } | undefined): string => (s ? `${ms(s.p50)} / ${ms(s.p99)}` : 'n/a');
@@ -197,6 +216,7 @@ if (readback) {
   log('');
   printReadback(readback, log);
 }
+if (reports) printReportYear(reports, log);
 if (fanout?.profileFile) {
   log('');
   log(`CPU profile of alo153 during the ${fanout.rounds[fanout.rounds.length - 1]?.sockets ?? '?'}-socket fan-out round: ${fanout.profileFile}`);
@@ -240,5 +260,6 @@ log(
     pop,
     sms,
     readback,
+    reports,
   }),
 );

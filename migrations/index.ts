@@ -15,6 +15,10 @@ import * as search from './20261203_0006_search.js';
 import * as channels from './20261203_0008_channels.js';
 import * as open311 from './20261203_0009_open311.js';
 import * as announcementsSurvey from './20261203_0010_announcements_survey.js';
+import * as ivrCatalogue from './20261204_0002_ivr_catalogue.js';
+import * as reportCallIndexes from './20261204_0003_report_call_indexes.js';
+import * as reportRequestIndexes from './20261204_0004_report_request_indexes.js';
+import * as adminUsersQueues from './20261204_0001_admin_users_queues.js';
 
 /** Every migration, oldest first. Append new ones here; never rename or edit an applied one. */
 export const migrations: readonly NamedMigration[] = [
@@ -34,4 +38,8 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261203_0008_channels', up: channels.up, down: channels.down },
   { name: '20261203_0009_open311', up: open311.up, down: open311.down },
   { name: '20261203_0010_announcements_survey', up: announcementsSurvey.up, down: announcementsSurvey.down },
+  { name: '20261204_0001_admin_users_queues', up: adminUsersQueues.up, down: adminUsersQueues.down },
+  { name: '20261204_0002_ivr_catalogue', up: ivrCatalogue.up, down: ivrCatalogue.down },
+  { name: '20261204_0003_report_call_indexes', up: reportCallIndexes.up, down: reportCallIndexes.down },
+  { name: '20261204_0004_report_request_indexes', up: reportRequestIndexes.up, down: reportRequestIndexes.down },
 ];

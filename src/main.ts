@@ -1,5 +1,6 @@
 import { loadConfigOrExit } from './config/load-or-exit.js';
 import { createLogger } from './logging/logger.js';
+import { createSystemdNotifier } from './operations/systemd-notify.js';
 
 /** `npm start`: alo153 against the configured Asterisk. Exit 1 on a bad configuration. */
 async function main(): Promise<void> {
@@ -8,11 +9,15 @@ async function main(): Promise<void> {
   // Loaded after the configuration is known to be valid, so a bad value fails fast with one line.
   const { startAlo153 } = await import('./server.js');
   const app = await startAlo153(config, logger);
+  // Under systemd (Type=notify, WatchdogSec): READY=1 now, WATCHDOG=1 while the event loop keeps up.
+  const systemd = createSystemdNotifier({ logger });
+  void systemd.ready();
   let signals = 0;
   const shutdown = (signal: string): void => {
     signals += 1;
     if (signals > 1) process.exit(130);
     logger.info('signal received', { signal });
+    void systemd.stopping();
     app.stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -35,7 +36,6 @@ import { createOriginPolicy } from './http/origin-policy.js';
 import { createDesk } from './agents/create-desk.js';
 import type { AgentPresence } from './agents/agent-presence.js';
 import type { ScreenPops } from './agents/screen-pops.js';
-import { KnexCatalogue } from './requests/catalogue/catalogue.js';
 import { loadSiteData } from './config/site.js';
 import { TicketEditor } from './requests/ticket-editor.js';
 import { createRequests, type Requests } from './requests/create-requests.js';
@@ -46,6 +46,9 @@ import { publishInboxChanges } from './requests/inbox-publisher.js';
 import { DeadlineClock } from './requests/deadlines/deadline-clock.js';
 import { hubDeadlineNotifier } from './requests/deadlines/deadline-hub-notifier.js';
 import { ivrQueues } from './ivr/definition.js';
+import { createMenuAdmin } from './admin/ivr/create-menu-admin.js';
+import { createCatalogueAdmin } from './admin/catalogue/create-catalogue-admin.js';
+import { IvrMenuHolder } from './ivr/menu-holder.js';
 import { KnexAccessLogStore } from './audit/access-log-store-knex.js';
 import { AccessLogWriter } from './audit/access-log-writer.js';
 import { createCallbacks, type Callbacks } from './relay/callback/create-callbacks.js';
@@ -62,9 +65,15 @@ import { FieldDesk } from './channels/field/field-desk.js';
 import { createOpen311 } from './channels/open311/create-open311.js';
 import { createWebChannel } from './channels/web/create-web-channel.js';
 import { createApplications } from './channels/cimer/create-applications.js';
+import { createAdmin, type Admin } from './admin/create-admin.js';
+import { PasswordChange } from './auth/password-change.js';
+import { createMetrics, type Metrics } from './operations/metrics/create-metrics.js';
+import { createReports } from './reports/create-reports.js';
 
 export interface Alo153 {
   readonly url: string;
+  /** The Express app the server serves (tests list its routes: src/http/openapi/route-list.ts). */
+  readonly httpApp: Express;
   readonly db: Knex;
   readonly store: KnexTicketStore;
   readonly tickets: TicketService;
@@ -96,6 +105,10 @@ export interface Alo153 {
   /** Live announcements (store, book the IVR reads, counts) and the post-call survey. */
   readonly announcements: Announcements;
   readonly survey: Survey;
+  /** Users and queues administration (src/admin): the queues table, membership pushes to app_queue, history. */
+  readonly admin: Admin;
+  /** Prometheus metrics (/metrics with metrics.token, or metrics.port's listener: `metrics.url`). */
+  readonly metrics: Metrics;
   health(): Promise<HealthReport>;
   stop(): Promise<void>;
 }
@@ -125,11 +138,17 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       logger,
     });
   await migrateLatest(db);
-  const catalogue = new KnexCatalogue(db, site);
+  const metrics = createMetrics(config.metrics, logger);
+  // The IVR menu new calls take: config/ivr.json until an admin applies one at /yonetim/menu (then the newest version).
+  const ivrHolder = new IvrMenuHolder(ivr);
+  // Categories, departments, districts and break reasons as admins edit them (/yonetim/katalog), over config/site.json.
+  const catalogueAdmin = await createCatalogueAdmin({ db, seed: site, ivr: ivrHolder, sms: { encoding: config.relay.sms.encoding, maxParts: config.relay.sms.maxParts }, logger });
+  const catalogue = catalogueAdmin.catalogue;
+  const ivrMenu = await createMenuAdmin({ db, seed: ivr, catalogue, rootDir, logger, holder: ivrHolder });
   // Callback and SMS facts reach a ticket's history as `note` actions, deduplicated by their attempt / message id.
   // (`requests` is read when a note is written, after it exists: the SMS module is needed to create it.)
   const ticketHistory = createTicketHistoryPort({ act: (number, action, actor, options) => requests.service.act(number, action, actor, options) }, logger);
-  const sms = createSms({ db, config: config.relay.sms, logger, history: ticketHistory });
+  const sms = createSms({ db, config: config.relay.sms, logger, history: ticketHistory, texts: () => catalogueAdmin.smsTexts.current() });
   // The lifecycle's SMS tasks (answer-ready, question, opened at the first forward) commit with the action.
   const relayTasks = new RelayTasks({ enabled: config.relay.sms.enabled, sms, logger: logger.child({ component: 'relay-tasks' }) });
   const requests = createRequests({ db, config: config.lifecycle, logger, catalogue, baseDir: rootDir, tasks: relayTasks });
@@ -146,7 +165,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
 
   const ari = new AriSupervisor({ ...config.ari, logger });
   const rest = new AriRest({ url: config.ari.url, username: config.ari.username, password: config.ari.password, timeoutMs: config.ari.commandTimeoutMs, webSocket: ari.webSocketRest });
-  const control = new OutboxBarrierControl(new AriCallControl(rest, config.ari.app), outbox, logger);
+  // Beneath the barrier: the event → command latency includes a held hand-off.
+  const control = new OutboxBarrierControl(metrics.commands.control(new AriCallControl(rest, config.ari.app)), outbox, logger);
   // Live announcements: the IVR reads the book synchronously; their WAVs go to announcements.soundsDir.
   const announcements = createAnnouncements({ db, ivr, config: config.announcements, baseDir: rootDir, logger });
   await announcements.start();
@@ -154,8 +174,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const survey = createSurvey({ db, control, ivr, config: config.survey, logger });
   const registry = new CallRegistry({
     control,
-    tickets,
-    ivr,
+    tickets: metrics.calls.tickets(tickets),
+    ivr: ivrMenu.holder,
     queueContext: config.dialplan.queueContext,
     fallback: { queue: config.dialplan.fallbackQueue, category: config.dialplan.fallbackCategory },
     logger,
@@ -179,7 +199,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   });
   await callbacks.recover();
   // StasisStart of a callback leg goes to the callback service, never to the IVR.
-  ari.onEvent(dispatchTelephonyEvents({ ivr: registry, callback: callbacks.service, afterQueue: survey }));
+  ari.onEvent(metrics.commands.stamp(dispatchTelephonyEvents({ ivr: registry, callback: callbacks.service, afterQueue: survey })));
   ari.onConnected(() => {
     callbacks.sweep();
     registry.reconcile().catch((error: unknown) => logger.warn('ari reconcile failed', { error: (error as Error).message }));
@@ -193,7 +213,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     store: queueEvents,
     logger,
     // Through the store's group commit: queue outcomes share the call path's transactions.
-    outcomes: new KnexQueueOutcomeRecorder(db, requests.writer, store.writes),
+    outcomes: metrics.calls.queueOutcomes(new KnexQueueOutcomeRecorder(db, requests.writer, store.writes)),
     config: { defaultWrapUpS: config.queues.wrapUpS.default, wrapUpS: config.queues.wrapUpS.perQueue },
     serviceLevelSeconds: config.queues.serviceLevelSeconds,
     shifts: config.queues.shifts,
@@ -213,8 +233,11 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     logger,
     access: { knowsQueue: (name) => monitor.knows(name), isMember: (phone, queue) => phone in (monitor.state.queues[queue]?.members ?? {}) },
   });
+  // Users and queues (/yonetim): the queues table (seeded from config/site.json), membership pushed over AMI.
+  const admin = await createAdmin({ db, users: auth.users, ami, monitor, hub, site, logger });
   const desk = createDesk({
     hub,
+    penaltiesOf: (userId) => admin.queues.penaltiesOf(userId),
     db,
     ami,
     monitor,
@@ -222,7 +245,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     editor,
     users: auth.users,
     ivr,
-    configuredQueues: [...ivrQueues(ivr), config.dialplan.fallbackQueue],
+    configuredQueues: [...ivrQueues(ivr), config.dialplan.fallbackQueue, ...admin.queues.listed().map((queue) => queue.name)],
     accessLog: audit,
     // A database slower than this shows the pop without the IVR path rather than hold it.
     callWritesSettled: (channelId) => tickets.settled(channelId, 1000),
@@ -261,6 +284,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const applications = createApplications({ db, service: requests.service, catalogue, config: cimer, logger });
   const app = createHttpApp({
     tickets: store,
+    metrics: metrics.http,
     health,
     logger,
     queues: monitor,
@@ -271,16 +295,20 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     publicOrigins: config.http.publicOrigins,
     editor,
     requests: { service: requests.service, inbox: (query) => readInbox(db, query) },
-    catalogue,
-    desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser, pauseReasons: site.pauseReasons.map((reason) => reason.code) },
+    catalogue: admin.catalogue(catalogue),
+    passwords: new PasswordChange({ users: auth.users, signer: auth.signer, ...(options.passwordHasher ? { hasher: options.passwordHasher } : {}) }),
+    admin: admin.routes(),
+    desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser, pauseReasons: () => catalogueAdmin.site.current().pauseReasons.map((reason) => reason.code) },
     webDir: path.resolve(rootDir, 'src/web'),
     field: { desk: fieldDesk, config: config.channels.field },
     publicChannels: createWebChannel({ config: config.channels, secret: config.auth.secret, db, intake, catalogue, smsEnabled: config.relay.sms.enabled, rootDir, webDir: path.resolve(rootDir, 'src/web'), logger }),
     open311: config.channels.open311.enabled ? createOpen311({ db, intake, catalogue, config: config.channels.open311, logger }).http : undefined,
     audit: { log: audit, store: auditStore },
     figures: { db, catalogue },
+    reports: { service: createReports({ db, serviceLevelSeconds: config.queues.serviceLevelSeconds, wrapUpS: config.queues.wrapUpS, ivr: () => ivrHolder.current().definition }) },
     announcements,
     survey: { store: survey.store, shifts: config.queues.shifts },
+    adminMenu: { ivr: ivrMenu, catalogue: { db, admin: catalogueAdmin.admin, history: catalogueAdmin.history, site: catalogueAdmin.site, smsTexts: catalogueAdmin.smsTexts, deadlines: config.lifecycle.deadlines } },
     escalations: { reader: escalationReader },
     callbacks: callbacks.routes(audit),
     relay: { list: { db, abandoned, accessLog: audit }, sms: { db, requests: requests.service, enabled: config.relay.sms.enabled, sms, logger } },
@@ -301,6 +329,18 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     onConnection: (socket, user) => desk.onConnection(socket, user),
   });
   desk.attach(realtime.io);
+  metrics.watch({
+    calls: registry,
+    ari,
+    ami,
+    amiFeed: queueFeed,
+    tickets,
+    outbox,
+    db,
+    sockets: { count: () => realtime.io.engine.clientsCount, counters: realtime.counters },
+    logins: auth.service,
+    deltas: { onDelta: (listener) => hub.onDelta(listener), roomSize: (stream) => realtime.io.of('/').adapter.rooms.get(stream)?.size ?? 0 },
+  });
   board.start();
   announcements.publish(hub);
   survey.publish(hub, config.queues.shifts);
@@ -319,6 +359,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   const address = server.address() as AddressInfo;
   const url = `http://${config.http.host}:${address.port}`;
   logger.info('http listening', { url });
+  await metrics.start();
 
   if (outboxWrites.length > 0) {
     // The last process's writes land (and get their ticket numbers) before new calls', unless the database is still away.
@@ -351,11 +392,13 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       await relayStream.stop();
       await sms.stop();
       desk.stop();
+      admin.stop();
       clearInterval(pruning);
       // io.close() also closes the HTTP server.
       const closed = realtime.close();
       server.closeAllConnections();
       await closed;
+      await metrics.stop();
       // After the HTTP server and the sockets: the last reads and pops are in the batch.
       await audit.close(config.calls.shutdownDrainMs);
       await announcements.stop();
@@ -366,5 +409,5 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     return stopping;
   };
 
-  return { url, db, store, tickets, outbox, registry, ari, ami, queueFeed, monitor, auth, board, hub, realtime, presence: desk.presence, pops: desk.pops, editor, requests, escalations: escalationStream, callbacks, sms, relay: relayStream, audit, announcements, survey, health, stop };
+  return { url, httpApp: app, db, store, tickets, outbox, registry, ari, ami, queueFeed, monitor, auth, board, hub, realtime, presence: desk.presence, pops: desk.pops, editor, requests, escalations: escalationStream, callbacks, sms, relay: relayStream, audit, announcements, survey, admin, metrics, health, stop };
 }

@@ -190,6 +190,15 @@ export const configSchema = z.strictObject({
   survey: z.strictObject({
     digitTimeoutMs: z.number().int().min(500).max(60_000),
   }),
+  /** GET /metrics (Prometheus): a Bearer token on the main port and/or a listener of its own; neither: no metrics (404). */
+  metrics: z.strictObject({
+    /** Empty: /metrics is not served on the main port (and the metrics port asks for no token). */
+    token: z.union([z.literal(''), z.string().min(16, 'at least 16 characters')]),
+    /** A listener for /metrics only; 0: none. */
+    port,
+    /** Where that listener binds: loopback unless a scraper on another host must reach it. */
+    host: z.string().min(1),
+  }),
   log: z.strictObject({ level: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']) }),
   demo: z.strictObject({
     speed: z.number().positive().max(10),

@@ -36,7 +36,14 @@ import { noStore, securityHeaders } from './security-headers.js';
 import type { Announcements } from '../announcements/create-announcements.js';
 import { announcementRoutes } from './routes/announcements.js';
 import { announcementUploadRoutes } from './routes/announcements-upload.js';
+import { adminMenuRoutes, type AdminMenuRoutesDeps } from './routes/admin-menu.js';
 import { surveyRoutes, type SurveyRoutesOptions } from './routes/survey.js';
+import type { Router } from 'express';
+import type { PasswordChange } from '../auth/password-change.js';
+import { passwordRoutes } from './routes/auth-password.js';
+import { openApiRoutes } from './openapi/openapi-routes.js';
+import type { HttpMetrics } from '../operations/metrics/create-metrics.js';
+import { reportRoutes, type ReportRoutesOptions } from './routes/reports.js';
 
 export interface HttpAppDeps {
   tickets: TicketStore;
@@ -82,12 +89,24 @@ export interface HttpAppDeps {
   announcements?: Announcements;
   /** GET /api/figures/survey (supervisors, admins): post-call survey averages; absent: no route. */
   survey?: SurveyRoutesOptions;
+  /** Request durations by route pattern and GET /metrics (src/operations/metrics); absent: neither. */
+  metrics?: HttpMetrics;
+  /** The IVR menu and catalogue editors (/api/admin/ivr…, /api/admin/catalogue…; admins); absent: neither. */
+  adminMenu?: AdminMenuRoutesDeps;
+  /** /api/reports (supervisors, admins): reports as JSON, their tables and the listings as CSV/XLSX; absent: none. */
+  reports?: Omit<ReportRoutesOptions, 'logger' | 'accessLog'>;
+  /** POST /api/auth/password: a user's own new password (the one API open to a one-time password); absent: none. */
+  passwords?: PasswordChange;
+  /** Users and queues administration (/api/admin/users, /api/admin/queues, /api/admin/history; src/admin); absent: none. */
+  admin?: Router[];
   logger: Logger;
 }
 
 /** Who may read what: /healthz is open (monitoring); every /api route but login needs a session. */
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
+  // First: every request is timed, refused ones too.
+  if (deps.metrics) app.use(deps.metrics.timing);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // Behind a reverse proxy req.ip is the proxy's unless trusted: the per-address login limit would lock everyone out together.
@@ -106,7 +125,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   if (deps.publicChannels) app.use(publicChannelRoutes(deps.publicChannels));
   app.use(express.json({ limit: '64kb' }));
   app.use(healthRoutes(deps.health));
+  // A scraper authenticates with metrics.token (Bearer), not a session.
+  if (deps.metrics) app.use(deps.metrics.route);
   app.use('/api', authRoutes({ auth: deps.auth, users: deps.users, cookieSecure: deps.cookieSecure }));
+  if (deps.passwords) app.use('/api', passwordRoutes({ auth: deps.auth, passwords: deps.passwords, cookieSecure: deps.cookieSecure }));
   app.use(authenticate(deps.auth));
   // Department users read their department's tickets; the ticket routes filter and refuse writes.
   app.use('/api/tickets', requireRole('agent', 'supervisor', 'department', 'admin'));
@@ -147,11 +169,19 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     app.use('/api/announcements', requireRole('supervisor', 'admin'));
     app.use('/api', announcementRoutes(deps.announcements));
   }
+  if (deps.adminMenu) app.use('/api', adminMenuRoutes(deps.adminMenu));
+  if (deps.reports) app.use('/api', reportRoutes({ ...deps.reports, logger: deps.logger, ...(deps.audit ? { accessLog: deps.audit.log } : {}) }));
+  if (deps.admin) {
+    app.use(['/api/admin/users', '/api/admin/queues', '/api/admin/history'], requireRole('supervisor', 'admin'));
+    app.use('/api', ...deps.admin);
+  }
   if (deps.field) app.use('/api', fieldRoutes(deps.field));
   if (deps.open311) app.use('/api', deps.open311.keys);
   if (deps.callbacks) app.use('/api', callbackRoutes(deps.callbacks));
   if (deps.relay) app.use('/api', relayRoutes(deps.relay.list), ticketSmsRoutes(deps.relay.sms));
   if (deps.applications) app.use('/api', applicationRoutes({ ...deps.applications, tickets: deps.tickets, ...(deps.audit ? { accessLog: deps.audit.log } : {}) }));
+  // The OpenAPI document and its reference page /api-docs (any signed-in user): always, it describes every route.
+  app.use(openApiRoutes(deps.webDir));
   if (deps.webDir) app.use(pageRoutes(deps.webDir));
   app.use(notFound);
   app.use(errorHandler(deps.logger));

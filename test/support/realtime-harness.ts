@@ -11,7 +11,7 @@ import { capturingEntriesLogger } from './capturing-logger.js';
 export const TEST_LIMITS = { messagesPerSecond: 10, burst: 30, maxBufferedBytes: 1_048_576, revocationCheckMs: 500 };
 
 export function testUser(id: number, role: UserView['role'], overrides: Partial<UserView> = {}): UserView {
-  return { id, username: `${role}${id}`, displayName: `Test ${role}`, role, phoneInterface: null, department: null, active: true, tokenVersion: 0, createdAt: new Date(), lastLoginAt: null, queues: null, ...overrides };
+  return { id, username: `${role}${id}`, displayName: `Test ${role}`, role, phoneInterface: null, department: null, active: true, tokenVersion: 0, createdAt: new Date(), lastLoginAt: null, queues: null, mustChangePassword: false, ...overrides };
 }
 
 /** Deltas on demand, of any size, to the supervisors stream of a real hub. */

@@ -15,8 +15,11 @@ export interface DeskRoutesOptions {
   pops: ScreenPops;
   users: UserStore;
   toDeskUser: (user: UserView) => DeskUser;
-  /** The break reasons' codes (config/site.json `pauseReasons`): any other reason is refused with 400. */
-  pauseReasons: readonly string[];
+  /**
+   * The break reasons' codes (config/site.json `pauseReasons`, or a getter of them as an admin edits them at
+   * /yonetim/katalog): any other reason is refused with 400.
+   */
+  pauseReasons: readonly string[] | (() => readonly string[]);
 }
 
 const queueName = z.string().regex(/^[\p{L}\p{N}_.-]{1,80}$/u);
@@ -52,9 +55,18 @@ async function attempt<T extends DeskState>(run: () => Promise<T>): Promise<T> {
 export function deskRoutes(options: DeskRoutesOptions): Router {
   const { presence, pops, users, toDeskUser, sessions } = options;
   const router = Router();
-  const reasons = options.pauseReasons;
-  if (reasons.length === 0) throw new Error('desk routes need at least one pause reason');
-  const pauseBody = z.strictObject({ reason: z.enum(reasons as [string, ...string[]]) });
+  const reasonsNow = typeof options.pauseReasons === 'function' ? options.pauseReasons : ((fixed) => () => fixed)(options.pauseReasons);
+  if (reasonsNow().length === 0) throw new Error('desk routes need at least one pause reason');
+  // Built per list, not once: the admin's list changes without a restart (the schema is kept while the list is the same).
+  let built: { key: string; schema: z.ZodType<{ reason: string }> } | undefined;
+  const pauseBody = {
+    parse(body: unknown): { reason: string } {
+      const reasons = reasonsNow();
+      const key = reasons.join('\n');
+      if (built?.key !== key) built = { key, schema: z.strictObject({ reason: z.enum(reasons as [string, ...string[]]) }) };
+      return built.schema.parse(body);
+    },
+  };
   const me = (res: Response) => {
     const user = currentUser(res);
     return { desk: toDeskUser(user), actor: { username: user.username } };

@@ -25,11 +25,19 @@ export function pageRoutes(webDir: string): Router {
   router.get('/wallboard', pageHeaders, requirePageRole('supervisor', 'admin'), page('wallboard.html'));
   router.get('/desk', pageHeaders, requirePageRole('agent', 'supervisor', 'admin', 'department'), page('desk.html'));
   router.get('/supervisor', pageHeaders, requirePageRole('supervisor', 'admin'), page('supervisor.html'));
+  // Reports: period figures, charts and exports (src/web/raporlar.html).
+  router.get('/raporlar', pageHeaders, requirePageRole('supervisor', 'admin'), page('raporlar.html'));
   // CİMER / Açık Kapı applications: the Beyaz Masa's agents and supervisors.
   router.get('/basvurular', pageHeaders, requirePageRole('agent', 'supervisor', 'admin'), page('basvurular.html'));
   // The field desk: its shell works offline (saha-sw.js). The worker and the manifest hold no personal data and
   // are open: the browser re-checks the worker (and fetches a manifest without cookies) after a session expired.
   router.get('/saha', pageHeaders, requirePageRole('agent', 'supervisor', 'admin'), page('saha.html'));
+  // Users and queues (admins; supervisors change agents' queues and penalties there).
+  router.get('/yonetim', pageHeaders, requirePageRole('supervisor', 'admin'), page('yonetim.html'));
+  router.get('/yonetim/kuyruklar', pageHeaders, requirePageRole('supervisor', 'admin'), page('yonetim-kuyruklar.html'));
+  // The IVR menu and the catalogue editors (admins).
+  router.get('/yonetim/menu', pageHeaders, requirePageRole('admin'), page('yonetim-menu.html'));
+  router.get('/yonetim/katalog', pageHeaders, requirePageRole('admin'), page('yonetim-katalog.html'));
   router.get('/saha-sw.js', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.type('text/javascript; charset=utf-8').sendFile(path.join(root, 'saha-sw.js'));

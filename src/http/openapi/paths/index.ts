@@ -1,9 +1,13 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { registerAdminCataloguePaths } from './admin-catalogue.js';
 import { registerAdminIvrPaths } from './admin-ivr.js';
+import { registerAdminQueuePaths } from './admin-queues.js';
+import { registerAdminUserPaths } from './admin-users.js';
 import { registerAnnouncementPaths } from './announcements.js';
 import { registerApplicationPaths } from './applications.js';
 import { registerAuditPaths } from './audit.js';
 import { registerAuthPaths } from './auth.js';
+import { registerAuthPasswordPaths } from './auth-password.js';
 import { registerCataloguePaths } from './catalogue.js';
 import { registerDeskPaths } from './desk.js';
 import { registerFieldPaths } from './field.js';
@@ -13,6 +17,7 @@ import { registerMetricsPaths } from './metrics.js';
 import { registerOpen311Paths } from './open311.js';
 import { registerOpenApiPaths } from './openapi.js';
 import { registerPublicPaths } from './public.js';
+import { registerReportPaths } from './reports.js';
 import { registerQueuePaths } from './queues.js';
 import { registerRelayPaths } from './relay.js';
 import { registerRequestPaths } from './requests.js';
@@ -25,6 +30,7 @@ import { registerTicketPaths } from './tickets.js';
  */
 export const PATH_FILES: readonly ((registry: OpenAPIRegistry) => void)[] = [
   registerAuthPaths,
+  registerAuthPasswordPaths,
   registerTicketPaths,
   registerRequestPaths,
   registerCataloguePaths,
@@ -37,7 +43,11 @@ export const PATH_FILES: readonly ((registry: OpenAPIRegistry) => void)[] = [
   registerPublicPaths,
   registerOpen311Paths,
   registerAnnouncementPaths,
+  registerAdminUserPaths,
+  registerAdminQueuePaths,
   registerAdminIvrPaths,
+  registerAdminCataloguePaths,
+  registerReportPaths,
   registerAuditPaths,
   registerHealthPaths,
   registerMetricsPaths,

@@ -37,6 +37,10 @@ describe(`storage: database (${testEngine()})`, () => {
       '20261203_0008_channels',
       '20261203_0009_open311',
       '20261203_0010_announcements_survey',
+      '20261204_0001_admin_users_queues',
+      '20261204_0002_ivr_catalogue',
+      '20261204_0003_report_call_indexes',
+      '20261204_0004_report_request_indexes',
     ]);
     expect(second).to.deep.equal([]);
   });

@@ -18,6 +18,7 @@ import * as announcementsSurvey from './20261203_0010_announcements_survey.js';
 import * as ivrCatalogue from './20261204_0002_ivr_catalogue.js';
 import * as reportCallIndexes from './20261204_0003_report_call_indexes.js';
 import * as reportRequestIndexes from './20261204_0004_report_request_indexes.js';
+import * as reportGroupsIndex from './20261204_0005_report_groups_index.js';
 import * as adminUsersQueues from './20261204_0001_admin_users_queues.js';
 
 /** Every migration, oldest first. Append new ones here; never rename or edit an applied one. */
@@ -42,4 +43,5 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261204_0002_ivr_catalogue', up: ivrCatalogue.up, down: ivrCatalogue.down },
   { name: '20261204_0003_report_call_indexes', up: reportCallIndexes.up, down: reportCallIndexes.down },
   { name: '20261204_0004_report_request_indexes', up: reportRequestIndexes.up, down: reportRequestIndexes.down },
+  { name: '20261204_0005_report_groups_index', up: reportGroupsIndex.up, down: reportGroupsIndex.down },
 ];

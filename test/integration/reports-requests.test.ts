@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { createRequestsReport } from '../../src/reports/requests/requests-report.js';
 import type { ReportFilters, ReportTable, Row } from '../../src/reports/report-types.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
-import { reopenedSql, ticketFilter } from '../../src/reports/requests/requests-sql.js';
+import { factsSql, reopenedSql, ticketFilter, type SqlitePlan } from '../../src/reports/requests/requests-sql.js';
+import { sqlitePlan } from '../../src/reports/requests/request-figures.js';
 import { planOf } from '../support/report-plans.js';
 import { insertReportTickets, MARCH, REPORT_TICKETS } from '../support/report-tickets.js';
 
@@ -100,5 +101,40 @@ describe(`reports: the requests report in SQL (${testEngine()})`, function () {
     const plan = await planOf(test.db, reopenedSql(ticketFilter({})), { from: '2025-02-28T21:00:00.000Z', to: '2025-03-31T21:00:00.000Z' });
     expect(plan).to.include('ticket_events_reopened_idx');
     expect(plan).not.to.match(/SCAN ticket_events(?! USING)|Seq Scan on ticket_events/);
+  });
+
+  describe('on SQLite, a long period along the covering index and a short one through the time indexes', function () {
+    const marchBindings = { from: '2025-02-28T21:00:00.000Z', to: '2025-03-31T21:00:00.000Z' };
+    const factsOf = async (plan: SqlitePlan, filter = ticketFilter({})) =>
+      ((await test.db.raw(factsSql('sqlite', filter, plan), { ...marchBindings, ...filter.bindings })) as Record<string, unknown>[]).map((row) => JSON.stringify(row)).sort();
+
+    before(function () {
+      if (testEngine() !== 'sqlite') this.skip();
+    });
+
+    it('walks tickets_report_groups_idx for the groups, with no sort', async () => {
+      const plan = await planOf(test.db, factsSql('sqlite', ticketFilter({}), 'groups'), marchBindings);
+      expect(plan).to.include('USING COVERING INDEX tickets_report_groups_idx');
+      expect(plan).not.to.include('TEMP B-TREE');
+    });
+
+    it('reads a short period through its time ranges, not the whole covering index', async () => {
+      const plan = await planOf(test.db, factsSql('sqlite', ticketFilter({}), 'ranges'), marchBindings);
+      expect(plan).to.include('MULTI-INDEX OR');
+      expect(plan).to.include('tickets_created_idx');
+      expect(plan).not.to.include('tickets_report_groups_idx');
+    });
+
+    it('gives the same rows either way, filtered or not', async () => {
+      expect(await factsOf('ranges')).to.deep.equal(await factsOf('groups')).and.to.have.length.above(3);
+      const filter = ticketFilter({ categories: ['kentkart'], district: 'Melikgazi' });
+      expect(await factsOf('ranges', filter)).to.deep.equal(await factsOf('groups', filter)).and.to.have.length.above(0);
+    });
+
+    it('takes the covering index when the period holds a quarter of the tickets\' time span or more', async () => {
+      expect(await sqlitePlan(test.db, MARCH.from, MARCH.to)).to.equal('groups');
+      expect(await sqlitePlan(test.db, Date.parse('2025-03-10T00:00:00.000Z'), Date.parse('2025-03-11T00:00:00.000Z'))).to.equal('ranges');
+      expect(await sqlitePlan(test.db, Date.parse('2024-01-01T00:00:00.000Z'), Date.parse('2024-02-01T00:00:00.000Z'))).to.equal('ranges');
+    });
   });
 });

@@ -41,6 +41,7 @@ describe(`storage: database (${testEngine()})`, () => {
       '20261204_0002_ivr_catalogue',
       '20261204_0003_report_call_indexes',
       '20261204_0004_report_request_indexes',
+      '20261204_0005_report_groups_index',
     ]);
     expect(second).to.deep.equal([]);
   });

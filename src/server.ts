@@ -47,6 +47,7 @@ import { DeadlineClock } from './requests/deadlines/deadline-clock.js';
 import { hubDeadlineNotifier } from './requests/deadlines/deadline-hub-notifier.js';
 import { ivrQueues } from './ivr/definition.js';
 import { createMenuAdmin } from './admin/ivr/create-menu-admin.js';
+import type { CatalogueSource } from './requests/catalogue/catalogue.js';
 import { createCatalogueAdmin } from './admin/catalogue/create-catalogue-admin.js';
 import { IvrMenuHolder } from './ivr/menu-holder.js';
 import { KnexAccessLogStore } from './audit/access-log-store-knex.js';
@@ -68,6 +69,7 @@ import { createApplications } from './channels/cimer/create-applications.js';
 import { createAdmin, type Admin } from './admin/create-admin.js';
 import { PasswordChange } from './auth/password-change.js';
 import { createMetrics, type Metrics } from './operations/metrics/create-metrics.js';
+import { createReadDatabase } from './storage/read-database.js';
 import { createReports } from './reports/create-reports.js';
 
 export interface Alo153 {
@@ -138,13 +140,19 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       logger,
     });
   await migrateLatest(db);
+  // Reports and exports read on a connection of their own (SQLite's one connection is the call path's).
+  const reportReads = createReadDatabase(db);
   const metrics = createMetrics(config.metrics, logger);
   // The IVR menu new calls take: config/ivr.json until an admin applies one at /yonetim/menu (then the newest version).
   const ivrHolder = new IvrMenuHolder(ivr);
   // Categories, departments, districts and break reasons as admins edit them (/yonetim/katalog), over config/site.json.
   const catalogueAdmin = await createCatalogueAdmin({ db, seed: site, ivr: ivrHolder, sms: { encoding: config.relay.sms.encoding, maxParts: config.relay.sms.maxParts }, logger });
   const catalogue = catalogueAdmin.catalogue;
-  const ivrMenu = await createMenuAdmin({ db, seed: ivr, catalogue, rootDir, logger, holder: ivrHolder });
+  // A menu's queue targets are checked against the queues table, whose store is made below (it needs AMI): until
+  // then (only admin.start's reads) the catalogue's own list answers.
+  const storedQueues: { catalogue?: CatalogueSource } = {};
+  const menuCatalogue: CatalogueSource = { catalogue: () => (storedQueues.catalogue ?? catalogue).catalogue(), index: () => catalogue.index() };
+  const ivrMenu = await createMenuAdmin({ db, seed: ivr, catalogue: menuCatalogue, rootDir, logger, holder: ivrHolder });
   // Callback and SMS facts reach a ticket's history as `note` actions, deduplicated by their attempt / message id.
   // (`requests` is read when a note is written, after it exists: the SMS module is needed to create it.)
   const ticketHistory = createTicketHistoryPort({ act: (number, action, actor, options) => requests.service.act(number, action, actor, options) }, logger);
@@ -235,6 +243,8 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   });
   // Users and queues (/yonetim): the queues table (seeded from config/site.json), membership pushed over AMI.
   const admin = await createAdmin({ db, users: auth.users, ami, monitor, hub, site, logger });
+  const catalogueWithQueues = admin.catalogue(catalogue);
+  storedQueues.catalogue = catalogueWithQueues;
   const desk = createDesk({
     hub,
     penaltiesOf: (userId) => admin.queues.penaltiesOf(userId),
@@ -244,7 +254,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     store,
     editor,
     users: auth.users,
-    ivr,
+    ivr: () => ivrHolder.current().definition,
     configuredQueues: [...ivrQueues(ivr), config.dialplan.fallbackQueue, ...admin.queues.listed().map((queue) => queue.name)],
     accessLog: audit,
     // A database slower than this shows the pop without the IVR path rather than hold it.
@@ -295,7 +305,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     publicOrigins: config.http.publicOrigins,
     editor,
     requests: { service: requests.service, inbox: (query) => readInbox(db, query) },
-    catalogue: admin.catalogue(catalogue),
+    catalogue: catalogueWithQueues,
     passwords: new PasswordChange({ users: auth.users, signer: auth.signer, ...(options.passwordHasher ? { hasher: options.passwordHasher } : {}) }),
     admin: admin.routes(),
     desk: { presence: desk.presence, sessions: desk.sessions, pops: desk.pops, users: auth.users, toDeskUser: desk.toDeskUser, pauseReasons: () => catalogueAdmin.site.current().pauseReasons.map((reason) => reason.code) },
@@ -305,7 +315,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
     open311: config.channels.open311.enabled ? createOpen311({ db, intake, catalogue, config: config.channels.open311, logger }).http : undefined,
     audit: { log: audit, store: auditStore },
     figures: { db, catalogue },
-    reports: { service: createReports({ db, serviceLevelSeconds: config.queues.serviceLevelSeconds, wrapUpS: config.queues.wrapUpS, ivr: () => ivrHolder.current().definition }) },
+    reports: { service: createReports({ db: reportReads.db, serviceLevelSeconds: config.queues.serviceLevelSeconds, wrapUpS: config.queues.wrapUpS, ivr: () => ivrHolder.current().definition }) },
     announcements,
     survey: { store: survey.store, shifts: config.queues.shifts },
     adminMenu: { ivr: ivrMenu, catalogue: { db, admin: catalogueAdmin.admin, history: catalogueAdmin.history, site: catalogueAdmin.site, smsTexts: catalogueAdmin.smsTexts, deadlines: config.lifecycle.deadlines } },
@@ -402,6 +412,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
       // After the HTTP server and the sockets: the last reads and pops are in the batch.
       await audit.close(config.calls.shutdownDrainMs);
       await announcements.stop();
+      await reportReads.close();
       await db.destroy();
       await outbox.close();
       logger.info('stopped');

@@ -36,7 +36,8 @@ export interface DeskOptions {
   store: KnexTicketStore;
   editor: TicketEditor;
   users: UserStore;
-  ivr: IvrDefinition;
+  /** The menu in use (the pops' IVR choice labels). */
+  ivr: () => IvrDefinition;
   /** The hotline's queues when AMI has not told us yet (IVR targets and the fallback). */
   configuredQueues: readonly string[];
   /** The KVKK access log: every pop shown to a screen is recorded. */

@@ -27,7 +27,8 @@ export interface PopViewer {
 
 export interface ScreenPopsOptions {
   sources: PopSources;
-  ivr: IvrDefinition;
+  /** The menu in use: an admin's new menu labels the choices of the pops after it. */
+  ivr: () => IvrDefinition;
   /** Sends the pop to the agent's room. */
   deliver: (userId: number, pop: ScreenPop) => void;
   /** Every pop shown is recorded here (the caller's number and earlier tickets are personal data)... */
@@ -145,7 +146,7 @@ export class ScreenPops {
       waitS,
       callerNumber: phone,
       callerName: call?.callerName ?? null,
-      ivrChoices: call ? ivrChoices(this.options.ivr, call.ivrPath) : [],
+      ivrChoices: call ? ivrChoices(this.options.ivr(), call.ivrPath) : [],
       ivrPath: call?.ivrPath ?? [],
       ticket: ticket ? { ...summary(ticket), version: ticket.version } : null,
       history,

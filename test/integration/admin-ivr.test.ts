@@ -89,6 +89,15 @@ describe(`the IVR menu administration: /api/admin/ivr (${testEngine()})`, functi
     expect(body).to.deep.equal({ ok: false, problems: [{ path: 'menus.main.options.4.category', message: '"park-yok" kodlu bir kategori yok (Yönetim → Katalog)' }] });
   });
 
+  it('accepts as a target a queue an admin created at /yonetim/kuyruklar, and refuses one nobody created', async () => {
+    const menu = clone(seed) as unknown as { menus: Record<string, { options: Record<string, Json> }> };
+    menu.menus.main!.options['4'] = { queue: 'alo153-bisiklet', category: 'kaybis', label: 'KAYBİS' };
+    const before = await api('POST', '/api/admin/ivr/check', { definition: menu });
+    expect(before.body).to.deep.equal({ ok: false, problems: [{ path: 'menus.main.options.4.queue', message: '"alo153-bisiklet" adlı bir kuyruk yok (Yönetim → Kuyruklar)' }] });
+    expect((await api('POST', '/api/admin/queues', { name: 'alo153-bisiklet', label: { tr: 'Bisiklet', en: 'Bike sharing' } })).status).to.equal(201);
+    expect((await api('POST', '/api/admin/ivr/check', { definition: menu })).body).to.deep.equal({ ok: true, problems: [] });
+  });
+
   it('lets only admins change the menu', async () => {
     const supervisor = await signIn(system, 'supervisor');
     expect((await api('GET', '/api/admin/ivr', undefined, supervisor.token)).status).to.equal(403);

@@ -58,7 +58,7 @@ describe('the wait a screen pop shows', () => {
   it('puts the wait on the pop the agent gets', async () => {
     const delivered: ScreenPop[] = [];
     const pops = new ScreenPops({
-      ivr: shippedIvr,
+      ivr: () => shippedIvr,
       logger: createTestLogger(),
       deliver: (_userId, pop) => delivered.push(pop),
       sources: {

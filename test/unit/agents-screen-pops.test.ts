@@ -56,7 +56,7 @@ describe('screen pops', () => {
   beforeEach(() => {
     delivered = [];
     owners = [];
-    pops = new ScreenPops({ sources, ivr: shippedIvr, deliver: (userId, pop) => delivered.push({ userId, pop }), logger: createTestLogger() });
+    pops = new ScreenPops({ sources, ivr: () => shippedIvr, deliver: (userId, pop) => delivered.push({ userId, pop }), logger: createTestLogger() });
   });
 
   it('pops the call, its ticket, the IVR choices and the caller\'s earlier tickets to the connected agent only', async () => {
@@ -69,6 +69,19 @@ describe('screen pops', () => {
     expect(pop.ticket).to.deep.include({ number: '153-2026-000042', version: 3 });
     expect(pop.history.map((t) => t.number)).to.deep.equal(['153-2026-000007']);
     expect(owners).to.deep.equal([['153-2026-000042', 11]]);
+  });
+
+  it('labels the IVR choices with the menu in use when the call pops, so an admin\'s relabelling shows at once', async () => {
+    const relabelled = structuredClone(shippedIvr);
+    const main = relabelled.menus.main;
+    if (!main) throw new Error('the shipped menu has no main menu');
+    main.options['1'] = { ...main.options['1']!, label: 'Toplu taşıma' } as (typeof main.options)[string];
+    let menu = shippedIvr;
+    pops = new ScreenPops({ sources, ivr: () => menu, deliver: (userId, pop) => delivered.push({ userId, pop }), logger: createTestLogger() });
+    menu = relabelled;
+    pops.handle(connect('PJSIP/agent1'));
+    await settle();
+    expect(delivered[0]!.pop.ivrChoices).to.deep.equal(['Toplu taşıma', 'Kentkart / seyahat kartı']);
   });
 
   it('keeps the pop for a desk that reconnects during the call, and drops it at AgentComplete', async () => {

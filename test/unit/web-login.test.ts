@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { afterLoginPath, loginErrorFor } from '../../src/web/assets/login.js';
+import { readFileSync } from 'node:fs';
+import { afterLoginPath, loginErrorFor, PAGE_ROLES } from '../../src/web/assets/login.js';
 import { t } from '../../src/web/assets/i18n.js';
 
 describe('login: where to go after signing in', () => {
@@ -32,6 +33,19 @@ describe('login: where to go after signing in', () => {
   it('sends a department user asked to open the wallboard to the desk instead', () => {
     expect(afterLoginPath('department', '/wallboard', origin)).to.equal('/desk');
     expect(afterLoginPath('department', '/desk?lang=en', origin)).to.equal('/desk?lang=en');
+  });
+
+  it('knows every page the server gates by role, with the same roles (src/http/routes/pages.ts)', () => {
+    const source = readFileSync(new URL('../../src/http/routes/pages.ts', import.meta.url), 'utf8');
+    const gated = [...source.matchAll(/router\.get\('([^']+)', pageHeaders, requirePageRole\(([^)]*)\)/g)].map(([, page = '', roles = '']): [string, string[]] => [page, [...roles.matchAll(/'([a-z]+)'/g)].map((role) => role[1] ?? '')]);
+    expect(gated).to.have.length.above(8);
+    expect(new Map(gated)).to.deep.equal(PAGE_ROLES);
+  });
+
+  it('sends an agent asked to open the reports or the menu editor to the desk, and an admin there', () => {
+    expect(afterLoginPath('agent', '/raporlar', origin)).to.equal('/desk');
+    expect(afterLoginPath('supervisor', '/yonetim/menu', origin)).to.equal('/wallboard');
+    expect(afterLoginPath('admin', '/yonetim/menu', origin)).to.equal('/yonetim/menu');
   });
 
   it('has no page for unknown roles, whatever next says', () => {

@@ -19,10 +19,17 @@ const HOME_BY_ROLE = new Map([
   ['admin', '/wallboard'],
 ]);
 /** Mirrors requirePageRole in src/http/routes/pages.ts: a `next` the role may not open would only bounce back here. */
-const PAGE_ROLES = new Map([
+export const PAGE_ROLES = new Map([
   ['/wallboard', ['supervisor', 'admin']],
   ['/desk', ['agent', 'supervisor', 'admin', 'department']],
+  ['/supervisor', ['supervisor', 'admin']],
+  ['/raporlar', ['supervisor', 'admin']],
+  ['/basvurular', ['agent', 'supervisor', 'admin']],
   ['/saha', ['agent', 'supervisor', 'admin']],
+  ['/yonetim', ['supervisor', 'admin']],
+  ['/yonetim/kuyruklar', ['supervisor', 'admin']],
+  ['/yonetim/menu', ['admin']],
+  ['/yonetim/katalog', ['admin']],
 ]);
 
 /**

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { ConfigError, loadConfig } from '../../config/load.js';
+import { configuredSqliteFile } from './configured-sqlite.js';
 import { BackupError, backupSqlite } from './sqlite-backup.js';
 
 /** `npm run backup -- <target file>`: an online backup of the SQLite database while alo153 runs. */
@@ -9,21 +8,8 @@ async function main(args: string[]): Promise<number> {
     console.error('usage: npm run backup -- <target file>   (e.g. /var/backups/alo153/alo153-$(date +%F).sqlite)');
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`backup: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  }
-  if (config.database.url) {
-    console.error('backup: alo153 uses PostgreSQL (DATABASE_URL): back it up with pg_dump (README, Operations)');
-    return 1;
-  }
-  const source = path.resolve(config.database.sqliteFile);
+  const source = configuredSqliteFile('backup', 'back it up with pg_dump');
+  if (typeof source === 'number') return source;
   try {
     const result = await backupSqlite({ source, target, pauseMs: 10 });
     console.log(

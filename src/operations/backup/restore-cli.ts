@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { migrations } from '../../../migrations/index.js';
-import { ConfigError, loadConfig } from '../../config/load.js';
+import { configuredSqliteFile } from './configured-sqlite.js';
 import { BackupError } from './sqlite-backup.js';
 import { checkBackup, restoreSqlite } from './sqlite-restore.js';
 
@@ -14,22 +14,9 @@ async function main(args: string[]): Promise<number> {
     console.error('usage: npm run restore -- <backup file> [--check]   (stop alo153 first: systemctl stop alo153)');
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`restore: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  }
-  if (config.database.url) {
-    console.error('restore: alo153 uses PostgreSQL (DATABASE_URL): restore it with pg_restore (README, Operations)');
-    return 1;
-  }
+  const target = configuredSqliteFile('restore', 'restore it with pg_restore');
+  if (typeof target === 'number') return target;
   const known = migrations.map((migration) => migration.name);
-  const target = path.resolve(config.database.sqliteFile);
   try {
     if (args.includes('--check')) {
       const check = await checkBackup(path.resolve(file), known);

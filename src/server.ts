@@ -176,7 +176,7 @@ export async function startAlo153(config: AppConfig, logger: Logger, options: St
   // Beneath the barrier: the event → command latency includes a held hand-off.
   const control = new OutboxBarrierControl(metrics.commands.control(new AriCallControl(rest, config.ari.app)), outbox, logger);
   // Live announcements: the IVR reads the book synchronously; their WAVs go to announcements.soundsDir.
-  const announcements = createAnnouncements({ db, ivr, config: config.announcements, baseDir: rootDir, logger });
+  const announcements = createAnnouncements({ db, ivr: ivrHolder, config: config.announcements, baseDir: rootDir, logger });
   await announcements.start();
   // Callers back from the queue (app_queue `c` → Stasis(alo153,after-queue)): the number once more and the survey.
   const survey = createSurvey({ db, control, ivr, config: config.survey, logger });

@@ -19,8 +19,8 @@ export interface AnnouncementServiceOptions {
   store: KnexAnnouncementStore;
   files: AnnouncementFiles;
   book: AnnouncementBook;
-  /** Menu ids a branch announcement may name (config/ivr.json), besides `all`. */
-  scopes: ReadonlySet<string>;
+  /** Menu ids a branch announcement may name (the menu in use), besides `all`. */
+  scopes: () => ReadonlySet<string>;
   textMaxLength: number;
   logger: Logger;
   now?: () => Date;
@@ -87,7 +87,7 @@ export class AnnouncementService {
 
   async create(content: AnnouncementContent, fields: AnnouncementFields, by: string): Promise<Announcement> {
     const now = this.now();
-    checkScope(this.options.scopes, fields.scope);
+    checkScope(this.options.scopes(), fields.scope);
     checkWindow(fields.validFrom, fields.validUntil, now);
     const normalised: AnnouncementContent = content.kind === 'text' ? { kind: 'text', text: checkText(this.options.textMaxLength, content.text) } : content;
     if (normalised.kind === 'upload') checkAudio(normalised.bytes);
@@ -112,7 +112,7 @@ export class AnnouncementService {
       const row = await this.existing(id);
       const now = this.now();
       if (row.endedAt !== null) throw new AnnouncementError('ended', 'Sona erdirilmiş bir duyuru değiştirilemez');
-      if (changes.scope !== undefined) checkScope(this.options.scopes, changes.scope);
+      if (changes.scope !== undefined) checkScope(this.options.scopes(), changes.scope);
       const from = changes.validFrom ?? row.validFrom;
       const until = changes.validUntil ?? row.validUntil;
       if (changes.validFrom !== undefined || changes.validUntil !== undefined) checkWindow(from, until, now);

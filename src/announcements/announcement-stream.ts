@@ -63,7 +63,8 @@ export class AnnouncementStream {
     private readonly hub: StreamHub,
     private readonly book: AnnouncementBook,
     private readonly counter: Pick<OutcomeCounter, 'pending'>,
-    private readonly meta: JsonValue,
+    /** Read at each publish: the scopes follow the menu in use. */
+    private readonly meta: () => JsonValue,
     private readonly now: () => Date = () => new Date(),
   ) {
     hub.onOpen(ANNOUNCEMENTS_STREAM, () => this.publishAll());
@@ -71,7 +72,7 @@ export class AnnouncementStream {
 
   private entries(): BoardEntries {
     const now = this.now();
-    const entries: BoardEntries = { meta: this.meta };
+    const entries: BoardEntries = { meta: this.meta() };
     for (const row of this.book.list()) entries[itemKey(row.id)] = announcementView(row, now, this.counter.pending(row.id)) as unknown as JsonValue;
     return entries;
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { IvrDefinition } from '../ivr/types.js';
+import { IvrMenuHolder } from '../ivr/menu-holder.js';
 import type { Logger } from '../logging/logger.js';
 import type { StreamHub } from '../realtime/stream-hub.js';
 import { AnnouncementBook } from './announcement-book.js';
@@ -22,7 +23,8 @@ export interface AnnouncementsConfig {
 
 export interface AnnouncementsDeps {
   db: Knex;
-  ivr: IvrDefinition;
+  /** The menu whose branches are the scopes: a holder follows an admin's new menu at once. */
+  ivr: IvrDefinition | IvrMenuHolder;
   config: AnnouncementsConfig;
   baseDir: string;
   logger: Logger;
@@ -39,7 +41,8 @@ export interface Announcements {
   /** The IVR's ports (src/ivr/announcements.ts). */
   source: AnnouncementBook;
   outcomes: OutcomeCounter;
-  scopes: readonly AnnouncementScope[];
+  /** `all` and the current menu's branches. */
+  scopes(): readonly AnnouncementScope[];
   config: AnnouncementsConfig;
   /** Lists what the board shows, counts not yet written included. */
   list(): Announcement[];
@@ -58,7 +61,15 @@ export function createAnnouncements(deps: AnnouncementsDeps): Announcements {
   const retireAfterMs = deps.retireAfterMs ?? 15 * 60_000;
   const files = new AnnouncementFiles(path.resolve(deps.baseDir, deps.config.soundsDir), deps.speech ?? espeakRenderer(), logger, retireAfterMs);
   const book = new AnnouncementBook();
-  const scopes = announcementScopes(deps.ivr);
+  const holder = deps.ivr instanceof IvrMenuHolder ? deps.ivr : undefined;
+  let scopes = announcementScopes(holder ? holder.current().definition : (deps.ivr as IvrDefinition));
+  let scopeIds: ReadonlySet<string> = new Set();
+  const streamMeta = () => ({ scopes: scopes.map((scope) => ({ ...scope })), textMaxLength: deps.config.textMaxLength, uploadMaxBytes: deps.config.uploadMaxBytes });
+  const setScopes = (next: AnnouncementScope[]): void => {
+    scopes = next;
+    scopeIds = new Set(next.map((scope) => scope.id).filter((id) => id !== 'all'));
+  };
+  setScopes(scopes);
   // Filled by publish(hub); until then changes have nobody to tell.
   let stream: AnnouncementStream | undefined;
   const outcomes = new OutcomeCounter({
@@ -74,11 +85,17 @@ export function createAnnouncements(deps: AnnouncementsDeps): Announcements {
     store,
     files,
     book,
-    scopes: new Set(scopes.map((scope) => scope.id).filter((id) => id !== 'all')),
+    scopes: () => scopeIds,
     textMaxLength: deps.config.textMaxLength,
     logger,
     now,
     changed: () => stream?.publishAll(),
+  });
+  // An applied menu's branches are the scopes from then on (the page gets them on the stream's meta); an
+  // announcement naming a branch the new menu lacks stays as it is and plays nowhere until it is edited.
+  const stopFollowing = holder?.onSwap((snapshot) => {
+    setScopes(announcementScopes(snapshot.definition));
+    stream?.publishAll();
   });
   const refreshMs = deps.refreshMs ?? 30_000;
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -96,13 +113,13 @@ export function createAnnouncements(deps: AnnouncementsDeps): Announcements {
     service,
     source: book,
     outcomes,
-    scopes,
+    scopes: () => scopes,
     config: deps.config,
     list: () => book.list(),
     pending: (id) => outcomes.pending(id),
     refresh,
     publish: (hub) => {
-      stream = new AnnouncementStream(hub, book, outcomes, { scopes: scopes.map((scope) => ({ ...scope })), textMaxLength: deps.config.textMaxLength, uploadMaxBytes: deps.config.uploadMaxBytes }, now);
+      stream = new AnnouncementStream(hub, book, outcomes, streamMeta, now);
       stream.publishAll();
       return stream;
     },
@@ -117,6 +134,7 @@ export function createAnnouncements(deps: AnnouncementsDeps): Announcements {
       refreshTimer.unref();
     },
     stop: async () => {
+      stopFollowing?.();
       clearInterval(refreshTimer);
       stream?.stop();
       files.stop();

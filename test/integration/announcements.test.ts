@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { createAnnouncements, type Announcements } from '../../src/announcements/create-announcements.js';
 import { parseWavHeader } from '../../src/announcements/wav-header.js';
 import { loadIvrDefinition } from '../../src/ivr/definition.js';
+import { IvrMenuHolder } from '../../src/ivr/menu-holder.js';
 import { createTestLogger } from '../../src/logging/logger.js';
 import { createStreamHub, type StreamHub } from '../../src/realtime/stream-hub.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
@@ -189,6 +190,33 @@ describe(`live announcements: store, speech, uploads, the IVR's book and counts 
     expect(second.source.active(new Date()).map((a) => a.id)).to.deep.equal([id]);
     await second.stop();
     // afterEach stops the first again: a second stop is harmless.
+  });
+
+  it('follows an applied menu: a new branch is a scope at once, for the service, the API and the stream', async () => {
+    const shipped = await loadIvrDefinition('config/ivr.json');
+    const holder = new IvrMenuHolder(shipped);
+    const logger = createTestLogger();
+    const followed = createAnnouncements({ db: test.db, ivr: holder, config: { soundsDir, textMaxLength: 200, uploadMaxBytes: 64 * 1024, flushMs: 20 }, baseDir: process.cwd(), logger });
+    const streams = createStreamHub({ logger });
+    await followed.start();
+    followed.publish(streams);
+    try {
+      const content = { kind: 'text' as const, text: 'Bisiklet istasyonları bakımda.' };
+      const fields = { scope: 'bisiklet', validFrom: new Date(), validUntil: new Date(Date.now() + HOUR) };
+      const refused = await followed.service.create(content, fields, 'sefe').then(() => null, (error: unknown) => error);
+      expect(String(refused)).to.include('Bilinmeyen kapsam: bisiklet');
+      const withBranch = structuredClone(shipped);
+      withBranch.menus.bisiklet = { prompt: withBranch.menus.main!.prompt, options: { '1': { queue: 'alo153-kaybis', category: 'kaybis', label: 'KAYBİS' } } } as (typeof withBranch.menus)[string];
+      withBranch.menus.main!.options['8'] = { menu: 'bisiklet', label: 'Bisiklet' } as (typeof withBranch.menus)[string]['options'][string];
+      holder.swap(withBranch, 1);
+      expect(followed.scopes().map((scope) => scope.id)).to.include('bisiklet');
+      expect(followed.scopes().find((scope) => scope.id === 'bisiklet')?.label).to.equal('Bisiklet');
+      const meta = streams.snapshot('announcements').entries.meta as { scopes: { id: string }[] };
+      expect(meta.scopes.map((scope) => scope.id)).to.include('bisiklet');
+      expect((await followed.service.create(content, fields, 'sefe')).scope).to.equal('bisiklet');
+    } finally {
+      await followed.stop();
+    }
   });
 });
 

@@ -35,7 +35,7 @@ export function announcementRoutes(announcements: Announcements, now: () => Date
     const at = now();
     res.json({
       at: at.toISOString(),
-      scopes: announcements.scopes,
+      scopes: announcements.scopes(),
       limits: { textMaxLength: announcements.config.textMaxLength, uploadMaxBytes: announcements.config.uploadMaxBytes },
       announcements: announcements.list().map((row) => announcementView(row, at, announcements.pending(row.id))),
     });

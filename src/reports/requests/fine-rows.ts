@@ -10,14 +10,18 @@ export const FINE_KEY_COLUMNS = ['category_code', 'source', 'district', 'neighbo
 export type FineKeyColumn = (typeof FINE_KEY_COLUMNS)[number];
 export type FineKeys = (string | null)[];
 
-export interface FineFacts {
-  keys: FineKeys;
+/** The counts a fine group's row holds, added up into every group it belongs to. */
+export interface FactSums {
   opened: number;
   surveyN: number;
   surveySum: number;
   answered: number;
   withDeadline: number;
   inTime: number;
+}
+
+export interface FineFacts extends FactSums {
+  keys: FineKeys;
   /** The durations' value lists ("12,7,40"), accept / answer / inform. */
   acceptList: string | null;
   answerList: string | null;

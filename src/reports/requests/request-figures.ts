@@ -5,17 +5,11 @@ import { toDbTime } from '../../storage/time.js';
 import { databaseEngine } from '../../storage/database.js';
 import type { ReportFilters } from '../report-types.js';
 import { groupedMedians } from './grouped-medians.js';
-import { FINE_KEY_COLUMNS, fineFactsOf, fineId, fineReopenedOf, type FineFacts, type FineKeyColumn, type FineKeys } from './fine-rows.js';
+import { FINE_KEY_COLUMNS, fineFactsOf, fineId, fineReopenedOf, type FactSums, type FineFacts, type FineKeyColumn, type FineKeys } from './fine-rows.js';
 import { factsSql, GROUPINGS, reopenedSql, ticketFilter, type GroupingName, type SqlitePlan, type TicketFilter } from './requests-sql.js';
 
 /** The sums of one group (a topic, a source, …) the report's cells are made of. */
-export interface GroupSums {
-  opened: number;
-  surveyN: number;
-  surveySum: number;
-  answered: number;
-  withDeadline: number;
-  inTime: number;
+export interface GroupSums extends FactSums {
   accepted: number;
   acceptMedianS: number | null;
   answerMedianS: number | null;

@@ -74,6 +74,17 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
     counters.drops += 1;
     link.session.destroy();
   };
+  /**
+   * The SMSC closes the link after what it answered: a FIN behind the responses already written. drop()'s destroy
+   * with submits still unread in the buffer sends a reset instead, and the ESME can lose responses it had not read
+   * yet — then a part the SMSC records as answered is rightly resent, which is dropBeforeResponse's case, not this.
+   */
+  const hangUp = (link: Link): void => {
+    link.dead = true;
+    counters.drops += 1;
+    link.session.socket.end();
+    later(500, () => link.session.destroy());
+  };
   const bound = (systemId: string): Link | undefined => [...links].find((l) => !l.dead && l.systemId === systemId);
 
   const sendReceipt = (systemId: string, part: ReceivedPart): void => {
@@ -116,7 +127,7 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
       if (part.messageId && (part.registeredDelivery & 0x03) !== 0) later(options.receiptDelayMs ?? 20, () => sendReceipt(part.systemId, part));
       if (state.dropAfter !== undefined && --state.dropAfter <= 0) {
         state.dropAfter = undefined;
-        for (const l of [...links]) drop(l);
+        for (const l of [...links]) hangUp(l);
       }
     };
     if (state.delayMs > 0) later(state.delayMs, respond);

@@ -164,6 +164,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       ami.setAccepting(false);
       await ari.setPhase('refusing');
       pbx.dropAllChannels();
+      appQueue.endWrapUps();
       bridges.dropAll();
       pbx.ids.reset();
       devices.resetSilently();

@@ -113,6 +113,83 @@ describe('simulator app_queue over AMI', function () {
     expect(Number(ami.events.find((e) => e.Event === 'AgentComplete')?.TalkTime)).to.be.within(5, 6);
   });
 
+  it('rings the next member when the retry timer fires, although the wall clock stepped back during the retry', async () => {
+    sim.addAgent({ interface: 'PJSIP/agent2', name: 'Ajan 2', answerAfterMs: 0, talkMs: 0, noAnswer: true });
+    sim.addAgent({ interface: 'PJSIP/agent3', name: 'Ajan 3', answerAfterMs: 2000, talkMs: 5000 });
+    const realNow = Date.now;
+    try {
+      const call = sim.placeCall({ callerNumber: '05321234567' });
+      await until(() => ami.events.some((e) => e.Event === 'AgentRingNoAnswer'));
+      // An NTP step back (or libuv's loop clock, read before the arming callback ran) puts Date.now() behind the
+      // retry timer: the timer, not the wall clock, must end the retry.
+      const stepBack = realNow() - 1000;
+      const base = realNow();
+      Date.now = () => stepBack + (realNow() - base);
+      await until(() => ami.events.some((e) => e.Event === 'AgentConnect' && e.Uniqueid === call.channelId));
+      expect(ami.events.filter((e) => e.Event === 'AgentCalled').map((e) => e.Interface)).to.deep.equal(['PJSIP/agent2', 'PJSIP/agent3']);
+      Date.now = realNow;
+      expect((await call.ended).cause).to.equal('dialplan');
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  it('keeps a member out of the queue for its wrap-up and rings it when the wrap-up timer ends, whatever the wall clock says', async () => {
+    const wrapping = await startSimulator({
+      username: 'alo153',
+      password: 'secret',
+      speed: 0.05,
+      dialplanDir: makeDialplanDir(QUEUES.replace('wrapuptime = 0', 'wrapuptime = 4')),
+      logger: createTestLogger(),
+    });
+    const events = await amiEvents(wrapping.amiPort);
+    const realNow = Date.now;
+    try {
+      wrapping.addAgent({ interface: 'PJSIP/agent3', name: 'Ajan 3', answerAfterMs: 500, talkMs: 1000 });
+      const first = wrapping.placeCall({ callerNumber: '05321234567' });
+      await until(() => events.events.some((e) => e.Event === 'AgentComplete' && e.Uniqueid === first.channelId));
+      const completedAt = realNow();
+      const second = wrapping.placeCall({ callerNumber: '05329876543' });
+      const stepBack = realNow() - 1000;
+      Date.now = () => stepBack + (realNow() - completedAt);
+      await until(() => events.events.some((e) => e.Event === 'AgentCalled' && e.Uniqueid === second.channelId));
+      Date.now = realNow;
+      // wrapuptime 4 s at speed 0.05: the second caller is not rung before 200 ms after the first call completed.
+      expect(realNow() - completedAt).to.be.at.least(190);
+      expect((await second.ended).cause).to.equal('dialplan');
+    } finally {
+      Date.now = realNow;
+      events.socket.destroy();
+      await wrapping.stop();
+    }
+  });
+
+  it('ends every wrap-up when Asterisk restarts', async () => {
+    const wrapping = await startSimulator({
+      username: 'alo153',
+      password: 'secret',
+      speed: 0.05,
+      dialplanDir: makeDialplanDir(QUEUES.replace('wrapuptime = 0', 'wrapuptime = 600')),
+      logger: createTestLogger(),
+    });
+    try {
+      wrapping.addAgent({ interface: 'PJSIP/agent3', name: 'Ajan 3', answerAfterMs: 500, talkMs: 1000 });
+      await wrapping.placeCall({ callerNumber: '05321234567' }).ended;
+      await wrapping.restartAsterisk({ refuseMs: 20, http404Ms: 20, notBootedMs: 20 });
+      const events = await amiEvents(wrapping.amiPort);
+      try {
+        // 600 s of wrap-up is 30 s here: only the restart can have ended it.
+        const next = wrapping.placeCall({ callerNumber: '05329876543' });
+        await until(() => events.events.some((e) => e.Event === 'AgentConnect' && e.Uniqueid === next.channelId));
+        await next.ended;
+      } finally {
+        events.socket.destroy();
+      }
+    } finally {
+      await wrapping.stop();
+    }
+  });
+
   it('a caller hanging up while waiting gives QueueCallerAbandon then QueueCallerLeave', async () => {
     const call = sim.placeCall({ callerNumber: '05321234567', hangupAfterMs: 6000 });
     expect((await call.ended).cause).to.equal('caller');

@@ -37,6 +37,11 @@ export class AppQueue {
     return this.pbx.ami;
   }
 
+  /** After `core restart`: the cleared timers ended no wrap-up, and a fresh app_queue has none. */
+  endWrapUps(): void {
+    for (const queue of this.queues.values()) for (const member of queue.members.values()) member.wrappingUp = false;
+  }
+
   dispatchAll(): void {
     for (const queue of this.queues.values()) this.dispatch(queue);
   }
@@ -54,7 +59,7 @@ export class AppQueue {
         joinedReal: Date.now(),
         originalPosition: queue.entries.length + 1,
         ringing: null,
-        retryUntilReal: 0,
+        retrying: false,
         cleanup: [],
         finish: (outcome) => {
           for (const cleanup of entry.cleanup) cleanup();
@@ -109,10 +114,9 @@ export class AppQueue {
   }
 
   private dispatch(queue: QueueRuntime): void {
-    const now = Date.now();
     for (const entry of queue.entries) {
-      if (entry.ringing || entry.retryUntilReal > now) continue;
-      const member = pickMember(queue, this.devices, now);
+      if (entry.ringing || entry.retrying) continue;
+      const member = pickMember(queue, this.devices);
       if (!member) return;
       this.ring(entry, member);
     }
@@ -154,9 +158,14 @@ export class AppQueue {
     if (!ringing) return;
     // The ring timer fired at the member timeout; timer jitter scaled up by 1/speed must not show in RingTime.
     this.pbx.ami.agentRingNoAnswer(this.ref(entry, ringing.member, ringing.agentChannel), entry.queue.config.timeout * 1000);
-    entry.retryUntilReal = Date.now() + entry.queue.config.retry * 1000 * this.pbx.timers.speed;
+    entry.retrying = true;
     this.cancelRing(entry, true);
-    entry.cleanup.push(this.pbx.timers.schedule(entry.queue.config.retry * 1000, () => this.dispatch(entry.queue)));
+    entry.cleanup.push(
+      this.pbx.timers.schedule(entry.queue.config.retry * 1000, () => {
+        entry.retrying = false;
+        this.dispatch(entry.queue);
+      }),
+    );
   }
 
   private answered(entry: QueueEntry, ringMs: number): void {
@@ -204,8 +213,11 @@ export class AppQueue {
 
   private afterCall(queue: QueueRuntime, member: QueueMember): void {
     if (queue.config.wrapuptime > 0) {
-      member.wrapUntilReal = Date.now() + queue.config.wrapuptime * 1000 * this.pbx.timers.speed;
-      this.pbx.timers.schedule(queue.config.wrapuptime * 1000, () => this.dispatchAll());
+      member.wrappingUp = true;
+      this.pbx.timers.schedule(queue.config.wrapuptime * 1000, () => {
+        member.wrappingUp = false;
+        this.dispatchAll();
+      });
     }
     this.devices.set(member.stateInterface, 'NOT_INUSE');
   }

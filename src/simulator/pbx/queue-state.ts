@@ -17,8 +17,8 @@ export interface QueueMember {
   lastPause: number;
   loginTime: number;
   inCall: boolean;
-  /** Real Date.now() until which the member is in wrap-up. */
-  wrapUntilReal: number;
+  /** In wrap-up until its timer ends it (a timer, not a wall-clock time: see QueueEntry.retrying). */
+  wrappingUp: boolean;
 }
 
 export interface RingAttempt {
@@ -35,8 +35,12 @@ export interface QueueEntry {
   joinedReal: number;
   originalPosition: number;
   ringing: RingAttempt | null;
-  /** No member is rung for this entry before this real time (app_queue's `retry`). */
-  retryUntilReal: number;
+  /**
+   * Between a ring timeout and its `retry` timer no member is rung for this entry. The timer alone ends it:
+   * a Date.now() deadline let the timer fire a millisecond "early" (libuv's loop clock is read before the
+   * callback that armed it ran, and the wall clock can step), and the caller was then never rung again.
+   */
+  retrying: boolean;
   finish: (outcome: QueueOutcome) => void;
   cleanup: Array<() => void>;
 }
@@ -67,7 +71,7 @@ export function newMember(iface: string, name: string, stateInterface: string, p
     lastPause: 0,
     loginTime: Math.floor(Date.now() / 1000),
     inCall: false,
-    wrapUntilReal: 0,
+    wrappingUp: false,
   };
 }
 
@@ -99,9 +103,9 @@ export function memberSnapshot(queue: QueueRuntime, member: QueueMember, devices
 }
 
 /** Lowest penalty first; within it rrmemory starts after the member rung last. */
-export function pickMember(queue: QueueRuntime, devices: Devices, nowReal: number): QueueMember | undefined {
+export function pickMember(queue: QueueRuntime, devices: Devices): QueueMember | undefined {
   const available = [...queue.members.values()].filter(
-    (m) => !m.paused && m.wrapUntilReal <= nowReal && devices.state(m.stateInterface) === 'NOT_INUSE' && devices.agent(m.stateInterface),
+    (m) => !m.paused && !m.wrappingUp && devices.state(m.stateInterface) === 'NOT_INUSE' && devices.agent(m.stateInterface),
   );
   if (available.length === 0) return undefined;
   const best = Math.min(...available.map((m) => m.penalty));

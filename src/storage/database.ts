@@ -31,9 +31,10 @@ function knexLog(logger: Logger | undefined): Knex.Config['log'] {
   };
 }
 
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-interface SqliteConnection {
+/** The node-sqlite3 connection knex hands to `pool.afterCreate`. */
+export interface SqliteConnection {
   exec(sql: string, callback: (error: Error | null) => void): void;
 }
 

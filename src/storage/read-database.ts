@@ -1,11 +1,5 @@
 import knex, { type Knex } from 'knex';
-import { databaseEngine } from './database.js';
-
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
-
-interface SqliteConnection {
-  exec(sql: string, callback: (error: Error | null) => void): void;
-}
+import { databaseEngine, SQLITE_BUSY_TIMEOUT_MS, type SqliteConnection } from './database.js';
 
 export interface ReadDatabase {
   db: Knex;

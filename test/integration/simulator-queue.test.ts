@@ -59,6 +59,16 @@ const until = async (check: () => boolean, ms = 3000): Promise<void> => {
   }
 };
 
+/** A simulator of its own whose alo153-genel keeps a member in wrap-up this many seconds after each call. */
+const startWithWrapUp = (seconds: number): Promise<Simulator> =>
+  startSimulator({
+    username: 'alo153',
+    password: 'secret',
+    speed: 0.05,
+    dialplanDir: makeDialplanDir(QUEUES.replace('wrapuptime = 0', `wrapuptime = ${seconds}`)),
+    logger: createTestLogger(),
+  });
+
 describe('simulator app_queue over AMI', function () {
   let sim: Simulator;
   let ami: { events: AmiFields[]; socket: net.Socket };
@@ -135,13 +145,7 @@ describe('simulator app_queue over AMI', function () {
   });
 
   it('keeps a member out of the queue for its wrap-up and rings it when the wrap-up timer ends, whatever the wall clock says', async () => {
-    const wrapping = await startSimulator({
-      username: 'alo153',
-      password: 'secret',
-      speed: 0.05,
-      dialplanDir: makeDialplanDir(QUEUES.replace('wrapuptime = 0', 'wrapuptime = 4')),
-      logger: createTestLogger(),
-    });
+    const wrapping = await startWithWrapUp(4);
     const events = await amiEvents(wrapping.amiPort);
     const realNow = Date.now;
     try {
@@ -165,13 +169,7 @@ describe('simulator app_queue over AMI', function () {
   });
 
   it('ends every wrap-up when Asterisk restarts', async () => {
-    const wrapping = await startSimulator({
-      username: 'alo153',
-      password: 'secret',
-      speed: 0.05,
-      dialplanDir: makeDialplanDir(QUEUES.replace('wrapuptime = 0', 'wrapuptime = 600')),
-      logger: createTestLogger(),
-    });
+    const wrapping = await startWithWrapUp(600);
     try {
       wrapping.addAgent({ interface: 'PJSIP/agent3', name: 'Ajan 3', answerAfterMs: 500, talkMs: 1000 });
       await wrapping.placeCall({ callerNumber: '05321234567' }).ended;

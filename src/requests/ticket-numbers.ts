@@ -1,6 +1,15 @@
 import type { Knex } from 'knex';
 
-const TICKET_NUMBER = /^153-(\d{4})-(\d{6})$/;
+/**
+ * Serials are zero-padded to six digits and grow a seventh past 999,999: a centre that answers 1.19 M calls a
+ * year (Kayseri, 2025) opens a ticket for each and passes a million in November. A seven-digit serial never starts
+ * with 0, so every number has one spelling.
+ */
+export const MAX_TICKET_SEQ = 9_999_999;
+/** The serial's digits in a ticket number, for patterns built on it (routes, log masking, pages). */
+export const TICKET_SEQ_PATTERN = String.raw`(?:\d{6}|[1-9]\d{6})`;
+/** A whole ticket number: `153-2026-000123`, `153-2026-1000000`. */
+export const TICKET_NUMBER_PATTERN = new RegExp(String.raw`^153-(\d{4})-(${TICKET_SEQ_PATTERN})$`);
 
 const istanbulYearFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Istanbul', year: 'numeric' });
 
@@ -10,12 +19,12 @@ export function istanbulYear(at: Date): number {
 }
 
 export function formatTicketNumber(year: number, seq: number): string {
-  if (!Number.isInteger(seq) || seq < 1 || seq > 999_999) throw new RangeError(`ticket sequence out of range: ${seq}`);
+  if (!Number.isInteger(seq) || seq < 1 || seq > MAX_TICKET_SEQ) throw new RangeError(`ticket sequence out of range: ${seq}`);
   return `153-${year}-${String(seq).padStart(6, '0')}`;
 }
 
 export function parseTicketNumber(number: string): { year: number; seq: number } | undefined {
-  const match = TICKET_NUMBER.exec(number);
+  const match = TICKET_NUMBER_PATTERN.exec(number);
   if (!match) return undefined;
   return { year: Number(match[1]), seq: Number(match[2]) };
 }

@@ -1,5 +1,9 @@
 import { expect } from 'chai';
 import { KnexTicketStore } from '../../src/calls/call-store.js';
+import { KnexTicketStatusLookup } from '../../src/calls/phone-lookups.js';
+import { citizenTicketNumber } from '../../src/channels/web/status-lookup.js';
+import { parseStatusEntry } from '../../src/ivr/status-entry.js';
+import { searchTickets } from '../../src/requests/read/ticket-search.js';
 import { allocateTicketSeq, parseTicketNumber } from '../../src/requests/ticket-numbers.js';
 import type { OpenCallTicket } from '../../src/requests/ticket-store-type.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/db.js';
@@ -96,5 +100,21 @@ describe(`tickets: gap-free numbers under concurrency (${testEngine()})`, functi
     expect(results.filter((result) => result.created)).to.have.length(1);
     const after = await store.openCallTicket(call(8));
     expect(after.ticketNumber).to.equal('153-2026-000002');
+  });
+
+  it('goes past serial 999,999 to a seven-digit serial that search, the status page and the phone all find', async () => {
+    await test.db('ticket_counters').insert({ year: 2026, last_seq: 999_998 });
+    const results = await Promise.all(oneTo(3).map((index) => store.openCallTicket(call(index))));
+    const numbers = results.map((result) => result.ticketNumber).sort();
+    expect(numbers).to.deep.equal(['153-2026-1000000', '153-2026-1000001', '153-2026-999999']);
+    const found = async (number: string) => (await searchTickets(test.db, { limit: 10, offset: 0, number, now: ANSWERED })).items.map((item) => item.number).sort();
+    expect(await found('1000000')).to.deep.equal(['153-2026-1000000']);
+    expect(await found('153-2026-1000001')).to.deep.equal(['153-2026-1000001']);
+    expect(await found('153-2026-1')).to.deep.equal(['153-2026-1000000', '153-2026-1000001']);
+    expect(await found('153-2026-99999')).to.deep.equal(['153-2026-999999']);
+    expect(citizenTicketNumber('2026-1000001')).to.equal('153-2026-1000001');
+    const keyed = parseStatusEntry('1000000', ANSWERED.toISOString());
+    expect(keyed).to.deep.equal({ year: 2026, seq: 1_000_000 });
+    expect(await new KnexTicketStatusLookup(test.db).byNumber(keyed!.year, keyed!.seq)).to.include({ status: 'open' });
   });
 });

@@ -159,7 +159,7 @@ describe(`tickets: desk routes over HTTP (${testEngine()})`, function () {
   });
 
   it('answers bad search parameters with 400, and treats a blank one as absent', async () => {
-    const cases = ['limit=0', 'limit=101', 'limit=abc', 'offset=-1', 'bogus=1', 'status=lost', 'number=DROP', 'number=153-2026-1234567', "phone=1'%20OR%201=1", 'owner=-1', 'department=A%20B', `q=${'x'.repeat(201)}`, 'q=a&q=b'];
+    const cases = ['limit=0', 'limit=101', 'limit=abc', 'offset=-1', 'bogus=1', 'status=lost', 'number=DROP', 'number=153-2026-12345678', "phone=1'%20OR%201=1", 'owner=-1', 'department=A%20B', `q=${'x'.repeat(201)}`, 'q=a&q=b'];
     for (const query of cases) {
       const reply = await get(`/api/tickets?${query}`, 'ayse');
       expect(reply.status, query).to.equal(400);

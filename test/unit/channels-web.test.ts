@@ -60,9 +60,10 @@ describe('channels web: the form body', () => {
 });
 
 describe('channels web: the status page’s numbers and steps', () => {
-  it('reads 153-2026-000026, 2026-26 and 153-2026-26 as one number and nothing else', () => {
+  it('reads 153-2026-000026, 2026-26 and 153-2026-26 as one number, a seven-digit serial too, and nothing else', () => {
     for (const form of ['153-2026-000026', '2026-26', ' 153-2026-26 ', '2026-000026']) expect(citizenTicketNumber(form), form).to.equal('153-2026-000026');
-    for (const form of ['26', '153-2026-', '2026-0', '153-2026-0000261', 'x2026-26', '1999-5']) expect(citizenTicketNumber(form), form).to.equal(undefined);
+    for (const form of ['153-2026-1000000', '2026-1000000']) expect(citizenTicketNumber(form), form).to.equal('153-2026-1000000');
+    for (const form of ['26', '153-2026-', '2026-0', '153-2026-0000261', '153-2026-12345678', 'x2026-26', '1999-5']) expect(citizenTicketNumber(form), form).to.equal(undefined);
   });
 
   const event = (kind: string, data: Record<string, unknown> = {}): TicketEventView => ({ id: 1, at: T0, actor: 'user:veli', kind, data });

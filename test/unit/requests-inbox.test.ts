@@ -26,7 +26,9 @@ describe('requests: the department inbox (pure parts)', () => {
     expect(parseShortNumber('2026-26')).to.deep.equal({ year: 2026, seq: 26 });
     expect(parseShortNumber('153-2026-000026')).to.deep.equal({ year: 2026, seq: 26 });
     expect(parseShortNumber('153-2026-26')).to.deep.equal({ year: 2026, seq: 26 });
-    for (const text of ['0', '1234567', 'lamba', '26a', '153-26', '2026-', '-26', '']) expect(parseShortNumber(text), text).to.equal(undefined);
+    expect(parseShortNumber('1234567')).to.deep.equal({ seq: 1234567 });
+    expect(parseShortNumber('153-2026-1000000')).to.deep.equal({ year: 2026, seq: 1000000 });
+    for (const text of ['0', '12345678', 'lamba', '26a', '153-26', '2026-', '-26', '']) expect(parseShortNumber(text), text).to.equal(undefined);
   });
 
   it('round-trips its keyset cursor and refuses one it did not make', () => {

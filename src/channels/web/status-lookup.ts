@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { CatalogueSource } from '../../requests/catalogue/catalogue.js';
 import { phoneDigits } from '../../requests/phone-numbers.js';
-import { formatTicketNumber } from '../../requests/ticket-numbers.js';
+import { formatTicketNumber, TICKET_NUMBER_PATTERN } from '../../requests/ticket-numbers.js';
 import { toTicketEventView, toTicketView } from '../../requests/ticket-rows.js';
 import { citizenStatus, citizenSteps, relayedAnswer, type CitizenStatus, type CitizenStep } from './citizen-timeline.js';
 
@@ -16,13 +16,12 @@ export interface CitizenView {
   answer: { text: string; at: string | null } | null;
 }
 
-const FULL = /^153-(\d{4})-(\d{6})$/;
-const SHORT = /^(?:153-)?(\d{4})-(\d{1,6})$/;
+const SHORT = /^(?:153-)?(\d{4})-(\d{1,6}|[1-9]\d{6})$/;
 
-/** `153-2026-000026`, `2026-26` (and `153-2026-26`) as the canonical number; undefined for anything else. */
+/** `153-2026-000026`, `153-2026-1000000`, `2026-26` (and `153-2026-26`) as the canonical number; undefined for anything else. */
 export function citizenTicketNumber(text: string): string | undefined {
   const input = text.trim();
-  const match = FULL.exec(input) ?? SHORT.exec(input);
+  const match = TICKET_NUMBER_PATTERN.exec(input) ?? SHORT.exec(input);
   if (!match) return undefined;
   const year = Number(match[1]);
   const seq = Number(match[2]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../auth/roles.js';
-import { ticketNumber } from '../routes/tickets.js';
+import { ticketNumber } from '../ticket-number-field.js';
 
 /** The shapes several path files share; a route's own input schemas come from the route file itself. */
 

@@ -17,6 +17,7 @@ import { lifecycleTicket } from '../../requests/ticket-writer.js';
 import { API_ACTIONS } from '../action-body.js';
 import { currentUser, requireRole } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
+import { ticketNumber } from '../ticket-number-field.js';
 
 export interface ApplicationRoutesOptions {
   db: Knex;
@@ -53,7 +54,6 @@ export const listQuery = z.strictObject({
   source: z.enum(APPLICATION_SOURCES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
-export const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
 const SHOWN = new Set<string>(API_ACTIONS);
 
 const actorOf = (user: UserView) => requestActor({ userId: user.id, username: user.username, role: user.role, department: user.department });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ACCESS_KINDS } from '../../audit/access-log.js';
 import type { AccessLogStore } from '../../audit/access-log-store.js';
 import { periodEdge } from '../period-query.js';
+import { ticketNumber } from '../ticket-number-field.js';
 
 /** A blank filter (an empty form field) means no filter. */
 const filter = <T extends z.ZodType>(schema: T) =>
@@ -18,7 +19,7 @@ export const auditQuery = z
         z.string().regex(/^[a-zA-Z0-9._-]{2,40}$/, 'a user id or a username').transform((name) => ({ username: name.toLowerCase() })),
       ]),
     ),
-    ticket: filter(z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123')),
+    ticket: filter(ticketNumber),
     kind: filter(z.enum(ACCESS_KINDS)),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),

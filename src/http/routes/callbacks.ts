@@ -9,6 +9,7 @@ import type { CallbackTarget } from '../../relay/callback/callback-targets.js';
 import { dialledNumber } from '../../relay/callback/dialled-number.js';
 import { currentUser, requireRole } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
+import { ticketNumber } from '../ticket-number-field.js';
 
 export interface CallbackRoutesOptions {
   service: { start(request: CallbackRequest): Promise<{ attemptId: string }> };
@@ -19,7 +20,6 @@ export interface CallbackRoutesOptions {
   accessLog?: AccessLog;
 }
 
-export const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a UUID');
 export const startBody = z
   .strictObject({ ticketNumber: ticketNumber.optional(), callId: uuid.optional() })

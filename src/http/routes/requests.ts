@@ -1,5 +1,4 @@
 import { Router, type Response } from 'express';
-import { z } from 'zod';
 import type { UserStore, UserView } from '../../auth/user-store.js';
 import { ActionRefusedError, TicketChangedError, TicketNotFoundError } from '../../requests/errors.js';
 import { FieldValidationError } from '../../requests/field-errors.js';
@@ -14,6 +13,7 @@ import { ActionBodyError, API_ACTIONS, parseActionBody, type ApiAction } from '.
 import { currentUser } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
 import { inboxRoute } from './inbox.js';
+import { ticketNumber } from '../ticket-number-field.js';
 
 export interface RequestRoutesDeps {
   service: Pick<RequestService, 'act'>;
@@ -25,7 +25,6 @@ export interface RequestRoutesDeps {
   now?: () => Date;
 }
 
-const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
 
 /** The lifecycle's name for a role's side of the table (lifecycle.ts `whoIs`). */
 const sideOf = (user: UserView): 'desk' | 'department' | 'supervisor' => (user.role === 'agent' ? 'desk' : user.role === 'department' ? 'department' : 'supervisor');

@@ -9,6 +9,7 @@ import { requestActor } from '../../requests/ticket-editor.js';
 import { toTicketView } from '../../requests/ticket-rows.js';
 import { currentUser, requireRole } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
+import { ticketNumber } from '../ticket-number-field.js';
 
 export interface TicketSmsRoutesOptions {
   db: Knex;
@@ -20,7 +21,6 @@ export interface TicketSmsRoutesOptions {
   logger: Logger;
 }
 
-const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
 export const bodySchema = z.strictObject({});
 
 /** Why no SMS can go, in the words the desk shows (it also has these in i18n.js under desk.relay.sms.*). */

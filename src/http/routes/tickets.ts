@@ -10,6 +10,7 @@ import { parseTicketCreateForm, parseTicketPatch, TicketValidationError } from '
 import type { TicketStore, TicketView } from '../../requests/ticket-store-type.js';
 import { currentUser, requireRole } from '../auth-middleware.js';
 import { HttpError } from '../errors.js';
+import { ticketNumber } from '../ticket-number-field.js';
 
 /** A blank filter (an empty search box) means no filter. */
 const filter = <T extends z.ZodType>(schema: T) =>
@@ -37,7 +38,6 @@ export const listQuery = z.strictObject({
   owner: filter(z.coerce.number().int().min(1)),
 });
 
-export const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'a ticket number looks like 153-2026-000123');
 export const callId = z.string().regex(/^[0-9a-f-]{36}$/i, 'a call id is a UUID');
 
 const actorOf = (user: UserView): Actor => ({ userId: user.id, username: user.username, role: user.role });

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { toDbTime } from '../../storage/time.js';
+import { TICKET_NUMBER_PATTERN } from '../../requests/ticket-numbers.js';
 import type { SmsEncodingSetting, SmsCoding } from './encoding.js';
 import { turkishMobileE164 } from './recipient.js';
 import { renderSms, SMS_TEMPLATES, type SmsTemplate, type SmsTexts } from './templates.js';
@@ -31,7 +32,7 @@ export interface EnqueueSettings {
 
 const requestSchema = z.strictObject({
   idempotencyKey: z.string().min(1).max(200),
-  ticketNumber: z.string().regex(/^153-\d{4}-\d{6}$/),
+  ticketNumber: z.string().regex(TICKET_NUMBER_PATTERN),
   recipient: z.string().max(40),
   template: z.enum(SMS_TEMPLATES),
   params: z.unknown(),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { TICKET_NUMBER_PATTERN } from '../../requests/ticket-numbers.js';
 import { planSms, type SmsEncodingSetting, type SmsPlan } from './encoding.js';
 
 export const SMS_TEMPLATES = ['opened', 'answer-ready', 'question'] as const;
 export type SmsTemplate = (typeof SMS_TEMPLATES)[number];
 
-const ticketNumber = z.string().regex(/^153-\d{4}-\d{6}$/, 'must be a ticket number like 153-2026-000123');
+const ticketNumber = z.string().regex(TICKET_NUMBER_PATTERN, 'must be a ticket number like 153-2026-000123');
 /** The department's text: one line (an SMS has no room for blank lines), never empty. */
 const departmentText = z
   .string()

@@ -44,7 +44,7 @@ export interface InboxPage {
 
 const STATUS_PREDICATE = `status in (${DEPARTMENT_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 const TEXT_COLUMNS = ['description', 'district', 'neighbourhood'] as const;
-const NUMBER_FORMS = /^(?:(?:153-)?(\d{4})-)?0*(\d{1,6})$/;
+const NUMBER_FORMS = /^(?:(?:153-)?(\d{4})-)?0*(\d{1,7})$/;
 
 /** `26` → seq 26 of any year; `2026-26`, `153-2026-26`, `153-2026-000026` → that year's 26. Undefined: not a number. */
 export function parseShortNumber(q: string): { year?: number; seq: number } | undefined {

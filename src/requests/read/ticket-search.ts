@@ -39,8 +39,15 @@ function whereNumber(builder: Knex.QueryBuilder, number: string, now: Date): voi
     return;
   }
   builder.where('year', range.year);
-  if (range.firstSeq === range.lastSeq) builder.where('seq', range.firstSeq);
-  else builder.whereBetween('seq', [range.firstSeq, range.lastSeq]);
+  const [only, ...more] = range.ranges;
+  if (only && more.length === 0) {
+    if (only.first === only.last) builder.where('seq', only.first);
+    else builder.whereBetween('seq', [only.first, only.last]);
+    return;
+  }
+  builder.where((inner) => {
+    for (const { first, last } of range.ranges) inner.orWhereBetween('seq', [first, last]);
+  });
 }
 
 /**

@@ -360,7 +360,7 @@ export function pauseReasonLabel(reason, lang) {
 }
 
 /** A whole ticket number or its start from the year on ("153-2026-", "153-2026-0001"). */
-const TICKET_NUMBER = /^153-\d{4}(-\d{0,6})?$/;
+const TICKET_NUMBER = /^153-\d{4}(-\d{0,7})?$/;
 const PHONE = /^\+?\d{7,15}$/;
 
 /**

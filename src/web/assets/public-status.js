@@ -78,7 +78,7 @@ async function lookup(/** @type {SubmitEvent} */ event) {
   if (searching) return;
   const number = input('number').value.trim();
   const lastFour = input('lastFour').value.trim();
-  invalid = { number: !/^(?:153-)?\d{4}-\d{1,6}$/.test(number), lastFour: !/^\d{4}$/.test(lastFour) };
+  invalid = { number: !/^(?:153-)?\d{4}-\d{1,7}$/.test(number), lastFour: !/^\d{4}$/.test(lastFour) };
   view = null;
   message = null;
   if (invalid.number || invalid.lastFour) {

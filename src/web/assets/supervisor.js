@@ -40,7 +40,7 @@ async function boot() {
     rerenderEscalations();
   });
   const wanted = new URLSearchParams(location.search).get('ticket');
-  if (wanted && /^153-\d{4}-\d{6}$/.test(wanted)) open(wanted);
+  if (wanted && /^153-\d{4}-(?:\d{6}|[1-9]\d{6})$/.test(wanted)) open(wanted);
   document.body.dataset.ready = 'true';
 }
 

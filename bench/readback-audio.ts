@@ -50,10 +50,15 @@ export function readbackAudio(def: IvrDefinition, year: number, serial: number, 
   return { serial, ms: audioMs(prompts, durations), items: prompts.length };
 }
 
-/** The longest read-back over every serial 1..999999 (a busy centre is at 6-digit serials most of the year). */
-export function longestReadback(def: IvrDefinition, year: number, durations: PromptDurations): ReadbackAudio {
-  let longest = readbackAudio(def, year, 1, durations);
-  for (let serial = 2; serial <= MAX_NUMERAL; serial++) {
+/** The six-digit serials, where a busy centre is most of the year (Kayseri's 1.19 M calls a year pass 999,999 in November). */
+export const SIX_DIGIT_SERIALS = { first: 1, last: 999_999 } as const;
+/** The seven-digit serials a year of 1.19 M calls reaches (up to 1,999,999: twice Kayseri's busiest year so far). */
+export const SEVEN_DIGIT_SERIALS = { first: 1_000_000, last: 1_999_999 } as const;
+
+/** The longest read-back over every serial of the range (1..999999 unless told). */
+export function longestReadback(def: IvrDefinition, year: number, durations: PromptDurations, range: { first: number; last: number } = SIX_DIGIT_SERIALS): ReadbackAudio {
+  let longest = readbackAudio(def, year, range.first, durations);
+  for (let serial = range.first + 1; serial <= Math.min(range.last, MAX_NUMERAL); serial++) {
     const audio = readbackAudio(def, year, serial, durations);
     if (audio.ms > longest.ms) longest = audio;
   }

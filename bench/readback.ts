@@ -24,7 +24,7 @@ import type { SimChannel } from '../src/simulator/pbx/channel.js';
 import type { AriEventDraft } from '../src/simulator/pbx/event-ports.js';
 import { Pbx } from '../src/simulator/pbx/pbx.js';
 import { createBenchDatabase } from './bench-db.js';
-import { READBACK_TARGET_MS, longestReadback, readbackAudio, readbackDurations } from './readback-audio.js';
+import { READBACK_TARGET_MS, SEVEN_DIGIT_SERIALS, longestReadback, readbackAudio, readbackDurations } from './readback-audio.js';
 import { fixed, printTable, verdict } from './report.js';
 
 export const READBACK_SERIALS = [1, 9, 42, 123, 1234, 12345, 123456, 999999];
@@ -36,6 +36,11 @@ export interface ReadbackRow {
   serial: number;
   /** True on the row of the longest serial of 1..999999 with the shipped config. */
   longest?: true;
+  /**
+   * A serial of 1,000,000 or more (a year past its millionth ticket): reported, not held to the target, which is for
+   * the six-digit serials a centre is at most of the year. `longest` marks the longest of 1,000,000..1,999,999.
+   */
+  sevenDigits?: true;
   /** The shipped config/ivr.json. */
   seconds: number;
   items: number;
@@ -134,8 +139,15 @@ export async function runReadbackBench(options: { speed: number }): Promise<Read
   };
   const rows = READBACK_SERIALS.map(row);
   rows.push({ ...row(longestReadback(ivr, year, durations).serial), longest: true });
+  rows.push({ ...row(SEVEN_DIGIT_SERIALS.first), sevenDigits: true });
+  rows.push({ ...row(longestReadback(ivr, year, durations, SEVEN_DIGIT_SERIALS).serial), longest: true, sevenDigits: true });
   await runLive(rows, options.speed);
   return rows;
+}
+
+/** The target holds the six-digit serials (every one of 1..999999 through the longest row); seven-digit rows are reported. */
+export function readbackTargetMet(rows: readonly ReadbackRow[]): boolean {
+  return rows.filter((row) => !row.sevenDigits).every((row) => row.met);
 }
 
 export function printReadback(rows: readonly ReadbackRow[], log: (line: string) => void = console.log): void {
@@ -143,16 +155,16 @@ export function printReadback(rows: readonly ReadbackRow[], log: (line: string) 
   printTable([
     ['serial', 'config/ivr.json: audio s (items, ARI events)', `<= ${READBACK_TARGET_MS / 1000} s`, 'live: DTMF → continue, simulated s', 'live ARI events: per call / DTMF → continue', 'readbackYear: audio s', 'readbackYear + readbackTransfer: audio s'],
     ...rows.map((row) => [
-      row.longest ? `${row.serial} (longest of 1..999999)` : String(row.serial),
+      row.longest ? `${row.serial} (longest of ${row.sevenDigits ? '1000000..1999999' : '1..999999'})` : String(row.serial),
       `${fixed(row.seconds, 2)} (${row.items}, ${playbackEvents(row.items)})`,
-      verdict(row.met),
+      row.sevenDigits ? `${verdict(row.met)} (not held)` : verdict(row.met),
       row.live ? fixed(row.live.digitToQueueS, 2) : 'n/a',
       row.live ? `${row.live.ariEventsPerCall} / ${row.live.ariEventsDigitToQueue}` : 'n/a',
       fixed(row.withYearSeconds, 2),
       fixed(row.withYearAndTransferSeconds, 2),
     ]),
   ]);
-  log(`Read-back target (every serial 1..999999 <= ${READBACK_TARGET_MS / 1000} s of audio): ${verdict(rows.every((row) => row.met))}`);
+  log(`Read-back target (every serial 1..999999 <= ${READBACK_TARGET_MS / 1000} s of audio): ${verdict(readbackTargetMet(rows))}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

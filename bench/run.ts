@@ -46,7 +46,7 @@ import { runLatency, type LatencyResult } from './latency.js';
 import { runMemory, type MemoryResult } from './memory.js';
 import { popVerdicts, printPop, runPop, type PopResult } from './pop.js';
 import { printSms, runSmsBench, type SmsBenchResult } from './sms.js';
-import { printReadback, runReadbackBench, type ReadbackRow } from './readback.js';
+import { printReadback, readbackTargetMet, runReadbackBench, type ReadbackRow } from './readback.js';
 import { printInbox, runInboxBench, type InboxBenchResult } from './inbox.js';
 import { printReportYear, runReportYearBench, type EngineFigures } from './report-year.js';
 import { printProfileSummary, summariseProfile } from './profile-summary.js';
@@ -250,7 +250,7 @@ log(
       fanoutNoDeltaLost: fanoutMet?.noDeltaLost ?? false,
       popP99: popMet?.p99 ?? false,
       popNoneLost: popMet?.noneLost ?? false,
-      readbackWithin5s: readback?.every((row) => row.met) ?? false,
+      readbackWithin5s: readback ? readbackTargetMet(readback) : false,
     },
     throughput,
     latency,

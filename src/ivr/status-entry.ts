@@ -13,8 +13,8 @@ import type { IvrDefinition, PromptName, StatusLookupResult, StatusPhrase } from
 
 /** The pseudo-menu the status steps are recorded under (`status:status-lookup`). */
 export const STATUS_STEP = 'status';
-/** A year (4) and a serial of up to 6 digits. */
-const MAX_ENTRY_DIGITS = 10;
+/** A year (4) and a serial of up to 7 digits. */
+const MAX_ENTRY_DIGITS = 11;
 
 const PHRASES: Record<RequestStatus, StatusPhrase> = {
   open: 'received',
@@ -28,16 +28,17 @@ const PHRASES: Record<RequestStatus, StatusPhrase> = {
 };
 
 /**
- * What the caller keyed in: up to 6 digits are a serial of this year (Europe/Istanbul), 7 to 10 digits starting
- * with 20 a year and its serial (`2026000123`, `2026123`). Serial 0 and future years are nobody's ticket.
+ * What the caller keyed in: up to 6 digits, or 7 starting with 1 (a busy year passes serial 999,999), are a serial
+ * of this year (Europe/Istanbul); 7 to 11 digits starting with 20 a year and its serial (`2026000123`, `2026123`,
+ * `20261000000`). A serial of 2,000,000 or more therefore needs its year. Serial 0 and future years are nobody's ticket.
  */
 export function parseStatusEntry(digits: string, at: string): { year: number; seq: number } | undefined {
   const thisYear = istanbulYear(new Date(at));
-  if (/^[0-9]{1,6}$/.test(digits)) {
+  if (/^(?:[0-9]{1,6}|1[0-9]{6})$/.test(digits)) {
     const seq = Number(digits);
     return seq > 0 ? { year: thisYear, seq } : undefined;
   }
-  if (/^20[0-9]{5,8}$/.test(digits)) {
+  if (/^20[0-9]{5,9}$/.test(digits)) {
     const year = Number(digits.slice(0, 4));
     const seq = Number(digits.slice(4));
     return seq > 0 && year <= thisYear ? { year, seq } : undefined;

@@ -1,19 +1,22 @@
+import { TICKET_NUMBER_PATTERN } from '../requests/ticket-numbers.js';
 import type { PromptName } from './types.js';
 
 /**
  * Numbers the way a Turkish speaker says them: 2026 → "iki bin yirmi altı", 12345 → "on iki bin üç yüz kırk beş".
  * Turkish drops "bir" before "yüz" and "bin" (100 "yüz", 1000 "bin", 1001 "bin bir"), but keeps it before a
- * larger group's "bin" when that group has more than one word (101000 "yüz bir bin").
+ * larger group's "bin" when that group has more than one word (101000 "yüz bir bin"). "Milyon" always takes its
+ * number: 1000000 "bir milyon" (ticket serials pass a million in a busy year).
  *
  * The prompt list joins what a speaker joins, so a number takes few files (fewer PlaybackContinuing events, fewer
  * gaps between files): a hundreds word is one file (`num-300` "üç yüz"), a single-word thousands group is one file
- * (`num-2000` "iki bin"); units reuse the digit prompts (`digit-6` "altı").
+ * (`num-2000` "iki bin"), and so is each millions word (`num-1000000` "bir milyon"); units reuse the digit prompts
+ * (`digit-6` "altı").
  */
 
 const UNITS = ['sıfır', 'bir', 'iki', 'üç', 'dört', 'beş', 'altı', 'yedi', 'sekiz', 'dokuz'] as const;
 const TENS = ['', 'on', 'yirmi', 'otuz', 'kırk', 'elli', 'altmış', 'yetmiş', 'seksen', 'doksan'] as const;
 
-export const MAX_NUMERAL = 999_999;
+export const MAX_NUMERAL = 9_999_999;
 
 /** One spoken piece: its words and the prompt file that says them. */
 interface Piece {
@@ -40,6 +43,14 @@ function belowThousand(value: number): Piece[] {
 
 function pieces(value: number): Piece[] {
   if (checked(value) === 0) return [{ words: [UNITS[0]], prompt: 'digit-0' }];
+  const millions = Math.floor(value / 1_000_000);
+  const belowMillion = value % 1_000_000;
+  const lead: Piece[] = millions > 0 ? [{ words: [UNITS[millions] ?? '', 'milyon'], prompt: `num-${millions * 1_000_000}` }] : [];
+  return belowMillion > 0 ? [...lead, ...belowMillionPieces(belowMillion)] : lead;
+}
+
+/** 1..999999 as pieces. */
+function belowMillionPieces(value: number): Piece[] {
   const thousands = Math.floor(value / 1000);
   const rest = value % 1000;
   const head: Piece[] = [];
@@ -49,12 +60,12 @@ function pieces(value: number): Piece[] {
   return rest > 0 ? [...head, ...belowThousand(rest)] : head;
 }
 
-/** The words of an integer 0..999999 (`12345` → on iki bin üç yüz kırk beş). */
+/** The words of an integer 0..9999999 (`12345` → on iki bin üç yüz kırk beş). */
 export function turkishNumeralWords(value: number): string[] {
   return pieces(value).flatMap((piece) => piece.words);
 }
 
-/** The prompt files that say an integer 0..999999 (`2026` → num-2000, num-20, digit-6). */
+/** The prompt files that say an integer 0..9999999 (`2026` → num-2000, num-20, digit-6). */
 export function numeralPrompts(value: number): PromptName[] {
   return pieces(value).map((piece) => piece.prompt);
 }
@@ -63,7 +74,7 @@ export function numeralPrompts(value: number): PromptName[] {
 export function allNumeralPrompts(): PromptName[] {
   const names = new Set<PromptName>();
   for (let unit = 0; unit <= 9; unit++) names.add(`digit-${unit}`);
-  for (let step = 1; step <= 9; step++) for (const scale of [10, 100, 1000]) names.add(`num-${step * scale}`);
+  for (let step = 1; step <= 9; step++) for (const scale of [10, 100, 1000, 1_000_000]) names.add(`num-${step * scale}`);
   return [...names];
 }
 
@@ -82,7 +93,6 @@ export function dayMonthPrompts(day: number, month: number): PromptName[] {
   return [...numeralPrompts(day), `month-${month}`];
 }
 
-const TICKET_NUMBER = /^153-(\d{4})-(\d{6})$/;
 
 /**
  * A ticket number as a Turkish speaker says it: the year, a short pause, the serial (153-2026-000003 →
@@ -92,7 +102,7 @@ const TICKET_NUMBER = /^153-(\d{4})-(\d{6})$/;
  * alone (the status menu takes a bare serial as this year's).
  */
 export function ticketNumberPrompts(number: string, pause: PromptName = 'pause', withYear = true): PromptName[] {
-  const match = TICKET_NUMBER.exec(number);
+  const match = TICKET_NUMBER_PATTERN.exec(number);
   const groups = match ? [...(withYear ? [match[1] ?? ''] : []), match[2] ?? ''] : (number.match(/[0-9]+/g) ?? []);
   const spoken: PromptName[] = [];
   for (const group of groups) {

@@ -93,7 +93,7 @@ describe(`the phone line: status by phone, returning callers, announcements, sur
     await at(call.channelId, 'main:selected');
     for (const digit of '999#') call.sendDigit(digit);
     await at(call.channelId, 'status:status-lookup');
-    for (const digit of '1234567#') call.sendDigit(digit);
+    for (const digit of '3456789#') call.sendDigit(digit);
     await at(call.channelId, 'main:enter');
     expect(session(call.channelId)?.playing).to.deep.equal(['status-not-found', 'main-menu']);
     call.sendDigit('0');

@@ -54,13 +54,15 @@ describe('IVR engine: status by phone', () => {
     expect(statusSpeech(immediateIvr, 'closed', due)).to.deep.equal(['status-closed']);
   });
 
-  it('reads 7 to 10 digits starting with 20 as a year and its serial, up to 6 digits as this year, and refuses the rest', () => {
+  it('reads 7 to 11 digits starting with 20 as a year and its serial, up to 6 digits or 7 starting with 1 as this year, and refuses the rest', () => {
     const at = '2026-12-31T21:30:00.000Z'; // already 2027 in Istanbul
     expect(parseStatusEntry('3', at)).to.deep.equal({ year: 2027, seq: 3 });
     expect(parseStatusEntry('999999', at)).to.deep.equal({ year: 2027, seq: 999999 });
+    expect(parseStatusEntry('1234567', at)).to.deep.equal({ year: 2027, seq: 1234567 });
     expect(parseStatusEntry('2026000123', at)).to.deep.equal({ year: 2026, seq: 123 });
     expect(parseStatusEntry('2026123', at)).to.deep.equal({ year: 2026, seq: 123 });
-    for (const bad of ['', '0', '000000', '1234567', '2028000001', '20260000000', '2026000', '12a']) expect(parseStatusEntry(bad, at), bad).to.equal(undefined);
+    expect(parseStatusEntry('20261000000', at)).to.deep.equal({ year: 2026, seq: 1000000 });
+    for (const bad of ['', '0', '000000', '0123456', '3456789', '2028000001', '20260000000', '2026000', '202610000000', '12a']) expect(parseStatusEntry(bad, at), bad).to.equal(undefined);
   });
 
   it('says "numara bulunamadı" for an unknown number and asks again, then after the second try goes back to the main menu', () => {
@@ -85,7 +87,7 @@ describe('IVR engine: status by phone', () => {
     expect(recorded(letter.digit('A'))).to.deep.equal(['status:status-lookup']);
     expect(ivrPath(letter.state).at(-1)).to.deep.include({ target: 'invalid' });
     const long = atStatusEntry();
-    expect(types(long.digits('2026000000'))).to.not.include('record');
+    expect(types(long.digits('20260000000'))).to.not.include('record');
     expect(ivrPath(long.state).at(-1)?.target).to.equal('status');
     long.digit('1');
     expect(ivrPath(long.state).at(-1)).to.deep.include({ event: 'status-lookup', target: 'invalid' });

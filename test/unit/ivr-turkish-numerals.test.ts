@@ -35,6 +35,12 @@ describe('Turkish numerals', () => {
     [101000, 'yüz bir bin'],
     [120001, 'yüz yirmi bin bir'],
     [999999, 'dokuz yüz doksan dokuz bin dokuz yüz doksan dokuz'],
+    [1000000, 'bir milyon'],
+    [1000001, 'bir milyon bir'],
+    [1001000, 'bir milyon bin'],
+    [1190000, 'bir milyon yüz doksan bin'],
+    [2101001, 'iki milyon yüz bir bin bir'],
+    [9999999, 'dokuz milyon dokuz yüz doksan dokuz bin dokuz yüz doksan dokuz'],
   ];
   for (const [value, words] of cases) {
     it(`says ${value} as "${words}"`, () => expect(said(value)).to.equal(words));
@@ -46,24 +52,29 @@ describe('Turkish numerals', () => {
     expect(numeralPrompts(1000)).to.deep.equal(['num-1000']);
     expect(numeralPrompts(100)).to.deep.equal(['num-100']);
     expect(numeralPrompts(0)).to.deep.equal(['digit-0']);
+    expect(numeralPrompts(1_000_000)).to.deep.equal(['num-1000000']);
+    expect(numeralPrompts(1_878_878)).to.deep.equal(['num-1000000', 'num-800', 'num-70', 'digit-8', 'num-1000', 'num-800', 'num-70', 'digit-8']);
   });
 
-  it('refuses what it cannot say: negatives, fractions, a million', () => {
-    for (const value of [-1, 1.5, 1_000_000, Number.NaN]) expect(() => numeralPrompts(value), String(value)).to.throw(RangeError);
+  it('refuses what it cannot say: negatives, fractions, ten million', () => {
+    for (const value of [-1, 1.5, 10_000_000, Number.NaN]) expect(() => numeralPrompts(value), String(value)).to.throw(RangeError);
   });
 
-  it('names only prompts the manifest generates, for every number up to 999999', () => {
+  it('names only prompts the manifest generates, for every number up to 9999999', () => {
     const names = allNumeralPrompts();
     for (const name of names) expect(manifest, name).to.include(name);
     const seen = new Set<string>();
     for (let value = 0; value <= 999_999; value += 7) for (const prompt of numeralPrompts(value)) seen.add(prompt);
-    for (const value of [1000, 2000, 9000, 900, 90]) for (const prompt of numeralPrompts(value)) seen.add(prompt);
+    for (let value = 1_000_000; value <= 9_999_999; value += 999_983) for (const prompt of numeralPrompts(value)) seen.add(prompt);
+    for (const value of [1000, 2000, 9000, 900, 90, 9_000_000]) for (const prompt of numeralPrompts(value)) seen.add(prompt);
+    expect(names.filter((name) => !seen.has(name))).to.deep.equal([]);
     expect([...seen].filter((name) => !names.includes(name))).to.deep.equal([]);
   });
 
   it('reads a ticket number as the year, a pause and the serial without its padding', () => {
     expect(ticketNumberPrompts('153-2026-000003')).to.deep.equal(['num-2000', 'num-20', 'digit-6', 'pause', 'digit-3']);
     expect(ticketNumberPrompts('153-2027-012345', 'sus')).to.deep.equal(['num-2000', 'num-20', 'digit-7', 'sus', ...numeralPrompts(12345)]);
+    expect(ticketNumberPrompts('153-2026-1000007', 'pause', false)).to.deep.equal(['num-1000000', 'digit-7']);
   });
 
   it('reads the digit groups of anything else as numbers, and nothing for no digits', () => {

@@ -131,7 +131,7 @@ describe(`the catalogue administration: /api/admin/catalogue (${testEngine()})`,
     const long = 'Alo 153: Talebiniz {ticketNumber} numarasıyla kaydedildi. ' + 'Teşekkür ederiz. '.repeat(8);
     const preview = await api('POST', '/api/admin/catalogue/sms-templates/preview', { texts: { 'opened.short': long } });
     expect(preview.body.problems).to.deep.equal([]);
-    const expected = planSms(long.replace('{ticketNumber}', '153-2026-000123'), { encoding: system.config.relay.sms.encoding, maxParts: system.config.relay.sms.maxParts });
+    const expected = planSms(long.replace('{ticketNumber}', '153-2026-1000000'), { encoding: system.config.relay.sms.encoding, maxParts: system.config.relay.sms.maxParts });
     expect(expected.parts).to.be.greaterThan(1);
     expect(preview.body.texts.find((t: Json) => t.key === 'opened.short')).to.include({ parts: expected.parts, coding: expected.coding });
 

@@ -2,8 +2,11 @@ import type { Knex } from 'knex';
 import { planSms, type SmsEncodingSetting } from '../../relay/sms/encoding.js';
 import { DEFAULT_SMS_TEXTS, fillSmsText, SMS_TEXT_KEYS, SMS_TEXT_PLACEHOLDERS, smsTextProblems, type SmsTextKey, type SmsTexts } from '../../relay/sms/templates.js';
 
-/** The sample a text's size is shown with: a 6-digit serial, the department's text left out (it is theirs). */
-const SAMPLE = { ticketNumber: '153-2026-000123', answer: '', question: '' };
+/**
+ * The sample a text's size is shown with: the longest number a text carries (a seven-digit serial, past a year's
+ * millionth ticket), the department's text left out (it is theirs).
+ */
+const SAMPLE = { ticketNumber: '153-2026-1000000', answer: '', question: '' };
 
 export interface SmsTextView {
   key: SmsTextKey;

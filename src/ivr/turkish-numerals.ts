@@ -93,7 +93,6 @@ export function dayMonthPrompts(day: number, month: number): PromptName[] {
   return [...numeralPrompts(day), `month-${month}`];
 }
 
-
 /**
  * A ticket number as a Turkish speaker says it: the year, a short pause, the serial (153-2026-000003 →
  * "iki bin yirmi altı — üç"). The 153 prefix is the hotline's own and the serial's leading zeros are padding;

@@ -25,7 +25,6 @@ export interface RequestRoutesDeps {
   now?: () => Date;
 }
 
-
 /** The lifecycle's name for a role's side of the table (lifecycle.ts `whoIs`). */
 const sideOf = (user: UserView): 'desk' | 'department' | 'supervisor' => (user.role === 'agent' ? 'desk' : user.role === 'department' ? 'department' : 'supervisor');
 

@@ -41,10 +41,11 @@ function startingWith(digits: string, width: number): SeqRange {
 
 /** Digits typed after `153-YYYY-`: the zero-padded six-digit serials they start, and the seven-digit ones. */
 function seqPrefix(year: number, digits: string): TicketNumberRange | undefined {
-  const sevenDigits = digits.startsWith('0') ? [] : [startingWith(digits, PADDED_DIGITS + 1)];
-  if (digits.length > PADDED_DIGITS) return sevenDigits.length > 0 ? exact(year, Number(digits)) : undefined;
+  const leadingZero = digits.startsWith('0');
+  if (digits.length > PADDED_DIGITS) return leadingZero ? undefined : exact(year, Number(digits));
   const six = digits.length === PADDED_DIGITS ? { first: Number(digits), last: Number(digits) } : startingWith(digits, PADDED_DIGITS);
-  const ranges = [six, ...sevenDigits].filter((range) => range.last >= range.first && range.last >= 1);
+  // Only 000000 gives an empty six-digit range (seq 0); it has no seven-digit continuation either.
+  const ranges = [six, ...(leadingZero ? [] : [startingWith(digits, PADDED_DIGITS + 1)])].filter((range) => range.last >= 1);
   return ranges.length > 0 ? { year, ranges } : undefined;
 }
 

@@ -40,9 +40,8 @@ function whereNumber(builder: Knex.QueryBuilder, number: string, now: Date): voi
   }
   builder.where('year', range.year);
   const [only, ...more] = range.ranges;
-  if (only && more.length === 0) {
-    if (only.first === only.last) builder.where('seq', only.first);
-    else builder.whereBetween('seq', [only.first, only.last]);
+  if (only && more.length === 0 && only.first === only.last) {
+    builder.where('seq', only.first);
     return;
   }
   builder.where((inner) => {

@@ -39,7 +39,7 @@ describe('wallboard: the Talepler section in Chromium', function () {
   it('shows per-department rows with the overdue count in red, and reloads when the escalations stream speaks', async () => {
     const now = Date.now();
     await addTicket({ due_soon_at: new Date(now - 5 * HOUR).toISOString(), due_at: new Date(now - HOUR).toISOString() });
-    await addTicket({ status: 'answered', source: 'cimer', accepted_at: new Date(now - 2 * HOUR).toISOString(), accept_s: 12_000, answered_at: new Date(now - 60_000).toISOString(), answer_s: 3 * HOUR / 1000 + 20 * 60, answered_in_time: true });
+    await addTicket({ status: 'answered', source: 'cimer', accepted_at: new Date(now - 120_000).toISOString(), accept_s: 12_000, answered_at: new Date(now - 60_000).toISOString(), answer_s: 3 * HOUR / 1000 + 20 * 60, answered_in_time: true });
     await addTicket({ department_code: 'zabita', due_soon_at: new Date(now - HOUR).toISOString() });
 
     await signIn(system, 'supervisor', 'nuray');
